@@ -1,0 +1,7 @@
+namespace PipelineBuild.Core.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,12 @@
+namespace PipelineBuild.Core.Diagnostics;
+
+/// <summary>A position in a source file, 1-based, as editors and CI annotations expect.</summary>
+public readonly record struct SourceLocation(string File, int Line, int Column)
+{
+    public static SourceLocation None(string file) => new(file, 0, 0);
+
+    public bool IsKnown => Line > 0;
+
+    /// <summary>The .NET canonical form: <c>path(line,col)</c>.</summary>
+    public override string ToString() => IsKnown ? $"{File}({Line},{Column})" : File;
+}

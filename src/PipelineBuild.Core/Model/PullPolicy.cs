@@ -1,0 +1,8 @@
+namespace PipelineBuild.Core.Model;
+
+public enum PullPolicy
+{
+    Missing,
+    Never,
+    Always,
+}

@@ -1,0 +1,61 @@
+using PipelineBuild.Core.Diagnostics;
+
+namespace PipelineBuild.Core.Model;
+
+/// <summary>A step after loading: expressions expanded, matrix applied, paths normalized. Immutable.</summary>
+public sealed record StepDefinition
+{
+    /// <summary><c>stage.step</c>, or <c>stage.step[lr=0.1,depth=3]</c> for a matrix cell.</summary>
+    public required string Id { get; init; }
+
+    public required string Stage { get; init; }
+
+    public required string Name { get; init; }
+
+    public required StepKind Kind { get; init; }
+
+    /// <summary>The expanded <c>run</c> command; null for task steps.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>The shell of a host step (<c>bash</c> by default).</summary>
+    public string? Shell { get; init; }
+
+    /// <summary>The task name of a task step.</summary>
+    public string? Task { get; init; }
+
+    /// <summary>The expanded <c>with</c> map of a task step.</summary>
+    public MapValue With { get; init; } = MapValue.Empty;
+
+    /// <summary>Pipeline env merged with step env, expanded; what the step adds to the inherited environment.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The image name (from <c>images:</c>) or reference of a container step.</summary>
+    public string? Image { get; init; }
+
+    public IReadOnlyList<InputSpec> Inputs { get; init; } = [];
+
+    public IReadOnlyList<OutputSpec> Outputs { get; init; } = [];
+
+    public IReadOnlyList<string> Metrics { get; init; } = [];
+
+    /// <summary>Every param that enters the fingerprint: those referenced by expressions and those listed under <c>params:</c>. Ordinal order.</summary>
+    public IReadOnlyList<string> Params { get; init; } = [];
+
+    public IReadOnlyList<NeedReference> Needs { get; init; } = [];
+
+    public TimeSpan? Timeout { get; init; }
+
+    public int Retries { get; init; }
+
+    /// <summary><c>cache: false</c> always runs the step.</summary>
+    public bool Cache { get; init; } = true;
+
+    public string? Network { get; init; }
+
+    public ResourceLimits? Resources { get; init; }
+
+    /// <summary>The matrix cell of an expanded step, in declaration order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Matrix { get; init; } = [];
+
+    public required SourceLocation Location { get; init; }
+}
