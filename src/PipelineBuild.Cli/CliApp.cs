@@ -1,0 +1,50 @@
+using System.CommandLine;
+using PipelineBuild.Cli.Commands;
+using PipelineBuild.Core.Diagnostics;
+
+namespace PipelineBuild.Cli;
+
+/// <summary>The <c>dotnet pipeline</c> command line: thin commands over PipelineBuild.Core.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("PipelineBuild: declarative, incremental ML pipelines. Docs: https://github.com/pipelinebuild/pipelinebuild");
+        root.Options.Add(CommonOptions.Verbose);
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(GraphCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"dotnet-pipeline: error PB1001: {error.Message}; see 'dotnet pipeline --help'").ConfigureAwait(false);
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (PipelineValidationException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                await Console.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            return e.ExitCode;
+        }
+        catch (PipelineException e)
+        {
+            await Console.Error.WriteLineAsync(parse.GetValue(CommonOptions.Verbose) ? e.ToString() : e.Message).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+    }
+}

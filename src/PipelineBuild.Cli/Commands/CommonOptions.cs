@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace PipelineBuild.Cli.Commands;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Show more detail, including stack traces of internal errors",
+        Recursive = true,
+    };
+
+    public static Argument<string?> File() => new("FILE")
+    {
+        Description = "The pipeline file, or a folder holding pipeline.yaml (default: ./pipeline.yaml)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Option<string[]> Param() => new("--param", "-p")
+    {
+        Description = "Override a param: --param train.depth=7 (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string?> ParamsFile() => new("--params-file")
+    {
+        Description = "A YAML file of params merged over the pipeline's defaults",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Write JSON instead of text",
+    };
+}

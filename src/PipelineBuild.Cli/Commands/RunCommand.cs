@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using PipelineBuild.Cli.Rendering;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Cli.Commands;
+
+/// <summary><c>dotnet pipeline run</c>: runs what is out of date.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommonOptions.File();
+        var parameters = CommonOptions.Param();
+        var paramsFile = CommonOptions.ParamsFile();
+        var stages = new Option<string[]>("--stage") { Description = "Run only this stage and what it needs (repeatable)" };
+        var steps = new Option<string[]>("--step") { Description = "Run only this step (stage.step) and what it needs (repeatable)" };
+        var force = new Option<bool>("--force", "-f") { Description = "Run every selected step, even when up to date" };
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run, and why; run nothing" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Steps to run at once (default: number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
+        var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
+        var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
+
+        var command = new Command("run", "Run the steps that are out of date")
+        {
+            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var jobCount = parse.GetValue(jobs);
+            if (jobCount < 1)
+            {
+                throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
+            }
+
+            var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
+            var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
+            if (parse.GetValue(dryRun))
+            {
+                var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, selection, parse.GetValue(force));
+                PlanPrinter.Print(plan, json: false);
+                return ExitCodes.Success;
+            }
+
+            var options = new RunOptions
+            {
+                Jobs = jobCount,
+                KeepGoing = parse.GetValue(keepGoing),
+                Force = parse.GetValue(force),
+                NoWait = parse.GetValue(noWait),
+            };
+            return await ExecuteAsync(pipeline, selection, options, parse.GetValue(report), parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(
+        Core.Model.PipelineDefinition pipeline,
+        Core.Graph.StepGraph selection,
+        RunOptions options,
+        string? reportPath,
+        bool verbose)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var exitOnCancel = ExitCodes.Interrupted;
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
+
+        await using var reporter = RunReporters.Create(verbose);
+        RunReport report;
+        try
+        {
+            report = await new PipelineEngine(StepRunners.Create(), reporter).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("run cancelled before it started").ConfigureAwait(false);
+            return exitOnCancel;
+        }
+
+        await reporter.CompleteAsync(report).ConfigureAwait(false);
+        if (reportPath is not null)
+        {
+            JsonRunReport.Write(reportPath, report);
+        }
+
+        return report.Status switch
+        {
+            RunStatus.Succeeded => ExitCodes.Success,
+            RunStatus.Cancelled => exitOnCancel,
+            _ => ExitCodes.StepFailed,
+        };
+
+        void Cancel(PosixSignalContext context, int exitCode)
+        {
+            context.Cancel = true;
+            if (!cancellation.IsCancellationRequested)
+            {
+                exitOnCancel = exitCode;
+                cancellation.Cancel();
+            }
+        }
+    }
+}

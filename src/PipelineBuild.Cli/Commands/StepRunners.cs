@@ -1,0 +1,9 @@
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Cli.Commands;
+
+/// <summary>The runners this build of the tool has.</summary>
+internal static class StepRunners
+{
+    public static IReadOnlyList<IStepRunner> Create() => [new HostStepRunner()];
+}

@@ -1,0 +1,3 @@
+using PipelineBuild.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

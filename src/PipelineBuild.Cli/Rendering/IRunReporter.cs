@@ -1,0 +1,9 @@
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Cli.Rendering;
+
+/// <summary>A console reporter: observes the run, then prints the summary.</summary>
+internal interface IRunReporter : IRunObserver, IAsyncDisposable
+{
+    Task CompleteAsync(RunReport report);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Cli.Rendering;
+
+/// <summary>The <c>--report</c> file (SPEC §7).</summary>
+internal static class JsonRunReport
+{
+    public static void Write(string path, RunReport report)
+    {
+        try
+        {
+            AtomicFile.Write(path, stream =>
+            {
+                using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                writer.WriteStartObject();
+                writer.WriteString("runId", report.RunId);
+                writer.WriteString("pipeline", report.Pipeline);
+                writer.WriteString("status", report.Status.ToString().ToLowerInvariant());
+                writer.WriteString("startedAt", report.StartedAt);
+                writer.WriteNumber("durationMs", (long)report.Duration.TotalMilliseconds);
+                writer.WriteStartArray("steps");
+                foreach (var step in report.Steps)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", step.Id);
+                    writer.WriteString("state", StepStateNames.Of(step.State));
+                    writer.WriteString("reason", step.Reason);
+                    writer.WriteNumber("durationMs", (long)step.Duration.TotalMilliseconds);
+                    writer.WriteString("fingerprint", step.Fingerprint);
+                    if (step.ExitCode is { } exitCode)
+                    {
+                        writer.WriteNumber("exitCode", exitCode);
+                    }
+
+                    if (step.Error is not null)
+                    {
+                        writer.WriteString("error", step.Error);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteStartArray("artifacts");
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineException("PB1006", $"{path}: error PB1006: cannot write the report ({e.Message}); check the folder exists and is writable", ExitCodes.StepFailed, e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Cli.Rendering;
+
+/// <summary>The end of a run: failures with the tail of their stderr, then counts and wall time.</summary>
+internal static class RunSummary
+{
+    public static void Write(TextWriter output, RunReport report)
+    {
+        foreach (var failed in report.Steps.Where(s => s.State == StepState.Failed))
+        {
+            output.WriteLine();
+            output.WriteLine($"✖ {failed.Id} failed: {failed.Error}");
+            foreach (var line in failed.ErrorTail ?? [])
+            {
+                output.WriteLine($"    {line}");
+            }
+
+            if (failed.LogPath is not null)
+            {
+                output.WriteLine($"    full log: {failed.LogPath}");
+            }
+        }
+
+        var parts = new List<string>();
+        Add(parts, report, StepState.Ran, "ran");
+        Add(parts, report, StepState.Restored, "restored");
+        Add(parts, report, StepState.UpToDate, "up to date");
+        Add(parts, report, StepState.Failed, "failed");
+        Add(parts, report, StepState.Cancelled, "cancelled");
+        Add(parts, report, StepState.Skipped, "skipped");
+        var verdict = report.Status switch
+        {
+            RunStatus.Succeeded => "Succeeded",
+            RunStatus.Cancelled => "Cancelled",
+            _ => "Failed",
+        };
+        output.WriteLine($"{verdict} in {Durations.Format(report.Duration)}: {(parts.Count == 0 ? "nothing to do" : string.Join(", ", parts))} (run {report.RunId})");
+    }
+
+    private static void Add(List<string> parts, RunReport report, StepState state, string word)
+    {
+        var count = report.Count(state);
+        if (count > 0)
+        {
+            parts.Add($"{count} {word}");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Cli.Rendering;
+
+/// <summary>The line printed when a step finishes; null when there is nothing worth a line.</summary>
+internal static class StepLines
+{
+    public static string? Finished(StepResult result, bool verbose) => result.State switch
+    {
+        StepState.Ran => $"✔ {result.Id}: done in {Durations.Format(result.Duration)}",
+        StepState.Restored => $"✔ {result.Id}: restored from cache in {Durations.Format(result.Duration)}",
+        StepState.UpToDate => verbose ? $"= {result.Id}: up to date" : null,
+        StepState.Failed => $"✖ {result.Id}: failed ({result.Error}){LogHint(result)}",
+        StepState.Cancelled => $"✖ {result.Id}: cancelled",
+        StepState.Skipped => verbose ? $"- {result.Id}: skipped ({result.Reason})" : null,
+        _ => null,
+    };
+
+    private static string LogHint(StepResult result) => result.LogPath is null ? "" : $"; log: {result.LogPath}";
+}

@@ -1,0 +1,79 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Caching;
+
+/// <summary>
+/// After a step ran: checks that every declared output exists, hashes it and (when caching) copies it
+/// into the content store in the same read. Folder outputs are stored as a tree listing plus files.
+/// </summary>
+public sealed class OutputRecorder
+{
+    private readonly WorkspaceLayout _layout;
+    private readonly FileDigests _digests;
+    private readonly ContentStore _store;
+
+    public OutputRecorder(WorkspaceLayout layout, FileDigests digests, ContentStore store)
+    {
+        _layout = layout;
+        _digests = digests;
+        _store = store;
+    }
+
+    public IReadOnlyList<OutputRecord> Record(StepDefinition step, bool store)
+    {
+        var records = new List<OutputRecord>(step.Outputs.Count);
+        foreach (var output in step.Outputs)
+        {
+            var fullPath = _layout.FullPath(output.Path);
+            if (output.IsFolder ? !Directory.Exists(fullPath) : !File.Exists(fullPath))
+            {
+                var kind = output.IsFolder ? "folder" : "file";
+                throw new PipelineException(
+                    "PB4005",
+                    $"{output.Location}: error PB4005: step '{step.Id}' finished but did not create its output {kind} '{output}'; make the command write it, or fix the path in 'outputs'",
+                    ExitCodes.StepFailed);
+            }
+
+            if (output.IsFolder)
+            {
+                var files = WorkspaceFiles.UnderFolder(_layout, output.Path).Select(p => new FileDigest(p, RecordFile(p, store))).ToArray();
+                var listing = new TreeListing(files);
+                if (store)
+                {
+                    _store.PutText(listing.Text);
+                }
+
+                records.Add(new OutputRecord(output.Path, true, listing.Digest));
+            }
+            else
+            {
+                records.Add(new OutputRecord(output.Path, false, RecordFile(output.Path, store)));
+            }
+        }
+
+        return records;
+    }
+
+    private ContentDigest RecordFile(string relativePath, bool store)
+    {
+        var fullPath = _layout.FullPath(relativePath);
+        if (!store)
+        {
+            return _digests.TryGet(relativePath) ?? throw new FileNotFoundException($"'{relativePath}' vanished while it was being recorded.");
+        }
+
+        var stat = FileStat.Read(fullPath);
+        if (stat is not null && _digests.StatCache.TryGet(relativePath, stat.Value, out var known))
+        {
+            _store.Ingest(fullPath, known);
+            return known;
+        }
+
+        var digest = _store.Ingest(fullPath);
+        _digests.Remember(relativePath, digest);
+        return digest;
+    }
+}

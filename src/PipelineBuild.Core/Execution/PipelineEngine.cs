@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Locking;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>
+/// The use cases over a loaded pipeline: <see cref="RunAsync"/> executes the plan; <see cref="Preview"/>
+/// is the same plan printed (status, --dry-run), without running or writing anything but the stat cache.
+/// </summary>
+public sealed class PipelineEngine
+{
+    private readonly IReadOnlyList<IStepRunner> _runners;
+    private readonly IRunObserver _observer;
+
+    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer)
+    {
+        _runners = runners;
+        _observer = observer;
+    }
+
+    public async Task<RunReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
+    {
+        var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
+        using var workspaceLock = await WorkspaceLock.AcquireAsync(layout, !options.NoWait, _observer.Warning, cancellationToken).ConfigureAwait(false);
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var runId = RunIds.New(startedAt);
+        var state = OpenState(pipeline, layout, options.Jobs);
+        var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
+        var services = new StepServices(
+            runId,
+            layout,
+            state.Planner,
+            new OutputRecorder(layout, state.Digests, state.Store),
+            new CacheRestorer(layout, state.Digests, state.Store),
+            state.Actions,
+            state.Store,
+            lockRecorder,
+            _runners,
+            _observer);
+        _observer.RunStarted(runId, selection.Steps.Count);
+        IReadOnlyList<StepResult> results;
+        try
+        {
+            var scheduler = new Scheduler(selection, new StepWorker(services, options.Force), options, _observer);
+            results = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (lockRecorder.Changed || !File.Exists(pipeline.LockFilePath))
+            {
+                LockFileSerializer.Write(pipeline.LockFilePath, lockRecorder.ToLockFile());
+            }
+
+            SaveStatCache(layout, state.Digests.StatCache);
+        }
+
+        var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
+            : results.Any(r => r.IsFailure) ? RunStatus.Failed
+            : RunStatus.Succeeded;
+        return new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results);
+    }
+
+    /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>
+    public IReadOnlyList<(StepDefinition Step, StepDecision Decision)> Preview(PipelineDefinition pipeline, StepGraph selection, bool force)
+    {
+        var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
+        var state = OpenState(pipeline, layout, Environment.ProcessorCount);
+        var decisions = new Dictionary<string, StepDecision>(StringComparer.Ordinal);
+        var plan = new List<(StepDefinition, StepDecision)>();
+        foreach (var step in selection.Steps)
+        {
+            var busyUpstream = selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
+            StepDecision decision;
+            try
+            {
+                decision = busyUpstream is not null
+                    ? ExecutionPlanner.Pending(busyUpstream.Id)
+                    : state.Planner.Evaluate(step, force).Decision;
+            }
+            catch (Diagnostics.PipelineException e)
+            {
+                decision = new StepDecision.Run(RunReason.InputChanged, e.Message);
+            }
+
+            decisions[step.Id] = decision;
+            plan.Add((step, decision));
+        }
+
+        SaveStatCache(layout, state.Digests.StatCache);
+        return plan;
+    }
+
+    private WorkspaceState OpenState(PipelineDefinition pipeline, WorkspaceLayout layout, int jobs)
+    {
+        var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
+        var store = new ContentStore(layout.ContentFolder);
+        var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
+        var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
+        var context = new PlannerContext(layout, digests, store, actions, previousLock, pipeline.Params, path => ProducerOf(pipeline, path));
+        return new WorkspaceState(digests, store, actions, new ExecutionPlanner(context), previousLock);
+    }
+
+    private static string? ProducerOf(PipelineDefinition pipeline, string path)
+    {
+        foreach (var step in pipeline.Steps)
+        {
+            foreach (var output in step.Outputs)
+            {
+                if (path == output.Path || (output.IsFolder && path.StartsWith(output.Path + "/", StringComparison.Ordinal)))
+                {
+                    return step.Id;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void SaveStatCache(WorkspaceLayout layout, StatCache cache)
+    {
+        if (!cache.IsDirty)
+        {
+            return;
+        }
+
+        try
+        {
+            StatCacheFile.Save(cache, layout.StatCacheFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _observer.Warning($"warning PB4007: could not save the stat cache {layout.StatCacheFile} ({e.Message}); the next run hashes inputs again");
+        }
+    }
+
+    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, ActionCache Actions, ExecutionPlanner Planner, LockFile PreviousLock);
+}

@@ -1,0 +1,15 @@
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>How a run behaves: parallelism, failure policy, forcing.</summary>
+public sealed record RunOptions
+{
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Runs everything not downstream of a failure instead of stopping at the first.</summary>
+    public bool KeepGoing { get; init; }
+
+    public bool Force { get; init; }
+
+    /// <summary>A second run on the same workspace waits for the first unless this is set (then it fails).</summary>
+    public bool NoWait { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace PipelineBuild.Core.Execution;
+
+public enum RunStatus
+{
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,132 @@
+using System.Threading.Channels;
+using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>
+/// Runs the graph: up to <see cref="RunOptions.Jobs"/> steps at once, longest path first. A step
+/// starts only when its upstream has finished, so it is decided on its upstream's real outputs.
+/// Fail-fast by default: after a failure nothing new starts and the rest is reported skipped;
+/// with keep-going only what lies downstream of a failure is skipped.
+/// </summary>
+public sealed class Scheduler
+{
+    private readonly StepGraph _graph;
+    private readonly StepWorker _worker;
+    private readonly RunOptions _options;
+    private readonly IRunObserver _observer;
+
+    public Scheduler(StepGraph graph, StepWorker worker, RunOptions options, IRunObserver observer)
+    {
+        _graph = graph;
+        _worker = worker;
+        _options = options;
+        _observer = observer;
+    }
+
+    public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<string, StepResult>(StringComparer.Ordinal);
+        var waitingOn = _graph.Steps.ToDictionary(s => s.Id, s => _graph.DependenciesOf(s.Id).Count, StringComparer.Ordinal);
+        var order = _graph.Steps.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var ready = new PriorityQueue<StepDefinition, (int, int)>();
+        foreach (var step in _graph.Steps.Where(s => waitingOn[s.Id] == 0))
+        {
+            ready.Enqueue(step, Priority(step, order));
+        }
+
+        var finished = Channel.CreateUnbounded<StepResult>();
+        var running = 0;
+        string? stoppedBy = null;
+        while (results.Count < _graph.Steps.Count)
+        {
+            var mayStart = stoppedBy is null && !cancellationToken.IsCancellationRequested;
+            while (mayStart && running < Math.Max(1, _options.Jobs) && ready.TryDequeue(out var next, out _))
+            {
+                running++;
+                _ = RunOneAsync(next, finished.Writer, cancellationToken);
+            }
+
+            if (running == 0)
+            {
+                SkipRemaining(results, stoppedBy, cancellationToken);
+                break;
+            }
+
+            var result = await finished.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            running--;
+            results[result.Id] = result;
+            _observer.StepFinished(result);
+            if (result.IsFailure)
+            {
+                SkipDownstream(result.Id, results);
+                if (!_options.KeepGoing)
+                {
+                    stoppedBy ??= result.Id;
+                }
+
+                continue;
+            }
+
+            foreach (var dependent in _graph.DependentsOf(result.Id))
+            {
+                if (--waitingOn[dependent.Id] == 0 && !results.ContainsKey(dependent.Id))
+                {
+                    ready.Enqueue(dependent, Priority(dependent, order));
+                }
+            }
+        }
+
+        return _graph.Steps.Select(s => results[s.Id]).ToList();
+    }
+
+    private (int, int) Priority(StepDefinition step, Dictionary<string, int> order) =>
+        (-_graph.CriticalPathLength(step.Id), order[step.Id]);
+
+    private async Task RunOneAsync(StepDefinition step, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
+    {
+        StepResult result;
+        try
+        {
+            result = await Task.Run(() => _worker.ExecuteAsync(step, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {e.Message}");
+        }
+
+        finished.TryWrite(result);
+    }
+
+    private void SkipDownstream(string failedId, Dictionary<string, StepResult> results)
+    {
+        var pending = new Stack<StepDefinition>(_graph.DependentsOf(failedId));
+        while (pending.TryPop(out var step))
+        {
+            if (results.ContainsKey(step.Id))
+            {
+                continue;
+            }
+
+            var skipped = new StepResult(step.Id, StepState.Skipped, $"upstream failed: {failedId}", TimeSpan.Zero, null);
+            results[step.Id] = skipped;
+            _observer.StepFinished(skipped);
+            foreach (var dependent in _graph.DependentsOf(step.Id))
+            {
+                pending.Push(dependent);
+            }
+        }
+    }
+
+    private void SkipRemaining(Dictionary<string, StepResult> results, string? stoppedBy, CancellationToken cancellationToken)
+    {
+        var reason = cancellationToken.IsCancellationRequested ? "run cancelled" : $"stopped after failure of {stoppedBy}";
+        foreach (var step in _graph.Steps.Where(s => !results.ContainsKey(s.Id)))
+        {
+            var skipped = new StepResult(step.Id, StepState.Skipped, reason, TimeSpan.Zero, null);
+            results[step.Id] = skipped;
+            _observer.StepFinished(skipped);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>The outcome of one step in a run.</summary>
+public sealed record StepResult(
+    string Id,
+    StepState State,
+    string Reason,
+    TimeSpan Duration,
+    string? Fingerprint,
+    int? ExitCode = null,
+    string? Error = null,
+    IReadOnlyList<string>? ErrorTail = null,
+    string? LogPath = null,
+    int Attempts = 0)
+{
+    public bool IsFailure => State is StepState.Failed or StepState.Cancelled;
+}

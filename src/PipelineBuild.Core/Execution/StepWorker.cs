@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>Takes one step from decision to recorded result: up to date, restored, or run (with retries and timeout).</summary>
+public sealed class StepWorker
+{
+    private readonly StepServices _services;
+    private readonly bool _force;
+
+    public StepWorker(StepServices services, bool force)
+    {
+        _services = services;
+        _force = force;
+    }
+
+    public async Task<StepResult> ExecuteAsync(StepDefinition step, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        StepEvaluation evaluation;
+        try
+        {
+            evaluation = _services.Planner.Evaluate(step, _force);
+        }
+        catch (Exception e) when (e is PipelineException or IOException or UnauthorizedAccessException)
+        {
+            return new StepResult(step.Id, StepState.Failed, "input unavailable", clock.Elapsed, null, Error: e.Message);
+        }
+
+        var fingerprint = evaluation.Fingerprint.Hex;
+        switch (evaluation.Decision)
+        {
+            case StepDecision.UpToDate upToDate:
+                Record(evaluation, upToDate.Outputs);
+                return new StepResult(step.Id, StepState.UpToDate, "up to date", clock.Elapsed, fingerprint);
+            case StepDecision.Restore restore:
+                _services.Observer.StepStarted(step, restore);
+                if (_services.Restorer.TryRestore(restore.Entry))
+                {
+                    Record(evaluation, restore.Entry.Outputs);
+                    return new StepResult(step.Id, StepState.Restored, restore.Describe(), clock.Elapsed, fingerprint);
+                }
+
+                _services.Observer.Warning($"warning PB4006: the cache entry of '{step.Id}' is incomplete or damaged; running the step instead");
+                return await RunAsync(evaluation, new StepDecision.Run(restore.Reason, restore.Detail), clock, cancellationToken).ConfigureAwait(false);
+            case StepDecision.Run run:
+                _services.Observer.StepStarted(step, run);
+                return await RunAsync(evaluation, run, clock, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"Unknown decision {evaluation.Decision}.");
+        }
+    }
+
+    private async Task<StepResult> RunAsync(StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var step = evaluation.Step;
+        var reason = run.Describe();
+        var runner = _services.Runners.FirstOrDefault(r => r.CanRun(step));
+        if (runner is null)
+        {
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
+                Error: $"no runner for {step.Kind.ToString().ToLowerInvariant()} steps is available in this version");
+        }
+
+        var logPath = Path.Combine(_services.Layout.LogsFolder, _services.RunId, LogFileName(step.Id));
+        using var log = new StepLog(logPath, (line, isError) => _services.Observer.StepOutput(step, line, isError));
+        StepExecutionResult? outcome = null;
+        var attempts = 0;
+        while (attempts <= step.Retries)
+        {
+            attempts++;
+            if (attempts > 1)
+            {
+                log.Write($"[pipeline] attempt {attempts} of {step.Retries + 1}", isError: false);
+            }
+
+            OutputCleaner.Clear(_services.Layout, step);
+            outcome = await AttemptAsync(runner, step, log, cancellationToken).ConfigureAwait(false);
+            if (outcome is null)
+            {
+                return new StepResult(step.Id, StepState.Cancelled, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
+                    Error: "cancelled", LogPath: logPath, Attempts: attempts);
+            }
+
+            if (outcome.Succeeded)
+            {
+                break;
+            }
+        }
+
+        if (outcome is not { Succeeded: true })
+        {
+            var error = outcome?.Error ?? $"exit code {outcome?.ExitCode}";
+            log.Write($"[pipeline] step failed: {error}", isError: false);
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
+                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts);
+        }
+
+        try
+        {
+            var outputs = _services.Outputs.Record(step, store: step.Cache);
+            if (step.Cache)
+            {
+                _services.Actions.Put(new ActionEntry(evaluation.Fingerprint, outputs));
+            }
+
+            Record(evaluation, outputs);
+        }
+        catch (PipelineException e)
+        {
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), logPath, attempts);
+        }
+
+        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
+    }
+
+    /// <summary>One attempt; null when the run was cancelled (Ctrl-C), a failed result on timeout.</summary>
+    private async Task<StepExecutionResult?> AttemptAsync(IStepRunner runner, StepDefinition step, StepLog log, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (step.Timeout is { } limit)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        try
+        {
+            return await runner.RunAsync(new StepExecution(step, _services.RunId, _services.Layout, log), timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new StepExecutionResult(124, $"timed out after {step.Timeout}");
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private void Record(StepEvaluation evaluation, IEnumerable<OutputRecord> outputs)
+    {
+        foreach (var input in evaluation.Inputs)
+        {
+            if (input.Listing is not null && !_services.Store.Contains(input.Digest))
+            {
+                _services.Store.PutText(input.Listing.Text);
+            }
+        }
+
+        _services.Lock.Record(evaluation, outputs);
+    }
+
+    private static string LogFileName(string stepId) =>
+        string.Concat(stepId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '[' or ']' or '=' or ',' ? c : '_')) + ".log";
+}

@@ -1,0 +1,104 @@
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Hashing;
+
+/// <summary>Digests of workspace files: from the stat cache when the file is unchanged, else hashed (in parallel).</summary>
+public sealed class FileDigests
+{
+    private const long ParallelThresholdBytes = 4L << 20;
+
+    private readonly WorkspaceLayout _layout;
+    private readonly int _parallelism;
+
+    public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
+    {
+        _layout = layout;
+        StatCache = statCache;
+        _parallelism = Math.Max(1, parallelism);
+    }
+
+    public StatCache StatCache { get; }
+
+    /// <summary>The digest of a file, or null when it does not exist or is not a regular file.</summary>
+    public ContentDigest? TryGet(string relativePath)
+    {
+        var fullPath = _layout.FullPath(relativePath);
+        if (FileStat.Read(fullPath) is not { } stat)
+        {
+            return null;
+        }
+
+        if (StatCache.TryGet(relativePath, stat, out var digest))
+        {
+            return digest;
+        }
+
+        digest = FileHasher.Hash(fullPath);
+        Remember(relativePath, fullPath, stat, digest);
+        return digest;
+    }
+
+    /// <summary>Digests of existing files, in the given order; stat cache misses are hashed in parallel when large.</summary>
+    public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths)
+    {
+        var digests = new ContentDigest[relativePaths.Count];
+        var misses = new List<(int Index, FileStat Stat)>();
+        long missBytes = 0;
+        for (var i = 0; i < relativePaths.Count; i++)
+        {
+            var stat = FileStat.Read(_layout.FullPath(relativePaths[i]))
+                ?? throw new FileNotFoundException($"'{relativePaths[i]}' does not exist or is not a file.", relativePaths[i]);
+            if (StatCache.TryGet(relativePaths[i], stat, out var digest))
+            {
+                digests[i] = digest;
+            }
+            else
+            {
+                misses.Add((i, stat));
+                missBytes += stat.Size;
+            }
+        }
+
+        if (misses.Count > 1 && missBytes >= ParallelThresholdBytes && _parallelism > 1)
+        {
+            Parallel.ForEach(misses, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, miss => HashMiss(relativePaths, digests, miss));
+        }
+        else
+        {
+            foreach (var miss in misses)
+            {
+                HashMiss(relativePaths, digests, miss);
+            }
+        }
+
+        return digests;
+    }
+
+    /// <summary>Records a digest already computed elsewhere (e.g. while copying into the store), so it is not read again.</summary>
+    public void Remember(string relativePath, ContentDigest digest)
+    {
+        var fullPath = _layout.FullPath(relativePath);
+        if (FileStat.Read(fullPath) is { } stat)
+        {
+            Remember(relativePath, fullPath, stat, digest);
+        }
+    }
+
+    private void HashMiss(IReadOnlyList<string> relativePaths, ContentDigest[] digests, (int Index, FileStat Stat) miss)
+    {
+        var relativePath = relativePaths[miss.Index];
+        var fullPath = _layout.FullPath(relativePath);
+        var digest = FileHasher.Hash(fullPath);
+        digests[miss.Index] = digest;
+        Remember(relativePath, fullPath, miss.Stat, digest);
+    }
+
+    private void Remember(string relativePath, string fullPath, FileStat statBefore, ContentDigest digest)
+    {
+        // A file that changed while it was read must not be cached under either stat.
+        if (FileStat.Read(fullPath) == statBefore)
+        {
+            StatCache.Set(relativePath, statBefore, digest);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace PipelineBuild.Core.Hashing;
+
+/// <summary>Streams files through SHA-256 without reading them whole into memory.</summary>
+public static class FileHasher
+{
+    private const int BufferSize = 1 << 20;
+
+    public static ContentDigest Hash(string path)
+    {
+        using var stream = OpenSequential(path);
+        return Hash(stream, copyTo: null);
+    }
+
+    /// <summary>Hashes <paramref name="source"/> while copying it to <paramref name="copyTo"/>: one read of each byte.</summary>
+    public static ContentDigest Hash(Stream source, Stream? copyTo)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            int read;
+            while ((read = source.Read(buffer, 0, BufferSize)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                copyTo?.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return ContentDigest.FromHash(hash.GetHashAndReset());
+    }
+
+    public static FileStream OpenSequential(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+}

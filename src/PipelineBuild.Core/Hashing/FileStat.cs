@@ -1,0 +1,20 @@
+namespace PipelineBuild.Core.Hashing;
+
+/// <summary>What the stat cache compares: a change of any field means the file must be hashed again.</summary>
+public readonly record struct FileStat(long Size, long ModifiedNanoseconds, long ChangedNanoseconds, ulong Inode)
+{
+    public static FileStat? Read(string path) =>
+        OperatingSystem.IsLinux() ? LinuxStat.TryRead(path) : ReadPortable(path);
+
+    private static FileStat? ReadPortable(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var ticks = info.LastWriteTimeUtc.Ticks;
+        return new FileStat(info.Length, ticks * 100, info.CreationTimeUtc.Ticks * 100, 0);
+    }
+}

@@ -1,0 +1,3 @@
+namespace PipelineBuild.Core.Hashing;
+
+internal readonly record struct StatCacheEntry(FileStat Stat, ContentDigest Digest);

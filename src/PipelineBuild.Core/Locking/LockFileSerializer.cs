@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Locking;
+
+/// <summary>
+/// Reads and writes <c>&lt;pipeline&gt;.lock</c>: indented JSON, keys in ordinal order, one value per
+/// line, so a diff in git shows exactly which step, input or output changed.
+/// </summary>
+public static class LockFileSerializer
+{
+    public static LockFile Read(string path, string pipeline, Action<string> warn)
+    {
+        if (!File.Exists(path))
+        {
+            return LockFile.Empty(pipeline);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = document.RootElement;
+            var schema = root.GetProperty("schema").GetInt32();
+            if (schema != LockFile.Schema)
+            {
+                warn($"{path}: warning PB4002: lock file schema {schema} is not {LockFile.Schema}; every step is decided afresh (the cache still restores what it can)");
+                return LockFile.Empty(pipeline);
+            }
+
+            var steps = new Dictionary<string, LockEntry>(StringComparer.Ordinal);
+            foreach (var step in root.GetProperty("steps").EnumerateObject())
+            {
+                steps[step.Name] = ReadEntry(step.Value);
+            }
+
+            return new LockFile(pipeline, steps);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            warn($"{path}: warning PB4003: the lock file is damaged ({e.Message}); every step is decided afresh (the cache still restores what it can)");
+            return LockFile.Empty(pipeline);
+        }
+    }
+
+    public static void Write(string path, LockFile lockFile)
+    {
+        try
+        {
+            AtomicFile.Write(path, stream => WriteTo(stream, lockFile), durable: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineException("PB4004", $"{path}: error PB4004: cannot write the lock file ({e.Message}); check free space and permissions", ExitCodes.StepFailed, e);
+        }
+    }
+
+    public static string ToText(LockFile lockFile)
+    {
+        using var stream = new MemoryStream();
+        WriteTo(stream, lockFile);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteTo(Stream stream, LockFile lockFile)
+    {
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schema", LockFile.Schema);
+            writer.WriteString("pipeline", lockFile.Pipeline);
+            writer.WriteStartObject("steps");
+            foreach (var (id, entry) in lockFile.Steps.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                writer.WriteStartObject(id);
+                writer.WriteString("fingerprint", entry.Fingerprint.Hex);
+                writer.WriteString("definition", entry.Definition.Hex);
+                if (entry.Image is not null)
+                {
+                    writer.WriteString("image", entry.Image);
+                }
+
+                WriteMap(writer, "params", entry.Params.Select(p => (p.Key, p.Value)));
+                WriteMap(writer, "inputs", entry.Inputs.Select(p => (p.Key, p.Value.Hex)));
+                WriteMap(writer, "outputs", entry.Outputs.Select(p => (p.Key, p.Value.Hex)));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+    }
+
+    private static void WriteMap(Utf8JsonWriter writer, string name, IEnumerable<(string Key, string Value)> items)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in items.OrderBy(i => i.Key, StringComparer.Ordinal))
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static LockEntry ReadEntry(JsonElement element)
+    {
+        var image = element.TryGetProperty("image", out var imageElement) ? imageElement.GetString() : null;
+        return new LockEntry(
+            new ActionKey(ContentDigest.Parse(element.GetProperty("fingerprint").GetString() ?? "")),
+            ContentDigest.Parse(element.GetProperty("definition").GetString() ?? ""),
+            image,
+            ReadMap(element.GetProperty("params"), s => s),
+            ReadMap(element.GetProperty("inputs"), ContentDigest.Parse),
+            ReadMap(element.GetProperty("outputs"), ContentDigest.Parse));
+    }
+
+    private static Dictionary<string, T> ReadMap<T>(JsonElement element, Func<string, T> parse)
+    {
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            map[property.Name] = parse(property.Value.GetString() ?? "");
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,160 @@
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Locking;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Planning;
+
+/// <summary>
+/// Decides one step at a time: up to date, restore from the cache, or run — with the reason.
+/// A step is decided only once its upstream has finished, because its fingerprint depends on
+/// upstream outputs: that is what gives early cut-off.
+/// </summary>
+public sealed class ExecutionPlanner
+{
+    private readonly PlannerContext _context;
+    private readonly InputResolver _inputs;
+    private readonly OutputInspector _outputs;
+
+    public ExecutionPlanner(PlannerContext context)
+    {
+        _context = context;
+        _inputs = new InputResolver(context.Layout, context.Digests);
+        _outputs = new OutputInspector(context.Layout, context.Digests);
+    }
+
+    public OutputInspector Outputs => _outputs;
+
+    public StepEvaluation Evaluate(StepDefinition step, bool force)
+    {
+        var definition = StepFingerprint.Definition(step);
+        var imageId = _context.ImageIdOf(step);
+        var parameters = ParamValues(step);
+        var inputs = _inputs.Resolve(step);
+        var fingerprint = StepFingerprint.Compute(definition, imageId, _context.TaskAssemblyHashOf(step), parameters, inputs.SelectMany(i => i.Files));
+        var decision = Decide(step, force, fingerprint, definition, imageId, parameters, inputs);
+        return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs);
+    }
+
+    /// <summary>The decision for a step whose upstream has not run yet (status and --dry-run).</summary>
+    public static StepDecision Pending(string upstreamId) => new StepDecision.Run(RunReason.Upstream, upstreamId);
+
+    private StepDecision Decide(
+        StepDefinition step,
+        bool force,
+        ActionKey fingerprint,
+        ContentDigest definition,
+        string? imageId,
+        IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyList<ResolvedInput> inputs)
+    {
+        if (force)
+        {
+            return new StepDecision.Run(RunReason.Forced, "");
+        }
+
+        if (!step.Cache)
+        {
+            return new StepDecision.Run(RunReason.CacheDisabled, "");
+        }
+
+        var previous = _context.PreviousLock.Find(step.Id);
+        (RunReason Reason, string Detail) why;
+        if (previous is not null && previous.Fingerprint == fingerprint)
+        {
+            var recorded = previous.Outputs.Select(o => OutputRecord.FromKey(o.Key, o.Value)).ToList();
+            if (_outputs.FindMismatch(recorded) is not { } mismatch)
+            {
+                return new StepDecision.UpToDate(recorded);
+            }
+
+            why = mismatch;
+        }
+        else
+        {
+            why = previous is null ? (RunReason.New, "") : Explain(previous, definition, imageId, parameters, inputs);
+        }
+
+        if (_context.Actions.TryGet(fingerprint) is not { } entry)
+        {
+            return new StepDecision.Run(why.Reason, why.Detail);
+        }
+
+        // Seen before (a param switched back, a copied workspace, a run killed before its lock file was written).
+        return _outputs.FindMismatch(entry.Outputs) is null
+            ? new StepDecision.UpToDate(entry.Outputs)
+            : new StepDecision.Restore(entry, why.Reason, why.Detail);
+    }
+
+    private (RunReason, string) Explain(
+        LockEntry previous,
+        ContentDigest definition,
+        string? imageId,
+        IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyList<ResolvedInput> inputs)
+    {
+        if (previous.Definition != definition)
+        {
+            return (RunReason.CommandChanged, "");
+        }
+
+        if (!string.Equals(previous.Image, imageId, StringComparison.Ordinal))
+        {
+            return (RunReason.ImageChanged, "");
+        }
+
+        foreach (var name in parameters.Keys.Concat(previous.Params.Keys).Distinct().Order(StringComparer.Ordinal))
+        {
+            if (!string.Equals(parameters.GetValueOrDefault(name), previous.Params.GetValueOrDefault(name), StringComparison.Ordinal))
+            {
+                return (RunReason.ParamChanged, name);
+            }
+        }
+
+        foreach (var input in inputs)
+        {
+            if (!previous.Inputs.TryGetValue(input.Key, out var old) || old != input.Digest)
+            {
+                var path = ChangedFile(input, previous.Inputs.ContainsKey(input.Key) ? old : null) ?? input.Key;
+                return _context.ProducerOf(path) is { } producer
+                    ? (RunReason.UpstreamChanged, producer)
+                    : (RunReason.InputChanged, path);
+            }
+        }
+
+        var removed = previous.Inputs.Keys.FirstOrDefault(k => inputs.All(i => i.Key != k));
+        return removed is not null ? (RunReason.InputChanged, removed) : (RunReason.CommandChanged, "");
+    }
+
+    /// <summary>For a folder or glob, the first file that differs from the recorded listing, when the store still has it.</summary>
+    private string? ChangedFile(ResolvedInput input, ContentDigest? oldListingDigest)
+    {
+        if (input.Listing is null || oldListingDigest is null || _context.Store.TryReadText(oldListingDigest.Value) is not { } text
+            || TreeListing.TryParse(text) is not { } oldListing)
+        {
+            return null;
+        }
+
+        var old = oldListing.Files.ToDictionary(f => f.Path, f => f.Digest, StringComparer.Ordinal);
+        foreach (var file in input.Files)
+        {
+            if (!old.Remove(file.Path, out var digest) || digest != file.Digest)
+            {
+                return file.Path;
+            }
+        }
+
+        return old.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private Dictionary<string, string> ParamValues(StepDefinition step)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in step.Params)
+        {
+            values[name] = _context.Params.Find(name)?.ToCanonicalString() ?? "";
+        }
+
+        return values;
+    }
+}

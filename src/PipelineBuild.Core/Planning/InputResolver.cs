@@ -1,0 +1,68 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Planning;
+
+/// <summary>Turns a step's input entries into the files they stand for now, with digests.</summary>
+public sealed class InputResolver
+{
+    private readonly WorkspaceLayout _layout;
+    private readonly FileDigests _digests;
+
+    public InputResolver(WorkspaceLayout layout, FileDigests digests)
+    {
+        _layout = layout;
+        _digests = digests;
+    }
+
+    public IReadOnlyList<ResolvedInput> Resolve(StepDefinition step)
+    {
+        var resolved = new ResolvedInput[step.Inputs.Count];
+        for (var i = 0; i < step.Inputs.Count; i++)
+        {
+            resolved[i] = Resolve(step, step.Inputs[i]);
+        }
+
+        return resolved;
+    }
+
+    private ResolvedInput Resolve(StepDefinition step, InputSpec input)
+    {
+        if (input.Kind == InputKind.Path && !input.IsFolder && _digests.TryGet(input.Path) is { } digest)
+        {
+            return new ResolvedInput(input, input.Path, [new FileDigest(input.Path, digest)], digest, null);
+        }
+
+        List<string> paths;
+        string key;
+        if (input.Kind == InputKind.Glob)
+        {
+            paths = WorkspaceFiles.MatchingGlob(_layout, input.Path);
+            key = input.Path;
+        }
+        else if (Directory.Exists(_layout.FullPath(input.Path)))
+        {
+            paths = WorkspaceFiles.UnderFolder(_layout, input.Path);
+            key = input.Path + "/";
+        }
+        else
+        {
+            throw new PipelineException(
+                "PB3004",
+                $"{input.Location}: error PB3004: input '{input.Path}' of step '{step.Id}' does not exist; create it, fix the path, or add the step that produces it",
+                ExitCodes.StepFailed);
+        }
+
+        var digests = _digests.GetAll(paths);
+        var files = new FileDigest[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            files[i] = new FileDigest(paths[i], digests[i]);
+        }
+
+        var listing = new TreeListing(files);
+        return new ResolvedInput(input, key, files, listing.Digest, listing);
+    }
+}

@@ -1,0 +1,30 @@
+namespace PipelineBuild.Core.Workspace;
+
+/// <summary>Where PipelineBuild keeps its state: <c>&lt;workspace&gt;/.pipeline/</c> (SPEC §3).</summary>
+public sealed record WorkspaceLayout(string Root)
+{
+    public const string StateFolderName = ".pipeline";
+
+    public string StateFolder => Path.Combine(Root, StateFolderName);
+
+    public string CacheFolder => Path.Combine(StateFolder, "cache");
+
+    /// <summary>The content-addressed store: <c>cas/ab/abcdef…</c>.</summary>
+    public string ContentFolder => Path.Combine(CacheFolder, "cas");
+
+    /// <summary>Action entries: fingerprint → outputs manifest.</summary>
+    public string ActionFolder => Path.Combine(CacheFolder, "ac");
+
+    public string StatCacheFile => Path.Combine(CacheFolder, "stat");
+
+    public string LogsFolder => Path.Combine(StateFolder, "logs");
+
+    public string LockPath => Path.Combine(StateFolder, "lock");
+
+    public string FullPath(string relativePath) =>
+        Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>The workspace-relative, <c>/</c>-separated form of an absolute path.</summary>
+    public string RelativePath(string fullPath) =>
+        Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+}

@@ -1,0 +1,113 @@
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Workspace;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Caching;
+
+public sealed class ContentStoreTests
+{
+    [Fact]
+    public void Should_store_a_file_under_its_digest_read_only()
+    {
+        using var ws = TestWorkspace.Create();
+        var store = new ContentStore(ws.PathOf(".pipeline/cache/cas"));
+        ws.Write("model.bin", "weights");
+
+        var digest = store.Ingest(ws.PathOf("model.bin"));
+
+        Assert.Equal(ContentDigest.Of("weights"u8), digest);
+        Assert.Equal("weights", File.ReadAllText(store.ObjectPath(digest)));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.False(File.GetUnixFileMode(store.ObjectPath(digest)).HasFlag(UnixFileMode.UserWrite));
+        }
+    }
+
+    [Fact]
+    public void Should_refuse_and_discard_an_object_whose_bytes_no_longer_match_its_digest()
+    {
+        // Given an object damaged on disk
+        using var ws = TestWorkspace.Create();
+        var store = new ContentStore(ws.PathOf(".pipeline/cache/cas"));
+        ws.Write("a.txt", "original");
+        var digest = store.Ingest(ws.PathOf("a.txt"));
+        File.SetUnixFileMode(store.ObjectPath(digest), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(store.ObjectPath(digest), "tampered");
+
+        // When
+        var copied = store.TryCopyVerified(digest, ws.PathOf("restored.txt"));
+
+        // Then nothing is restored and the damaged object is gone
+        Assert.False(copied);
+        Assert.False(File.Exists(ws.PathOf("restored.txt")));
+        Assert.False(store.Contains(digest));
+    }
+
+    [Fact]
+    public void Should_treat_a_damaged_action_entry_as_a_miss_with_a_warning()
+    {
+        using var ws = TestWorkspace.Create();
+        var warnings = new List<string>();
+        var actions = new ActionCache(ws.PathOf(".pipeline/cache/ac"), warnings.Add);
+        var key = new ActionKey(ContentDigest.Of("fp"u8));
+        actions.Put(new ActionEntry(key, [new OutputRecord("out.txt", false, ContentDigest.Of("o"u8))]));
+        File.WriteAllText(actions.EntryPath(key), "{ \"schema\": 1, \"fingerp");
+
+        var entry = actions.TryGet(key);
+
+        Assert.Null(entry);
+        Assert.Contains(warnings, w => w.Contains("PB4001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_restore_nothing_when_one_object_of_an_entry_is_missing()
+    {
+        // Given an entry of two outputs, one of whose objects was removed from the store
+        using var ws = TestWorkspace.Create();
+        var layout = new WorkspaceLayout(ws.Root);
+        var store = new ContentStore(layout.ContentFolder);
+        ws.Write("a.txt", "A");
+        ws.Write("b.txt", "B");
+        var a = store.Ingest(ws.PathOf("a.txt"));
+        var b = store.Ingest(ws.PathOf("b.txt"));
+        File.Delete(store.ObjectPath(b));
+        ws.Delete("a.txt");
+        ws.Delete("b.txt");
+        var restorer = new CacheRestorer(layout, new FileDigests(layout, new StatCache(), 1), store);
+
+        // When
+        var restored = restorer.TryRestore(new ActionEntry(new ActionKey(a), [new OutputRecord("a.txt", false, a), new OutputRecord("b.txt", false, b)]));
+
+        // Then no half-restored output appears
+        Assert.False(restored);
+        Assert.False(ws.Exists("a.txt"));
+        Assert.False(ws.Exists("b.txt"));
+    }
+
+    [Fact]
+    public void Should_restore_a_folder_output_exactly_removing_stray_files()
+    {
+        using var ws = TestWorkspace.Create();
+        var layout = new WorkspaceLayout(ws.Root);
+        var store = new ContentStore(layout.ContentFolder);
+        var digests = new FileDigests(layout, new StatCache(), 1);
+        ws.Write("out/x.txt", "x");
+        ws.Write("out/sub/y.txt", "y");
+        var step = new Model.StepDefinition
+        {
+            Id = "s.t", Stage = "s", Name = "t", Kind = Model.StepKind.Host, Location = default,
+            Outputs = [new Model.OutputSpec("out", true, default)],
+        };
+        var records = new OutputRecorder(layout, digests, store).Record(step, store: true);
+        ws.Delete("out/x.txt");
+        ws.Write("out/stray.txt", "s");
+
+        var restored = new CacheRestorer(layout, digests, store).TryRestore(new ActionEntry(new ActionKey(records[0].Digest), records));
+
+        Assert.True(restored);
+        Assert.Equal("x", ws.Read("out/x.txt"));
+        Assert.Equal("y", ws.Read("out/sub/y.txt"));
+        Assert.False(ws.Exists("out/stray.txt"));
+    }
+}

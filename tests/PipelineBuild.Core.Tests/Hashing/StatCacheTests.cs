@@ -1,0 +1,83 @@
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Workspace;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Hashing;
+
+public sealed class StatCacheTests
+{
+    [Fact]
+    public void Should_reuse_a_digest_from_the_stat_cache_for_an_unchanged_file()
+    {
+        // Given a file hashed once, and a stat cache entry deliberately pointing at another digest
+        using var ws = TestWorkspace.Create();
+        ws.Write("data.csv", "a,b\n1,2\n");
+        var layout = new WorkspaceLayout(ws.Root);
+        var cache = new StatCache();
+        var stat = FileStat.Read(ws.PathOf("data.csv"))!.Value;
+        var planted = ContentDigest.Of("planted"u8);
+        cache.Set("data.csv", stat, planted);
+        var digests = new FileDigests(layout, cache, 2);
+
+        // When
+        var digest = digests.TryGet("data.csv");
+
+        // Then the file was not read again: the cached digest came back
+        Assert.Equal(planted, digest);
+    }
+
+    [Fact]
+    public void Should_hash_again_when_the_content_changes_even_if_the_size_stays()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("data.csv", "aaaa");
+        var digests = new FileDigests(new WorkspaceLayout(ws.Root), new StatCache(), 2);
+        var before = digests.TryGet("data.csv");
+
+        ws.Write("data.csv", "bbbb");
+        var after = digests.TryGet("data.csv");
+
+        Assert.Equal(ContentDigest.Of("bbbb"u8), after);
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public void Should_round_trip_the_stat_cache_file_and_ignore_a_damaged_one()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("x.txt", "x");
+        var cache = new StatCache();
+        var stat = FileStat.Read(ws.PathOf("x.txt"))!.Value;
+        cache.Set("x.txt", stat, ContentDigest.Of("x"u8));
+        var path = ws.PathOf(".pipeline/cache/stat");
+
+        StatCacheFile.Save(cache, path);
+        var loaded = StatCacheFile.Load(path);
+        File.WriteAllText(path, "garbage");
+        var damaged = StatCacheFile.Load(path);
+
+        Assert.True(loaded.TryGet("x.txt", stat, out var digest));
+        Assert.Equal(ContentDigest.Of("x"u8), digest);
+        Assert.Equal(0, damaged.Count);
+    }
+
+    [Fact]
+    public void Should_hash_many_large_files_in_parallel_with_the_same_digests_as_one_by_one()
+    {
+        using var ws = TestWorkspace.Create();
+        var random = new Random(7);
+        var paths = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            var bytes = new byte[1 << 20];
+            random.NextBytes(bytes);
+            Directory.CreateDirectory(ws.PathOf("big"));
+            File.WriteAllBytes(ws.PathOf($"big/{i}.bin"), bytes);
+            paths.Add($"big/{i}.bin");
+        }
+
+        var parallel = new FileDigests(new WorkspaceLayout(ws.Root), new StatCache(), 4).GetAll(paths);
+
+        Assert.Equal(paths.Select(p => FileHasher.Hash(ws.PathOf(p))), parallel);
+    }
+}

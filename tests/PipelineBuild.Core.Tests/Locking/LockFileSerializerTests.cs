@@ -1,0 +1,66 @@
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Locking;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Locking;
+
+public sealed class LockFileSerializerTests
+{
+    [Fact]
+    public void Should_write_the_same_bytes_whatever_order_entries_were_added_in()
+    {
+        var a = Entry("1");
+        var b = Entry("2");
+        var forward = new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal) { ["s.a"] = a, ["s.b"] = b });
+        var backward = new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal) { ["s.b"] = b, ["s.a"] = a });
+
+        Assert.Equal(LockFileSerializer.ToText(forward), LockFileSerializer.ToText(backward));
+    }
+
+    [Fact]
+    public void Should_read_back_what_it_wrote()
+    {
+        using var ws = TestWorkspace.Create();
+        var entry = Entry("1");
+        var path = ws.PathOf("pipeline.lock");
+        LockFileSerializer.Write(path, new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal) { ["s.a"] = entry }));
+
+        var read = LockFileSerializer.Read(path, "p", _ => { });
+
+        var back = read.Find("s.a")!;
+        Assert.Equal(entry.Fingerprint, back.Fingerprint);
+        Assert.Equal(entry.Params["train.depth"], back.Params["train.depth"]);
+        Assert.Equal(entry.Inputs["data/raw.csv"], back.Inputs["data/raw.csv"]);
+        Assert.Equal(entry.Outputs["out/"], back.Outputs["out/"]);
+    }
+
+    [Fact]
+    public void Should_put_one_value_per_line_so_git_diffs_are_readable()
+    {
+        var text = LockFileSerializer.ToText(new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal) { ["s.a"] = Entry("1") }));
+
+        Assert.Contains("\n        \"data/raw.csv\": \"", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schema\": 1,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_warn_and_start_afresh_when_the_lock_file_is_damaged()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("pipeline.lock", "{ not json");
+        var warnings = new List<string>();
+
+        var read = LockFileSerializer.Read(ws.PathOf("pipeline.lock"), "p", warnings.Add);
+
+        Assert.Empty(read.Steps);
+        Assert.Contains(warnings, w => w.Contains("PB4003", StringComparison.Ordinal));
+    }
+
+    private static LockEntry Entry(string seed) => new(
+        new ActionKey(ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("fp" + seed))),
+        ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("def" + seed)),
+        null,
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["train.depth"] = "\"5\"" },
+        new Dictionary<string, ContentDigest>(StringComparer.Ordinal) { ["data/raw.csv"] = ContentDigest.Of("raw"u8) },
+        new Dictionary<string, ContentDigest>(StringComparer.Ordinal) { ["out/"] = ContentDigest.Of("out"u8) });
+}

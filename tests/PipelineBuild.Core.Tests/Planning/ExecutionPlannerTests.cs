@@ -1,0 +1,191 @@
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Locking;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Workspace;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Planning;
+
+public sealed class ExecutionPlannerTests
+{
+    [Fact]
+    public void Should_decide_new_for_a_step_never_run()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+
+        var decision = Planner(ws, LockFile.Empty("p")).Evaluate(Step(), force: false).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.New, ""), decision);
+    }
+
+    [Fact]
+    public void Should_be_up_to_date_when_fingerprint_and_outputs_match_the_lock()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var lockFile = LockAfterRun(ws, Step());
+
+        var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
+
+        Assert.IsType<StepDecision.UpToDate>(decision);
+    }
+
+    [Fact]
+    public void Should_name_the_changed_input_file()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var lockFile = LockAfterRun(ws, Step());
+        ws.Write("in.txt", "2");
+
+        var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.InputChanged, "in.txt"), decision);
+    }
+
+    [Fact]
+    public void Should_name_the_file_that_changed_inside_an_input_folder()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("data/a.csv", "a");
+        ws.Write("data/b.csv", "b");
+        ws.Write("out.txt", "result");
+        var step = Step() with { Inputs = [new InputSpec("data", InputKind.Path, true, default)] };
+        var lockFile = LockAfterRun(ws, step);
+        ws.Write("data/b.csv", "B");
+
+        var decision = Planner(ws, lockFile).Evaluate(step, force: false).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.InputChanged, "data/b.csv"), decision);
+    }
+
+    [Fact]
+    public void Should_name_the_changed_param()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var step = Step() with { Params = ["train.depth"] };
+        var lockFile = LockAfterRun(ws, step, Params("5"));
+
+        var decision = Planner(ws, lockFile, Params("7")).Evaluate(step, force: false).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.ParamChanged, "train.depth"), decision);
+    }
+
+    [Fact]
+    public void Should_say_command_changed_when_the_run_line_changes()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var lockFile = LockAfterRun(ws, Step());
+
+        var decision = Planner(ws, lockFile).Evaluate(Step() with { Command = "cp in.txt out.txt # v2" }, force: false).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.CommandChanged, ""), decision);
+    }
+
+    [Fact]
+    public void Should_restore_when_the_output_is_missing_and_the_cache_has_the_fingerprint()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var layout = new WorkspaceLayout(ws.Root);
+        var lockFile = LockAfterRun(ws, Step(), cache: true);
+        ws.Delete("out.txt");
+
+        var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
+
+        var restore = Assert.IsType<StepDecision.Restore>(decision);
+        Assert.Equal(RunReason.OutputMissing, restore.Reason);
+        Assert.Equal("out.txt", restore.Detail);
+        Assert.True(new ContentStore(layout.ContentFolder).Contains(restore.Entry.Outputs[0].Digest));
+    }
+
+    [Fact]
+    public void Should_run_with_output_missing_when_the_cache_does_not_have_it()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var lockFile = LockAfterRun(ws, Step());
+        ws.Delete("out.txt");
+
+        var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.OutputMissing, "out.txt"), decision);
+    }
+
+    [Fact]
+    public void Should_run_when_forced_even_if_up_to_date()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        var lockFile = LockAfterRun(ws, Step());
+
+        var decision = Planner(ws, lockFile).Evaluate(Step(), force: true).Decision;
+
+        Assert.Equal(new StepDecision.Run(RunReason.Forced, ""), decision);
+    }
+
+    private static StepDefinition Step() => new()
+    {
+        Id = "s.copy",
+        Stage = "s",
+        Name = "copy",
+        Kind = StepKind.Host,
+        Command = "cp in.txt out.txt",
+        Inputs = [new InputSpec("in.txt", InputKind.Path, false, default)],
+        Outputs = [new OutputSpec("out.txt", false, default)],
+        Location = default,
+    };
+
+    private static ParamSet Params(string depth) =>
+        new(new MapValue([new("train", new MapValue([new("depth", new ScalarValue(depth))]))]));
+
+    private static ExecutionPlanner Planner(TestWorkspace ws, LockFile lockFile, ParamSet? parameters = null)
+    {
+        var layout = new WorkspaceLayout(ws.Root);
+        var digests = new FileDigests(layout, new StatCache(), 1);
+        return new ExecutionPlanner(new PlannerContext(
+            layout,
+            digests,
+            new ContentStore(layout.ContentFolder),
+            new ActionCache(layout.ActionFolder, _ => { }),
+            lockFile,
+            parameters ?? ParamSet.Empty,
+            _ => null));
+    }
+
+    /// <summary>Records the step as if it had just run, optionally storing its outputs in the cache.</summary>
+    private static LockFile LockAfterRun(TestWorkspace ws, StepDefinition step, ParamSet? parameters = null, bool cache = false)
+    {
+        var layout = new WorkspaceLayout(ws.Root);
+        var digests = new FileDigests(layout, new StatCache(), 1);
+        var store = new ContentStore(layout.ContentFolder);
+        var planner = Planner(ws, LockFile.Empty("p"), parameters);
+        var evaluation = planner.Evaluate(step, force: false);
+        var outputs = new OutputRecorder(layout, digests, store).Record(step, store: true);
+        foreach (var input in evaluation.Inputs.Where(i => i.Listing is not null))
+        {
+            store.PutText(input.Listing!.Text);
+        }
+
+        if (cache)
+        {
+            new ActionCache(layout.ActionFolder, _ => { }).Put(new ActionEntry(evaluation.Fingerprint, outputs));
+        }
+
+        var recorder = new LockRecorder(LockFile.Empty("p"), [step.Id]);
+        recorder.Record(evaluation, outputs);
+        return recorder.ToLockFile();
+    }
+}

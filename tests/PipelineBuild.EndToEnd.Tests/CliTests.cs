@@ -1,0 +1,211 @@
+using System.Text.Json;
+
+namespace PipelineBuild.EndToEnd.Tests;
+
+public sealed class CliTests
+{
+    private const string Pipeline = """
+        pipeline: demo
+        params:
+          train: { depth: 5 }
+        stages:
+          prepare:
+            steps:
+              split:
+                run: mkdir -p data/split && cp data/raw.csv data/split/train.csv
+                inputs: [data/raw.csv]
+                outputs: [data/split/]
+          train:
+            steps:
+              fit:
+                run: echo "depth ${{ params.train.depth }}" > model.txt && cat data/split/train.csv >> model.txt
+                inputs: [data/split/]
+                outputs: [model.txt]
+        """;
+
+    [Fact]
+    public void Should_explain_in_status_why_each_step_would_run()
+    {
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/raw.csv", "a,b\n");
+
+        var fresh = Status(scenario);
+        scenario.Run();
+        var clean = Status(scenario);
+        scenario.Workspace.Write("data/raw.csv", "a,b\n1,2\n");
+        var inputChanged = Status(scenario);
+        var paramChanged = Status(scenario, "--param", "train.depth=7");
+
+        Assert.Equal(("run", "new"), fresh["prepare.split"]);
+        Assert.Equal(("run", "upstream: prepare.split"), fresh["train.fit"]);
+        Assert.All(clean.Values, v => Assert.Equal("up-to-date", v.State));
+        Assert.Equal(("run", "input changed: data/raw.csv"), inputChanged["prepare.split"]);
+        Assert.Equal(("run", "upstream: prepare.split"), inputChanged["train.fit"]);
+        Assert.Equal(("run", "param changed: train.depth"), paramChanged["train.fit"]);
+    }
+
+    [Fact]
+    public void Should_show_the_plan_and_run_nothing_with_dry_run()
+    {
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/raw.csv", "a,b\n");
+
+        var result = scenario.Tool("run", "--dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("prepare.split", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("new", result.Stdout, StringComparison.Ordinal);
+        Assert.False(scenario.Workspace.Exists("model.txt"));
+        Assert.False(scenario.Workspace.Exists("pipeline.lock"));
+    }
+
+    [Fact]
+    public void Should_print_the_graph_in_each_format()
+    {
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/raw.csv", "a,b\n");
+
+        var mermaid = scenario.Tool("graph");
+        var dot = scenario.Tool("graph", "--format", "dot");
+        var json = scenario.Tool("graph", "--format", "json");
+
+        Assert.Contains("flowchart TD", mermaid.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"prepare.split\" -> \"train.fit\"", dot.Stdout, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Stdout);
+        var fit = document.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "train.fit");
+        Assert.Equal("prepare.split", fit.GetProperty("needs")[0].GetString());
+    }
+
+    [Fact]
+    public void Should_write_a_lock_file_beside_the_pipeline_named_after_it()
+    {
+        using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo hi > out.txt\n        outputs: [out.txt]\n");
+        File.Move(Path.Combine(scenario.Root, "pipeline.yaml"), Path.Combine(scenario.Root, "train.yaml"));
+
+        var result = scenario.Tool("run", "train.yaml");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(scenario.Workspace.Exists("train.lock"), result.ToString());
+        Assert.Contains("\"s.t\"", scenario.Workspace.Read("train.lock"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_accept_a_folder_holding_pipeline_yaml()
+    {
+        using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo hi > out.txt\n        outputs: [out.txt]\n");
+
+        var result = PipelineTool.Run(Path.GetTempPath(), "validate", scenario.Root);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("demo: valid", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_exit_2_with_a_located_error_for_an_invalid_pipeline()
+    {
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  t:
+                    run: echo hi
+                    inptus: [a.txt]
+            """);
+
+        var result = scenario.Tool("run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("pipeline.yaml(7,9): error PB2001: unknown key 'inptus'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'inputs'?", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(scenario.Workspace.Exists(".pipeline"));
+    }
+
+    [Fact]
+    public void Should_exit_2_for_a_graph_error_naming_the_whole_cycle()
+    {
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  a:
+                    run: cp b.txt a.txt
+                    inputs: [b.txt]
+                    outputs: [a.txt]
+                  b:
+                    run: cp a.txt b.txt
+                    inputs: [a.txt]
+                    outputs: [b.txt]
+            """);
+
+        var result = scenario.Tool("validate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("PB3001", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("s.a -> s.b -> s.a", result.Stderr.Replace("s.b -> s.a -> s.b", "s.a -> s.b -> s.a", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_exit_2_for_a_bad_command_line_and_for_an_unknown_step()
+    {
+        using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo hi > out.txt\n        outputs: [out.txt]\n");
+
+        var badOption = scenario.Tool("run", "--no-such-option");
+        var unknownStep = scenario.Tool("run", "--step", "s.tt");
+        var missingFile = scenario.Tool("run", "nope.yaml");
+
+        Assert.Equal(2, badOption.ExitCode);
+        Assert.Equal(2, unknownStep.ExitCode);
+        Assert.Contains("s.t", unknownStep.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, missingFile.ExitCode);
+        Assert.Contains("nope.yaml", missingFile.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_expand_a_matrix_into_one_step_per_combination()
+    {
+        using var scenario = new Scenario("""
+            pipeline: grid
+            stages:
+              train:
+                steps:
+                  fit:
+                    matrix: { lr: [0.1, 0.01], depth: [3, 5] }
+                    run: echo "${{ matrix.lr }} ${{ matrix.depth }}" > out/fit-${{ matrix.lr }}-${{ matrix.depth }}.txt
+                    outputs: [out/fit-${{ matrix.lr }}-${{ matrix.depth }}.txt]
+            """);
+
+        var (result, report) = scenario.Run();
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            ["train.fit[lr=0.01,depth=3]", "train.fit[lr=0.01,depth=5]", "train.fit[lr=0.1,depth=3]", "train.fit[lr=0.1,depth=5]"],
+            report.Steps.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("0.01 5", scenario.Workspace.Read("out/fit-0.01-5.txt").Trim());
+    }
+
+    [Fact]
+    public void Should_stream_step_output_prefixed_with_the_step_id_and_keep_a_log()
+    {
+        using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo hello-from-step && echo hi > out.txt\n        outputs: [out.txt]\n");
+
+        var (result, report) = scenario.Run();
+
+        Assert.Contains("[s.t] hello-from-step", result.Stdout, StringComparison.Ordinal);
+        var log = Path.Combine(scenario.Root, ".pipeline", "logs", report.RunId, "s.t.log");
+        Assert.Contains("hello-from-step", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, (string State, string Reason)> Status(Scenario scenario, params string[] args)
+    {
+        var result = scenario.Tool(["status", "--json", .. args]);
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Stdout);
+        return document.RootElement.EnumerateArray().ToDictionary(
+            e => e.GetProperty("id").GetString()!,
+            e => (e.GetProperty("state").GetString()!, e.GetProperty("reason").GetString()!),
+            StringComparer.Ordinal);
+    }
+}

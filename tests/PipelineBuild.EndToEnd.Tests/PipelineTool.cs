@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace PipelineBuild.EndToEnd.Tests;
+
+/// <summary>Runs the built <c>dotnet-pipeline</c> as a user would: a separate process in a workspace.</summary>
+internal static class PipelineTool
+{
+    private static readonly string ToolPath =
+        Environment.GetEnvironmentVariable("PIPELINEBUILD_TOOL")
+        ?? typeof(PipelineTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PipelineTool").Value!;
+
+    public static ToolResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    public static ToolResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        using var process = Start(workingDirectory, env, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-pipeline {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the tool without waiting, for tests that signal or race it.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        var info = ToolPath.EndsWith(".dll", StringComparison.Ordinal)
+            ? new ProcessStartInfo("dotnet") { ArgumentList = { ToolPath } }
+            : new ProcessStartInfo(ToolPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.WorkingDirectory = workingDirectory;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        info.StandardOutputEncoding = Encoding.UTF8;
+        info.Environment["CI"] = "true";
+        info.Environment.Remove("GITHUB_ACTIONS");
+        info.Environment.Remove("TF_BUILD");
+        foreach (var (name, value) in env ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        return Process.Start(info)!;
+    }
+}

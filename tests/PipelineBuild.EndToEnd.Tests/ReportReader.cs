@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace PipelineBuild.EndToEnd.Tests;
+
+/// <summary>Reads a <c>--report</c> file: step id → (state, reason).</summary>
+internal sealed class ReportReader
+{
+    private readonly Dictionary<string, (string State, string Reason)> _steps = new(StringComparer.Ordinal);
+
+    private ReportReader(string status, string runId)
+    {
+        Status = status;
+        RunId = runId;
+    }
+
+    public string Status { get; }
+
+    public string RunId { get; }
+
+    public IReadOnlyDictionary<string, (string State, string Reason)> Steps => _steps;
+
+    public static ReportReader Read(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        var report = new ReportReader(root.GetProperty("status").GetString()!, root.GetProperty("runId").GetString()!);
+        foreach (var step in root.GetProperty("steps").EnumerateArray())
+        {
+            report._steps[step.GetProperty("id").GetString()!] = (step.GetProperty("state").GetString()!, step.GetProperty("reason").GetString()!);
+        }
+
+        return report;
+    }
+
+    public string State(string stepId) => _steps[stepId].State;
+
+    public string Reason(string stepId) => _steps[stepId].Reason;
+}
