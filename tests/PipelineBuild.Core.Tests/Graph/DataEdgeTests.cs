@@ -139,4 +139,34 @@ public sealed class DataEdgeTests : GraphTestBase
         Assert.NotNull(error.Hint);
         Assert.Empty(graph.DependenciesOf("prepare.clean"));
     }
+
+    [Fact]
+    public void Should_report_a_glob_that_matches_the_steps_own_output()
+    {
+        // Given
+        Workspace.Write("data/raw.csv", "a,b");
+        var pipeline = Pipeline().Step("prepare.merge", inputs: ["data/*.csv"], outputs: ["data/merged.csv"]);
+
+        // When
+        pipeline.Build(out var diagnostics);
+
+        // Then
+        Assert.Equal(["PB3007"], Codes(diagnostics));
+    }
+
+    [Fact]
+    public void Should_match_inputs_written_with_a_leading_dot_slash()
+    {
+        // Given
+        var pipeline = Pipeline()
+            .Step("prepare.split", outputs: ["data/split/"])
+            .Step("train.fit", inputs: ["./data/split/train.csv"]);
+
+        // When
+        var graph = pipeline.Build(out var diagnostics);
+
+        // Then
+        Assert.Empty(diagnostics.Items);
+        Assert.Equal(["prepare.split"], Ids(graph.DependenciesOf("train.fit")));
+    }
 }
