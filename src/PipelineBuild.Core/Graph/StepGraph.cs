@@ -1,0 +1,217 @@
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Graph;
+
+/// <summary>
+/// The steps of a pipeline with their dependencies (outputs → inputs, and <c>needs</c>), in topological order.
+/// Immutable; build one with <see cref="StepGraphBuilder"/>.
+/// </summary>
+public sealed class StepGraph
+{
+    private readonly StepDefinition[] _steps;
+    private readonly int[] _fileIndex;
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly int[][] _upstream;
+    private readonly int[][] _downstream;
+    private readonly int[] _criticalPath;
+    private readonly Dictionary<string, List<int>> _producers = new(StringComparer.Ordinal);
+
+    private StepGraph(StepDefinition[] steps, int[] fileIndex, int[][] upstream)
+    {
+        _steps = steps;
+        _fileIndex = fileIndex;
+        _upstream = upstream;
+        _downstream = Invert(upstream);
+        _criticalPath = LongestPaths(_downstream);
+        for (var position = 0; position < steps.Length; position++)
+        {
+            _positions[steps[position].Id] = position;
+            IndexOutputs(position);
+        }
+    }
+
+    /// <summary>Every step, upstream before downstream; among independent steps, file order.</summary>
+    public IReadOnlyList<StepDefinition> Steps => _steps;
+
+    /// <summary>The step with this id (<c>stage.step</c>, or a matrix cell id).</summary>
+    /// <exception cref="KeyNotFoundException">No step has this id.</exception>
+    public StepDefinition this[string id] => _steps[PositionOf(id)];
+
+    public bool Contains(string id) => _positions.ContainsKey(id);
+
+    /// <summary>The steps this step reads from or needs directly, in graph order.</summary>
+    public IReadOnlyList<StepDefinition> DependenciesOf(string id) => StepsAt(_upstream[PositionOf(id)]);
+
+    /// <summary>The steps that read from or need this step directly, in graph order.</summary>
+    public IReadOnlyList<StepDefinition> DependentsOf(string id) => StepsAt(_downstream[PositionOf(id)]);
+
+    /// <summary>
+    /// The number of steps on the longest path from this step to a step nothing depends on, this step included.
+    /// The scheduler starts the longest paths first.
+    /// </summary>
+    public int CriticalPathLength(string id) => _criticalPath[PositionOf(id)];
+
+    /// <summary>
+    /// The selected steps plus everything upstream of them. A step id may be a matrix base id
+    /// (<c>train.fit</c> selects every <c>train.fit[...]</c>). Nothing selected means the whole graph.
+    /// </summary>
+    /// <exception cref="Diagnostics.PipelineException">PB1002: a stage or step that the pipeline does not define.</exception>
+    public StepGraph Select(IReadOnlyCollection<string> stages, IReadOnlyCollection<string> stepIds)
+    {
+        if (stages.Count == 0 && stepIds.Count == 0)
+        {
+            return this;
+        }
+
+        var seeds = new StepSelection(_steps).Resolve(stages, stepIds);
+        return Subgraph(UpstreamClosure(seeds));
+    }
+
+    /// <summary>The steps whose output is this workspace-relative path or a folder that contains it.</summary>
+    public IReadOnlyList<StepDefinition> ProducersOf(string workspaceRelativePath)
+    {
+        var path = WorkspacePath.Normalize(workspaceRelativePath);
+        if (path is null)
+        {
+            return [];
+        }
+
+        var found = new SortedSet<int>();
+        foreach (var candidate in WorkspacePath.Ancestors(path).Prepend(path))
+        {
+            if (_producers.TryGetValue(candidate, out var positions))
+            {
+                found.UnionWith(positions);
+            }
+        }
+
+        return StepsAt(found);
+    }
+
+    /// <summary>Builds the graph from steps in file order, the order to lay them out in, and the edges between file indexes.</summary>
+    internal static StepGraph FromFileOrder(IReadOnlyList<StepDefinition> steps, int[] order, EdgeSet edges)
+    {
+        var positionOf = new int[order.Length];
+        for (var position = 0; position < order.Length; position++)
+        {
+            positionOf[order[position]] = position;
+        }
+
+        var ordered = order.Select(i => steps[i]).ToArray();
+        var upstream = order
+            .Select(i => edges.UpstreamOf(i).Select(u => positionOf[u]).Order().ToArray())
+            .ToArray();
+        return new StepGraph(ordered, order, upstream);
+    }
+
+    private int PositionOf(string id) =>
+        _positions.TryGetValue(id, out var position)
+            ? position
+            : throw new KeyNotFoundException($"The graph has no step '{id}'.");
+
+    private StepDefinition[] StepsAt(IEnumerable<int> positions) => positions.Select(p => _steps[p]).ToArray();
+
+    private bool[] UpstreamClosure(IEnumerable<int> seeds)
+    {
+        var selected = new bool[_steps.Length];
+        var pending = new Stack<int>(seeds);
+        while (pending.Count > 0)
+        {
+            var position = pending.Pop();
+            if (selected[position])
+            {
+                continue;
+            }
+
+            selected[position] = true;
+            foreach (var upstream in _upstream[position])
+            {
+                pending.Push(upstream);
+            }
+        }
+
+        return selected;
+    }
+
+    private StepGraph Subgraph(bool[] selected)
+    {
+        // Re-sort rather than filter, so that ties among the kept steps are again broken by file order.
+        var kept = Enumerable.Range(0, _steps.Length).Where(p => selected[p]).ToArray();
+        var fileOrder = kept.OrderBy(p => _fileIndex[p]).ToArray();
+        var local = new Dictionary<int, int>();
+        for (var i = 0; i < fileOrder.Length; i++)
+        {
+            local[fileOrder[i]] = i;
+        }
+
+        var edges = new EdgeSet(fileOrder.Length);
+        for (var i = 0; i < fileOrder.Length; i++)
+        {
+            foreach (var upstream in _upstream[fileOrder[i]])
+            {
+                edges.Add(local[upstream], i, EdgeCause.Inherited);
+            }
+        }
+
+        var steps = fileOrder.Select(p => _steps[p]).ToArray();
+        return FromFileOrder(steps, TopologicalOrder.Sort(edges, edges.Downstream()), edges);
+    }
+
+    private void IndexOutputs(int position)
+    {
+        foreach (var output in _steps[position].Outputs)
+        {
+            if (WorkspacePath.Normalize(output.Path) is { Length: > 0 } path)
+            {
+                if (!_producers.TryGetValue(path, out var list))
+                {
+                    list = [];
+                    _producers[path] = list;
+                }
+
+                list.Add(position);
+            }
+        }
+    }
+
+    private static int[][] Invert(int[][] upstream)
+    {
+        var downstream = new List<int>[upstream.Length];
+        for (var i = 0; i < upstream.Length; i++)
+        {
+            downstream[i] = [];
+        }
+
+        for (var to = 0; to < upstream.Length; to++)
+        {
+            foreach (var from in upstream[to])
+            {
+                downstream[from].Add(to);
+            }
+        }
+
+        return downstream.Select(d => d.ToArray()).ToArray();
+    }
+
+    private static int[] LongestPaths(int[][] downstream)
+    {
+        // Reverse topological order: every later step is final when an earlier one is computed.
+        // Edges pointing backwards exist only inside cycles (already errors) and are ignored.
+        var lengths = new int[downstream.Length];
+        for (var position = downstream.Length - 1; position >= 0; position--)
+        {
+            var longest = 0;
+            foreach (var next in downstream[position])
+            {
+                if (next > position)
+                {
+                    longest = Math.Max(longest, lengths[next]);
+                }
+            }
+
+            lengths[position] = longest + 1;
+        }
+
+        return lengths;
+    }
+}

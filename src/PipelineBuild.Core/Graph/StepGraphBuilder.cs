@@ -1,0 +1,57 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Graph;
+
+/// <summary>Builds the <see cref="StepGraph"/> of a pipeline and checks the rules of SPEC §2 about edges.</summary>
+public static class StepGraphBuilder
+{
+    /// <summary>
+    /// Builds the graph and adds every problem found (PB3001–PB3007) to <paramref name="diagnostics"/>.
+    /// A graph is returned even when there are errors, so that tools can still show it; the caller checks the diagnostics.
+    /// </summary>
+    public static StepGraph Build(PipelineDefinition pipeline, DiagnosticBag diagnostics)
+    {
+        var steps = pipeline.Steps;
+        GuardUniqueIds(steps);
+        var paths = new PathValidator(pipeline.WorkspaceRoot, diagnostics);
+        var outputs = new OutputIndex(NormalizedOutputs(steps, paths));
+        OutputConflicts.Report(steps, outputs, diagnostics);
+
+        var edges = new EdgeSet(steps.Count);
+        new DataEdgeFinder(steps, outputs, paths, edges, diagnostics, pipeline.WorkspaceRoot).AddAll();
+        new NeedsResolver(pipeline, edges, diagnostics).AddAll(pipeline.Stages);
+
+        var downstream = edges.Downstream();
+        CycleReporter.Report(steps, edges, downstream, diagnostics);
+        var order = TopologicalOrder.Sort(edges, downstream);
+        return StepGraph.FromFileOrder(steps, order, edges);
+    }
+
+    private static IEnumerable<OutputEntry> NormalizedOutputs(IReadOnlyList<StepDefinition> steps, PathValidator paths)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            foreach (var output in steps[i].Outputs)
+            {
+                if (paths.Output(steps[i], output) is { } path)
+                {
+                    yield return new OutputEntry(i, path, output);
+                }
+            }
+        }
+    }
+
+    private static void GuardUniqueIds(IReadOnlyList<StepDefinition> steps)
+    {
+        // The loader rejects duplicate keys (PB2xxx); two steps with one id here is a bug, not user input.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            if (!seen.Add(step.Id))
+            {
+                throw new ArgumentException($"Two steps share the id '{step.Id}'.", nameof(steps));
+            }
+        }
+    }
+}
