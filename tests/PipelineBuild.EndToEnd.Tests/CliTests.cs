@@ -34,6 +34,7 @@ public sealed class CliTests
         var clean = Status(scenario);
         scenario.Workspace.Write("data/raw.csv", "a,b\n1,2\n");
         var inputChanged = Status(scenario);
+        scenario.Run();
         var paramChanged = Status(scenario, "--param", "train.depth=7");
 
         Assert.Equal(("run", "new"), fresh["prepare.split"]);
@@ -174,7 +175,7 @@ public sealed class CliTests
                   fit:
                     matrix: { lr: [0.1, 0.01], depth: [3, 5] }
                     run: echo "${{ matrix.lr }} ${{ matrix.depth }}" > out/fit-${{ matrix.lr }}-${{ matrix.depth }}.txt
-                    outputs: [out/fit-${{ matrix.lr }}-${{ matrix.depth }}.txt]
+                    outputs: ["out/fit-${{ matrix.lr }}-${{ matrix.depth }}.txt"]
             """);
 
         var (result, report) = scenario.Run();

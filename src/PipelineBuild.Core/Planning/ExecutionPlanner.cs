@@ -93,11 +93,6 @@ public sealed class ExecutionPlanner
         IReadOnlyDictionary<string, string> parameters,
         IReadOnlyList<ResolvedInput> inputs)
     {
-        if (previous.Definition != definition)
-        {
-            return (RunReason.CommandChanged, "");
-        }
-
         if (!string.Equals(previous.Image, imageId, StringComparison.Ordinal))
         {
             return (RunReason.ImageChanged, "");
@@ -109,6 +104,12 @@ public sealed class ExecutionPlanner
             {
                 return (RunReason.ParamChanged, name);
             }
+        }
+
+        // After params: a param expanded into the command changes the command too, and the param is the cause.
+        if (previous.Definition != definition)
+        {
+            return (RunReason.CommandChanged, "");
         }
 
         foreach (var input in inputs)
