@@ -62,7 +62,7 @@ internal sealed class MatrixReader
             axes.Add((key.Value, values));
         }
 
-        return Combine(axes);
+        return _reader.Budget.Spend(mapping.Location, (int)cells) ? Combine(axes) : null;
     }
 
     private static List<IReadOnlyList<KeyValuePair<string, string>>> Combine(List<(string Key, IReadOnlyList<string> Values)> axes)

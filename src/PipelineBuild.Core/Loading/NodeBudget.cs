@@ -25,9 +25,9 @@ internal sealed class NodeBudget
     public bool IsExhausted => _remaining < 0;
 
     /// <summary>Spends one node; false (with one diagnostic per load) once the budget is gone.</summary>
-    public bool Spend(SourceLocation location)
+    public bool Spend(SourceLocation location, int count = 1)
     {
-        _remaining--;
+        _remaining -= count;
         if (_remaining >= 0)
         {
             return true;

@@ -25,7 +25,7 @@ internal sealed class SchemaReader
         switch (node)
         {
             case YamlTreeMapping mapping:
-                return mapping;
+                return Budget.Spend(mapping.Location, 1 + mapping.Entries.Count) ? mapping : null;
             case YamlTreeScalar { IsNull: true }:
                 return new YamlTreeMapping(node.Location);
             default:
@@ -69,6 +69,11 @@ internal sealed class SchemaReader
             case YamlTreeScalar scalar:
                 return [scalar];
             case YamlTreeSequence sequence:
+                if (!Budget.Spend(sequence.Location, 1 + sequence.Items.Count))
+                {
+                    return [];
+                }
+
                 var items = new List<YamlTreeScalar>(sequence.Items.Count);
                 foreach (var item in sequence.Items)
                 {
