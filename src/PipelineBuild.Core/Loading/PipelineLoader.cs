@@ -52,11 +52,15 @@ public sealed class PipelineLoader
                 diagnostics.Error(LoaderCodes.EmptyFile, new SourceLocation(filePath, 1, 1), "the pipeline file is empty", "start it with 'pipeline: <name>' and 'stages:'; see SPEC §2");
             }
 
-            return new LoadResult(null, diagnostics.Items);
+            return new LoadResult(null, InFileOrder(diagnostics));
         }
 
         var reader = new SchemaReader(diagnostics);
         var pipeline = new PipelineReader(reader, _options).Read(root, filePath, Path.GetFullPath(filePath));
-        return new LoadResult(diagnostics.HasErrors ? null : pipeline, diagnostics.Items);
+        return new LoadResult(diagnostics.HasErrors ? null : pipeline, InFileOrder(diagnostics));
     }
+
+    // Passes find problems out of order (expressions are expanded last); users read them top-down.
+    private static List<PipelineDiagnostic> InFileOrder(DiagnosticBag diagnostics) =>
+        diagnostics.Items.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
 }

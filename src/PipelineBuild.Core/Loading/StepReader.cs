@@ -40,14 +40,14 @@ internal sealed class StepReader
             var both = draft.Run is not null;
             _reader.Error(
                 LoaderCodes.RunOrTask,
-                both ? task!.Location : name.Location,
+                both ? mapping.FindKey("task")!.Location : name.Location,
                 both ? $"step '{draft.BaseId}' has both 'run' and 'task'" : $"step '{draft.BaseId}' has neither 'run' nor 'task'",
                 "give the step exactly one of 'run' (a command) or 'task' (a .NET task name)");
         }
 
         if (task is not null && draft.Image is not null)
         {
-            _reader.Error(LoaderCodes.BadValue, mapping.Find("image")!.Location, $"task step '{draft.BaseId}' cannot have an 'image'", "remove 'image', or use 'run' for a container command");
+            _reader.Error(LoaderCodes.BadValue, mapping.FindKey("image")!.Location, $"task step '{draft.BaseId}' cannot have an 'image'", "remove 'image', or use 'run' for a container command");
         }
 
         draft.Image ??= task is null ? stageImage : null;

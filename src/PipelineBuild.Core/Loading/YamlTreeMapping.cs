@@ -12,13 +12,18 @@ internal sealed class YamlTreeMapping : YamlTreeNode
     /// <summary>The entries in file order; keys are unique (duplicates are reported and dropped).</summary>
     public List<KeyValuePair<YamlTreeScalar, YamlTreeNode>> Entries { get; } = [];
 
-    public YamlTreeNode? Find(string key)
+    public YamlTreeNode? Find(string key) => FindEntry(key)?.Value;
+
+    /// <summary>The key node, for diagnostics that point at the key rather than its value.</summary>
+    public YamlTreeScalar? FindKey(string key) => FindEntry(key)?.Key;
+
+    private KeyValuePair<YamlTreeScalar, YamlTreeNode>? FindEntry(string key)
     {
-        foreach (var (k, v) in Entries)
+        foreach (var entry in Entries)
         {
-            if (string.Equals(k.Value, key, StringComparison.Ordinal))
+            if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
             {
-                return v;
+                return entry;
             }
         }
 
