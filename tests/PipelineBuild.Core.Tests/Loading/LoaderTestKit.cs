@@ -6,10 +6,10 @@ namespace PipelineBuild.Core.Tests.Loading;
 /// <summary>Shortcuts for loader tests: load text as <c>pipeline.yaml</c> and find diagnostics.</summary>
 internal static class LoaderTestKit
 {
-    public const string File = "pipelines/train.yaml";
+    public const string FilePath = "pipelines/train.yaml";
 
     public static LoadResult Load(string yaml, LoadOptions? options = null) =>
-        new PipelineLoader(options ?? LoadOptions.Default).LoadFromText(yaml, File);
+        new PipelineLoader(options ?? LoadOptions.Default).LoadFromText(yaml, FilePath);
 
     public static PipelineDiagnostic Single(LoadResult result, string code)
     {
@@ -20,7 +20,7 @@ internal static class LoaderTestKit
 
     public static void AssertAt(PipelineDiagnostic diagnostic, int line, int column)
     {
-        Assert.Equal(File, diagnostic.Location.File);
+        Assert.Equal(FilePath, diagnostic.Location.File);
         Assert.Equal((line, column), (diagnostic.Location.Line, diagnostic.Location.Column));
     }
 
