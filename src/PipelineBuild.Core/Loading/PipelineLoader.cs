@@ -1,0 +1,66 @@
+using PipelineBuild.Core.Diagnostics;
+
+namespace PipelineBuild.Core.Loading;
+
+/// <summary>
+/// Loads a pipeline file into a <see cref="Model.PipelineDefinition"/>: parses it, checks it against
+/// SPEC §2, applies params and expands expressions and matrices. Never throws for bad input:
+/// every problem is a diagnostic naming the file as given, its line and column.
+/// </summary>
+public sealed class PipelineLoader
+{
+    private const string DefaultFileName = "pipeline.yaml";
+
+    private readonly LoadOptions _options;
+
+    public PipelineLoader(LoadOptions options)
+    {
+        _options = options;
+    }
+
+    /// <summary>Loads <paramref name="pipelineFilePath"/>, or the <c>pipeline.yaml</c> inside it when it is a folder.</summary>
+    public LoadResult Load(string pipelineFilePath)
+    {
+        var path = Directory.Exists(pipelineFilePath) ? Path.Join(pipelineFilePath, DefaultFileName) : pipelineFilePath;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var diagnostic = PipelineDiagnostic.Error(
+                LoaderCodes.FileUnreadable,
+                SourceLocation.None(path),
+                $"cannot read the pipeline file: {ex.Message}",
+                "check the path; FILE may be a pipeline file or a folder holding pipeline.yaml");
+            return new LoadResult(null, [diagnostic]);
+        }
+
+        return LoadFromText(text, path);
+    }
+
+    /// <summary>Loads pipeline text as if read from <paramref name="filePath"/> (which locates the workspace and names diagnostics).</summary>
+    public LoadResult LoadFromText(string text, string filePath)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = new YamlTreeReader(filePath, diagnostics).Read(text);
+        if (root is null || root is YamlTreeScalar { IsNull: true })
+        {
+            if (!diagnostics.HasErrors)
+            {
+                diagnostics.Error(LoaderCodes.EmptyFile, new SourceLocation(filePath, 1, 1), "the pipeline file is empty", "start it with 'pipeline: <name>' and 'stages:'; see SPEC §2");
+            }
+
+            return new LoadResult(null, InFileOrder(diagnostics));
+        }
+
+        var reader = new SchemaReader(diagnostics);
+        var pipeline = new PipelineReader(reader, _options).Read(root, filePath, Path.GetFullPath(filePath));
+        return new LoadResult(diagnostics.HasErrors ? null : pipeline, InFileOrder(diagnostics));
+    }
+
+    // Passes find problems out of order (expressions are expanded last); users read them top-down.
+    private static List<PipelineDiagnostic> InFileOrder(DiagnosticBag diagnostics) =>
+        diagnostics.Items.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+}

@@ -1,0 +1,58 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Loading;
+
+/// <summary>A step as read, before matrix expansion and before its expressions are expanded.</summary>
+internal sealed class StepDraft
+{
+    public required string Stage { get; init; }
+
+    public required string Name { get; init; }
+
+    public required SourceLocation Location { get; init; }
+
+    public string BaseId => $"{Stage}.{Name}";
+
+    public StepKind Kind { get; set; }
+
+    public YamlTreeScalar? Run { get; set; }
+
+    public string? Task { get; set; }
+
+    public string? Shell { get; set; }
+
+    public string? Image { get; set; }
+
+    public YamlTreeNode? With { get; set; }
+
+    public YamlTreeMapping? Env { get; set; }
+
+    public IReadOnlyList<YamlTreeScalar> Inputs { get; set; } = [];
+
+    public IReadOnlyList<YamlTreeScalar> Outputs { get; set; } = [];
+
+    public IReadOnlyList<string> Metrics { get; set; } = [];
+
+    public IReadOnlyList<YamlTreeScalar> ParamNames { get; set; } = [];
+
+    public IReadOnlyList<NeedReference> Needs { get; set; } = [];
+
+    /// <summary>One entry per matrix cell; a single empty cell for a step without <c>matrix:</c>.</summary>
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Cells { get; set; } = [[]];
+
+    public bool HasMatrix { get; set; }
+
+    public TimeSpan? Timeout { get; set; }
+
+    public int Retries { get; set; }
+
+    public bool Cache { get; set; } = true;
+
+    public string? Network { get; set; }
+
+    public ResourceLimits? Resources { get; set; }
+
+    public string CellId(IReadOnlyList<KeyValuePair<string, string>> cell) =>
+        HasMatrix ? $"{BaseId}[{string.Join(',', cell.Select(c => $"{c.Key}={c.Value}"))}]" : BaseId;
+}

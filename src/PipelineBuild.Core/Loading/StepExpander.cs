@@ -1,0 +1,141 @@
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Loading;
+
+/// <summary>
+/// Turns drafts into <see cref="StepDefinition"/>s, one per matrix cell, in two passes: first every
+/// step's env and outputs (which may not use <c>steps.</c>), then run, with and inputs, which may
+/// reference any step's outputs.
+/// </summary>
+internal sealed class StepExpander
+{
+    private readonly SchemaReader _reader;
+    private readonly ExpressionExpander _expander;
+    private readonly ParamSet _params;
+    private readonly IReadOnlyDictionary<string, string> _pipelineEnv;
+    private readonly IReadOnlyDictionary<string, string> _processEnv;
+    private readonly StepOutputsIndex _index = new();
+
+    public StepExpander(SchemaReader reader, ParamSet parameters, IReadOnlyDictionary<string, string> pipelineEnv, IReadOnlyDictionary<string, string> processEnv)
+    {
+        _reader = reader;
+        _expander = new ExpressionExpander(reader);
+        _params = parameters;
+        _pipelineEnv = pipelineEnv;
+        _processEnv = processEnv;
+    }
+
+    public (List<StageDefinition> Stages, List<StepDefinition> Steps) Expand(IReadOnlyList<StageDraft> stages)
+    {
+        var cells = new List<StepCell>();
+        var result = new List<StageDefinition>();
+        foreach (var stage in stages)
+        {
+            var ids = new List<string>();
+            foreach (var draft in stage.Steps)
+            {
+                foreach (var matrix in draft.Cells)
+                {
+                    var cell = FirstPass(draft, matrix);
+                    cells.Add(cell);
+                    ids.Add(cell.Id);
+                }
+            }
+
+            result.Add(new StageDefinition(stage.Name, stage.Needs, stage.Image, ids, stage.Location));
+        }
+
+        return (result, cells.Select(SecondPass).ToList());
+    }
+
+    private StepCell FirstPass(StepDraft draft, IReadOnlyList<KeyValuePair<string, string>> matrix)
+    {
+        var id = draft.CellId(matrix);
+        var envScope = Scope(id, matrix, name => Lookup(_pipelineEnv, name), steps: null, "in env");
+        var env = new EnvReader(_reader, _expander).Read(draft.Env, _pipelineEnv, envScope);
+        var scope = Scope(id, matrix, name => Lookup(env, name), steps: null, "in outputs");
+        var outputs = new List<OutputSpec>();
+        foreach (var output in draft.Outputs)
+        {
+            var path = PathNormalizer.Normalize(_expander.Expand(output, scope), out var isFolder);
+            outputs.Add(new OutputSpec(path, isFolder, output.Location));
+        }
+
+        scope.ReferencedParams.UnionWith(envScope.ReferencedParams);
+        _index.Add(id, draft.BaseId, outputs);
+        return new StepCell(draft, id, matrix, env, outputs, scope);
+    }
+
+    private StepDefinition SecondPass(StepCell cell)
+    {
+        var draft = cell.Draft;
+        var scope = Scope(cell.Id, cell.Matrix, name => Lookup(cell.Env, name), _index, string.Empty);
+        var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
+        var with = draft.With is null ? MapValue.Empty : ValueConverter.Convert(draft.With, _reader.Budget, s => _expander.Expand(s, scope)) as MapValue ?? MapValue.Empty;
+        var inputs = new List<InputSpec>();
+        foreach (var input in draft.Inputs)
+        {
+            var expanded = _expander.Expand(input, scope);
+            var fromSteps = input.Value.Contains("steps.", StringComparison.Ordinal) && ExpressionExpander.ContainsExpression(input.Value);
+            foreach (var text in fromSteps ? expanded.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [expanded])
+            {
+                var path = PathNormalizer.Normalize(text, out var isFolder);
+                inputs.Add(new InputSpec(path, PathNormalizer.IsGlob(path) ? InputKind.Glob : InputKind.Path, isFolder, input.Location));
+            }
+        }
+
+        var parameters = new SortedSet<string>(cell.FirstScope.ReferencedParams, StringComparer.Ordinal);
+        parameters.UnionWith(scope.ReferencedParams);
+        foreach (var name in draft.ParamNames)
+        {
+            if (_params.Find(name.Value) is null)
+            {
+                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", KeySuggester.Hint(name.Value, _params.LeafNames(), "params"));
+            }
+            else
+            {
+                parameters.Add(name.Value);
+            }
+        }
+
+        var needs = draft.Needs.Concat(scope.Needs.Where(n => !draft.Needs.Any(d => string.Equals(d.Target, n.Target, StringComparison.Ordinal)))).ToList();
+        return new StepDefinition
+        {
+            Id = cell.Id,
+            Stage = draft.Stage,
+            Name = draft.Name,
+            Kind = draft.Kind,
+            Command = command,
+            Shell = draft.Shell,
+            Task = draft.Task,
+            With = with,
+            Env = cell.Env,
+            Image = draft.Kind == StepKind.Container ? draft.Image : null,
+            Inputs = inputs,
+            Outputs = cell.Outputs,
+            Metrics = draft.Metrics,
+            Params = parameters.ToList(),
+            Needs = needs,
+            Timeout = draft.Timeout,
+            Retries = draft.Retries,
+            Cache = draft.Cache,
+            Network = draft.Network,
+            Resources = draft.Resources,
+            Matrix = cell.Matrix,
+            Location = draft.Location,
+        };
+    }
+
+    private ExpansionScope Scope(string id, IReadOnlyList<KeyValuePair<string, string>> matrix, Func<string, string?> env, StepOutputsIndex? steps, string stepsReason) => new()
+    {
+        Params = _params,
+        Env = env,
+        Matrix = matrix.Count == 0 ? null : matrix,
+        Steps = steps,
+        CurrentStepId = id,
+        StepsUnavailableReason = stepsReason,
+    };
+
+    private string? Lookup(IReadOnlyDictionary<string, string> declared, string name) =>
+        declared.TryGetValue(name, out var value) ? value : _processEnv.GetValueOrDefault(name);
+}

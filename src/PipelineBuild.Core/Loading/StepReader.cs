@@ -1,0 +1,136 @@
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Core.Loading;
+
+/// <summary>Reads one entry of a stage's <c>steps:</c> into a <see cref="StepDraft"/>, reporting every problem.</summary>
+internal sealed class StepReader
+{
+    private static readonly string[] Keys =
+    [
+        "run", "task", "shell", "with", "env", "image", "inputs", "outputs", "metrics", "params",
+        "needs", "matrix", "timeout", "retries", "cache", "network", "resources", "description",
+    ];
+
+    private readonly SchemaReader _reader;
+
+    public StepReader(SchemaReader reader)
+    {
+        _reader = reader;
+    }
+
+    public StepDraft? Read(string stage, YamlTreeScalar name, YamlTreeNode node, string? stageImage)
+    {
+        var validName = NameRules.CheckStepName(_reader, name, "step");
+        var mapping = _reader.Mapping(node, $"step '{stage}.{name.Value}'");
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        _reader.CheckKeys(mapping, Keys, $"step '{stage}.{name.Value}'");
+        var draft = new StepDraft { Stage = stage, Name = name.Value, Location = name.Location };
+        foreach (var (key, value) in mapping.Entries)
+        {
+            ReadKey(draft, key.Value, value);
+        }
+
+        var task = mapping.Find("task");
+        if ((draft.Run is null) == (task is null))
+        {
+            var both = draft.Run is not null;
+            _reader.Error(
+                LoaderCodes.RunOrTask,
+                both ? mapping.FindKey("task")!.Location : name.Location,
+                both ? $"step '{draft.BaseId}' has both 'run' and 'task'" : $"step '{draft.BaseId}' has neither 'run' nor 'task'",
+                "give the step exactly one of 'run' (a command) or 'task' (a .NET task name)");
+        }
+
+        if (task is not null && draft.Image is not null)
+        {
+            _reader.Error(LoaderCodes.BadValue, mapping.FindKey("image")!.Location, $"task step '{draft.BaseId}' cannot have an 'image'", "remove 'image', or use 'run' for a container command");
+        }
+
+        draft.Image ??= task is null ? stageImage : null;
+        draft.Kind = task is not null ? StepKind.Task : draft.Image is not null ? StepKind.Container : StepKind.Host;
+        return validName ? draft : null;
+    }
+
+    private void ReadKey(StepDraft draft, string key, YamlTreeNode value)
+    {
+        switch (key)
+        {
+            case "run": draft.Run = _reader.Scalar(value, "'run'"); break;
+            case "task": draft.Task = _reader.String(value, "'task'"); break;
+            case "shell": draft.Shell = _reader.String(value, "'shell'"); break;
+            case "image": draft.Image = _reader.String(value, "'image'"); break;
+            case "with": draft.With = _reader.Mapping(value, "'with'"); break;
+            case "env": draft.Env = _reader.Mapping(value, "'env'"); break;
+            case "inputs": draft.Inputs = _reader.ScalarList(value, "'inputs'"); break;
+            case "outputs": draft.Outputs = _reader.ScalarList(value, "'outputs'"); break;
+            case "metrics": draft.Metrics = _reader.ScalarList(value, "'metrics'").Select(m => PathNormalizer.Normalize(m.Value)).ToList(); break;
+            case "params": draft.ParamNames = _reader.ScalarList(value, "'params'"); break;
+            case "needs": draft.Needs = _reader.ScalarList(value, "'needs'").Select(n => new NeedReference(n.Value, n.Location)).ToList(); break;
+            case "matrix": ReadMatrix(draft, value); break;
+            case "timeout": ReadTimeout(draft, value); break;
+            case "retries": ReadRetries(draft, value); break;
+            case "cache": draft.Cache = _reader.Bool(value, "'cache'") ?? true; break;
+            case "network": ReadNetwork(draft, value); break;
+            case "resources": draft.Resources = new ResourcesReader(_reader).Read(value); break;
+            default: break;
+        }
+    }
+
+    private void ReadMatrix(StepDraft draft, YamlTreeNode value)
+    {
+        var cells = new MatrixReader(_reader).Read(value);
+        if (cells is not null)
+        {
+            draft.Cells = cells;
+            draft.HasMatrix = true;
+        }
+    }
+
+    private void ReadTimeout(StepDraft draft, YamlTreeNode value)
+    {
+        var scalar = _reader.Scalar(value, "'timeout'");
+        if (scalar is null)
+        {
+            return;
+        }
+
+        if (DurationParser.TryParse(scalar.Value, out var timeout))
+        {
+            draft.Timeout = timeout;
+        }
+        else
+        {
+            _reader.BadValue(scalar, "'timeout'", "a positive duration like 30s, 5m, 1h30m, or seconds (90)");
+        }
+    }
+
+    private void ReadRetries(StepDraft draft, YamlTreeNode value)
+    {
+        var retries = _reader.Int(value, "'retries'");
+        if (retries < 0)
+        {
+            _reader.BadValue((YamlTreeScalar)value, "'retries'", "a whole number of 0 or more");
+        }
+        else if (retries is not null)
+        {
+            draft.Retries = retries.Value;
+        }
+    }
+
+    private void ReadNetwork(StepDraft draft, YamlTreeNode value)
+    {
+        var scalar = _reader.Scalar(value, "'network'");
+        if (scalar is { Value: "none" or "bridge" })
+        {
+            draft.Network = scalar.Value;
+        }
+        else if (scalar is not null)
+        {
+            _reader.BadValue(scalar, "'network'", "none or bridge");
+        }
+    }
+}
