@@ -13,7 +13,7 @@ internal static class PipelineOpener
     public static (PipelineDefinition Pipeline, StepGraph Graph) Open(string? file, string[]? parameters, string? paramsFile)
     {
         var path = ResolveFile(file);
-        var options = new LoadOptions(parameters ?? [], paramsFile, EnvironmentSnapshot());
+        var options = LoadOptions.FromProcess(parameters ?? [], paramsFile);
         var result = new PipelineLoader(options).Load(path);
         if (result.Pipeline is null)
         {
@@ -54,16 +54,5 @@ internal static class PipelineOpener
         }
 
         return candidate;
-    }
-
-    private static Dictionary<string, string> EnvironmentSnapshot()
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)entry.Key] = entry.Value as string ?? "";
-        }
-
-        return variables;
     }
 }

@@ -112,7 +112,7 @@ internal sealed class StepExpander
             Env = cell.Env,
             Image = draft.Kind == StepKind.Container ? draft.Image : null,
             Inputs = inputs,
-            Outputs = cell.Outputs,
+            Outputs = WithMetrics(cell.Outputs, draft),
             Metrics = draft.Metrics,
             Params = parameters.ToList(),
             Needs = needs,
@@ -124,6 +124,15 @@ internal sealed class StepExpander
             Matrix = cell.Matrix,
             Location = draft.Location,
         };
+    }
+
+    /// <summary>Metrics files are outputs too: cached, restored, and owned by one step (docs/decisions.md).</summary>
+    private static IReadOnlyList<OutputSpec> WithMetrics(IReadOnlyList<OutputSpec> outputs, StepDraft draft)
+    {
+        var extra = draft.Metrics
+            .Where(m => !outputs.Any(o => string.Equals(o.Path, m, StringComparison.Ordinal)))
+            .Select(m => new OutputSpec(m, false, draft.Location));
+        return [.. outputs, .. extra];
     }
 
     private ExpansionScope Scope(string id, IReadOnlyList<KeyValuePair<string, string>> matrix, Func<string, string?> env, StepOutputsIndex? steps, string stepsReason) => new()

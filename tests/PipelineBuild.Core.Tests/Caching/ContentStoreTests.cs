@@ -96,7 +96,11 @@ public sealed class ContentStoreTests
         ws.Write("out/sub/y.txt", "y");
         var step = new Model.StepDefinition
         {
-            Id = "s.t", Stage = "s", Name = "t", Kind = Model.StepKind.Host, Location = default,
+            Id = "s.t",
+            Stage = "s",
+            Name = "t",
+            Kind = Model.StepKind.Host,
+            Location = default,
             Outputs = [new Model.OutputSpec("out", true, default)],
         };
         var records = new OutputRecorder(layout, digests, store).Record(step, store: true);
