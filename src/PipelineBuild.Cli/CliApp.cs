@@ -46,5 +46,11 @@ public static class CliApp
             await Console.Error.WriteLineAsync(parse.GetValue(CommonOptions.Verbose) ? e.ToString() : e.Message).ConfigureAwait(false);
             return e.ExitCode;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var detail = parse.GetValue(CommonOptions.Verbose) ? e.ToString() : $"{e.GetType().Name}: {e.Message} (run with --verbose for the stack trace)";
+            await Console.Error.WriteLineAsync($"dotnet-pipeline: internal error: {detail}; please report it with the command you ran").ConfigureAwait(false);
+            return ExitCodes.StepFailed;
+        }
     }
 }

@@ -150,4 +150,36 @@ public sealed class FailureTests
         var child = int.Parse(scenario.Workspace.Read("child.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(ProcessProbe.HasExited(child), "the step's background child outlived its timeout");
     }
+
+    [Fact]
+    public void Should_fail_with_exit_1_naming_the_path_when_the_tool_cannot_write_its_cache()
+    {
+        // Given a cache folder that cannot be created (a file stands in its place; permissions would not stop root)
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  t:
+                    run: echo hi > out.txt
+                    outputs: [out.txt]
+            """);
+        scenario.Workspace.Write(".pipeline/cache/cas", "not a folder");
+
+        // When
+        var (result, report) = scenario.Run();
+
+        // Then the step fails, the message names the path, and nothing is recorded as done
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("failed", report.State("s.t"));
+        Assert.Contains(".pipeline/cache/cas", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("run", StatusOf(scenario, "s.t"));
+    }
+
+    private static string StatusOf(Scenario scenario, string stepId)
+    {
+        var status = scenario.Tool("status", "--json");
+        using var document = System.Text.Json.JsonDocument.Parse(status.Stdout);
+        return document.RootElement.EnumerateArray().Single(e => e.GetProperty("id").GetString() == stepId).GetProperty("state").GetString()!;
+    }
 }

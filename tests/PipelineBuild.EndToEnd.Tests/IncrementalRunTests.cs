@@ -217,6 +217,34 @@ public sealed class IncrementalRunTests
         Assert.Equal(2, scenario.Executions());
     }
 
+    [Fact]
+    public void Should_run_instead_of_restoring_when_the_cached_object_is_damaged()
+    {
+        // Given a cached output whose object in the store was tampered with, and the output deleted
+        using var scenario = new Scenario(TwoSteps);
+        scenario.Workspace.Write("data/in.txt", "a\nb\nc\n");
+        scenario.Run();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(scenario.Root, ".pipeline/cache/cas"), "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (File.ReadAllText(file) == "6\n")
+            {
+                File.WriteAllText(file, "666\n");
+            }
+        }
+
+        scenario.Workspace.Delete("out/double.txt");
+
+        // When
+        var (result, report) = scenario.Run();
+
+        // Then the damage is detected, reported, and the step reruns to the right result
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("ran", report.State("report.double"));
+        Assert.Contains("PB4006", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("6", scenario.Workspace.Read("out/double.txt").Trim());
+    }
+
     private static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))

@@ -95,6 +95,11 @@ public sealed class Scheduler
         {
             result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {e.Message}");
         }
+        catch (Exception e)
+        {
+            // Never leave the scheduler waiting for a result that will not come.
+            result = new StepResult(step.Id, StepState.Failed, "internal error", TimeSpan.Zero, null, Error: $"internal error: {e}");
+        }
 
         finished.TryWrite(result);
     }

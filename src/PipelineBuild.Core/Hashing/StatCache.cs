@@ -24,7 +24,8 @@ public sealed class StatCache
 
     public int Count => _entries.Count;
 
-    internal IEnumerable<KeyValuePair<string, StatCacheEntry>> Entries => _entries;
+    /// <summary>The entries worth saving: racy ones are left out.</summary>
+    internal IEnumerable<KeyValuePair<string, StatCacheEntry>> DurableEntries => _entries.Where(e => !e.Value.Racy);
 
     public bool TryGet(string relativePath, FileStat stat, out ContentDigest digest)
     {
@@ -38,9 +39,14 @@ public sealed class StatCache
         return false;
     }
 
+    /// <summary>How close to "now" a file's last change may be before its stat can no longer prove it unchanged.</summary>
+    public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(100);
+
     public void Set(string relativePath, FileStat stat, ContentDigest digest)
     {
-        var entry = new StatCacheEntry(stat, digest);
+        var now = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000L) - (long)(RacyWindow.TotalMilliseconds * 1_000_000L);
+        var racy = Math.Max(stat.ModifiedNanoseconds, stat.ChangedNanoseconds) >= now;
+        var entry = new StatCacheEntry(stat, digest, racy);
         if (!_entries.TryGetValue(relativePath, out var existing) || existing != entry)
         {
             _entries[relativePath] = entry;

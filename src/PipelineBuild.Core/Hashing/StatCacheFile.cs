@@ -47,7 +47,7 @@ public static class StatCacheFile
         AtomicFile.Write(path, stream =>
         {
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            var entries = cache.Entries.ToArray();
+            var entries = cache.DurableEntries.ToArray();
             writer.Write(Magic);
             writer.Write(entries.Length);
             foreach (var (relativePath, entry) in entries)

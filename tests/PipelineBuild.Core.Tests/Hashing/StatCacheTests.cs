@@ -46,6 +46,7 @@ public sealed class StatCacheTests
     {
         using var ws = TestWorkspace.Create();
         ws.Write("x.txt", "x");
+        Thread.Sleep(StatCache.RacyWindow * 2);
         var cache = new StatCache();
         var stat = FileStat.Read(ws.PathOf("x.txt"))!.Value;
         cache.Set("x.txt", stat, ContentDigest.Of("x"u8));
@@ -79,5 +80,25 @@ public sealed class StatCacheTests
         var parallel = new FileDigests(new WorkspaceLayout(ws.Root), new StatCache(), 4).GetAll(paths);
 
         Assert.Equal(paths.Select(p => FileHasher.Hash(ws.PathOf(p))), parallel);
+    }
+
+    [Fact]
+    public void Should_not_save_the_digest_of_a_file_changed_within_the_racy_window()
+    {
+        // Given a file hashed right after it was written: a second write in the same clock tick
+        // would not change its stat, so its digest must not outlive this run
+        using var ws = TestWorkspace.Create();
+        ws.Write("fresh.txt", "x");
+        var cache = new StatCache();
+        var stat = FileStat.Read(ws.PathOf("fresh.txt"))!.Value;
+        cache.Set("fresh.txt", stat, ContentDigest.Of("x"u8));
+        var path = ws.PathOf(".pipeline/cache/stat");
+
+        // When
+        StatCacheFile.Save(cache, path);
+
+        // Then the run itself may use it, the next run may not
+        Assert.True(cache.TryGet("fresh.txt", stat, out _));
+        Assert.False(StatCacheFile.Load(path).TryGet("fresh.txt", stat, out _));
     }
 }
