@@ -84,14 +84,11 @@ public sealed class CacheRestorer
         return _store.TryReadText(output.Digest) is { } text ? TreeListing.TryParse(text)?.Files : null;
     }
 
+    /// <summary>A folder output is restored exactly (stray files go); a folder where a file belongs is removed.</summary>
     private void ClearTarget(OutputRecord output)
     {
         var target = _layout.FullPath(output.Path);
-        if (output.IsFolder && Directory.Exists(target))
-        {
-            Directory.Delete(target, recursive: true);
-        }
-        else if (!output.IsFolder && Directory.Exists(target))
+        if (Directory.Exists(target))
         {
             Directory.Delete(target, recursive: true);
         }

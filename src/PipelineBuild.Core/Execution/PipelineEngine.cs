@@ -31,7 +31,7 @@ public sealed class PipelineEngine
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
-        var state = OpenState(pipeline, layout, options.Jobs);
+        var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
             runId,
@@ -71,7 +71,7 @@ public sealed class PipelineEngine
     public IReadOnlyList<(StepDefinition Step, StepDecision Decision)> Preview(PipelineDefinition pipeline, StepGraph selection, bool force)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var state = OpenState(pipeline, layout, Environment.ProcessorCount);
+        var state = OpenState(pipeline, selection, layout, Environment.ProcessorCount);
         var decisions = new Dictionary<string, StepDecision>(StringComparer.Ordinal);
         var plan = new List<(StepDefinition, StepDecision)>();
         foreach (var step in selection.Steps)
@@ -97,30 +97,14 @@ public sealed class PipelineEngine
         return plan;
     }
 
-    private WorkspaceState OpenState(PipelineDefinition pipeline, WorkspaceLayout layout, int jobs)
+    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs)
     {
         var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
-        var context = new PlannerContext(layout, digests, store, actions, previousLock, pipeline.Params, path => ProducerOf(pipeline, path));
+        var context = new PlannerContext(layout, digests, store, actions, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
         return new WorkspaceState(digests, store, actions, new ExecutionPlanner(context), previousLock);
-    }
-
-    private static string? ProducerOf(PipelineDefinition pipeline, string path)
-    {
-        foreach (var step in pipeline.Steps)
-        {
-            foreach (var output in step.Outputs)
-            {
-                if (path == output.Path || (output.IsFolder && path.StartsWith(output.Path + "/", StringComparison.Ordinal)))
-                {
-                    return step.Id;
-                }
-            }
-        }
-
-        return null;
     }
 
     private void SaveStatCache(WorkspaceLayout layout, StatCache cache)
