@@ -14,7 +14,9 @@ internal static class PipelineOpener
     {
         var path = ResolveFile(file);
         var options = LoadOptions.FromProcess(parameters ?? [], paramsFile);
+        PhaseTimings.Mark("start-up");
         var result = new PipelineLoader(options).Load(path);
+        PhaseTimings.Mark("load");
         if (result.Pipeline is null)
         {
             throw new PipelineValidationException(result.Diagnostics);
@@ -23,6 +25,7 @@ internal static class PipelineOpener
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(result.Diagnostics);
         var graph = StepGraphBuilder.Build(result.Pipeline, diagnostics);
+        PhaseTimings.Mark("graph");
         diagnostics.ThrowIfErrors();
         foreach (var warning in diagnostics.Items)
         {

@@ -80,6 +80,7 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
+        PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
         if (reportPath is not null)
         {
