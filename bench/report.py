@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""usage: report.py RESULTS_DIR  — prints a Markdown summary of the hyperfine JSON exports in it.
+
+Files: <W>-<cold|noop|change>-<tool>.json, startup-<tool>.json, W3-ref-sha256-<1core|2cores>.json;
+a <name>.failed / <name>.wrong file marks a failed run / wrong outputs.
+"""
+import json
+import sys
+from pathlib import Path
+
+TOOLS = [("make", "make"), ("ninja", "ninja"), ("snakemake", "snakemake"), ("pipelinebuild", "PipelineBuild")]
+SCENARIOS = [("cold", "cold"), ("noop", "no-op"), ("change", "one-change")]
+WORKLOADS = {
+    "W1": "1,000 independent `cp` steps",
+    "W2": "200 steps, 10 layers × 20, each reads 3 outputs of the layer above (`cat | sha256sum`); "
+          "one-change reruns 124 of the 200 steps",
+    "W3": "1 step over `data/`: 2,000 files, 1 GiB (`ls data | wc -l`); one-change flips one byte of one file",
+}
+
+res = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results")
+
+
+def load(name):
+    p = res / f"{name}.json"
+    if (res / f"{name}.failed").exists():
+        return "failed"
+    if not p.exists():
+        return None
+    r = json.loads(p.read_text())["results"][0]
+    return {"mean": r["mean"], "stddev": r.get("stddev") or 0.0, "n": len(r["times"]),
+            "min": r["min"], "wrong": (res / f"{name}.wrong").exists()}
+
+
+def fmt_t(s):
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 0.01:
+        return f"{s * 1000:.0f} ms"
+    return f"{s * 1000:.1f} ms"
+
+
+def cell(r):
+    if r is None:
+        return "–"
+    if r == "failed":
+        return "**failed**"
+    txt = f"{fmt_t(r['mean'])} ± {fmt_t(r['stddev'])} (n={r['n']})"
+    return txt + (" **wrong outputs**" if r["wrong"] else "")
+
+
+def ratio(a, b):
+    if not isinstance(a, dict) or not isinstance(b, dict) or b["mean"] == 0:
+        return "–"
+    return f"{a['mean'] / b['mean']:.2f}×"
+
+
+out = ["# PipelineBuild benchmark results", ""]
+env = res / "env.md"
+if env.exists():
+    out += [env.read_text().replace("# Environment", "## Environment").rstrip(), ""]
+out += ["Mean ± standard deviation of wall-clock time over n runs (hyperfine). "
+        "PB/ninja > 1 means PipelineBuild is slower than ninja; snakemake/PB > 1 means PipelineBuild is faster than snakemake.", ""]
+
+for w, desc in WORKLOADS.items():
+    rows = []
+    for sc, sc_label in SCENARIOS:
+        rs = {t: load(f"{w}-{sc}-{t}") for t, _ in TOOLS}
+        if all(v is None for v in rs.values()):
+            continue
+        rows.append(f"| {sc_label} | " + " | ".join(cell(rs[t]) for t, _ in TOOLS)
+                    + f" | {ratio(rs['pipelinebuild'], rs['ninja'])} | {ratio(rs['snakemake'], rs['pipelinebuild'])} |")
+    if not rows:
+        continue
+    out += [f"## {w}: {desc}", "",
+            "| scenario | " + " | ".join(label for _, label in TOOLS) + " | PB/ninja | snakemake/PB |",
+            "|---|" + "---:|" * (len(TOOLS) + 2)] + rows + [""]
+
+refs = []
+for t, label in TOOLS:
+    r = load(f"startup-{t}")
+    if r is not None:
+        refs.append(f"| `{label} --version` (start-up) | {cell(r)} |")
+h1, h2 = load("W3-ref-sha256-1core"), load("W3-ref-sha256-2cores")
+if h1 is not None:
+    refs.append(f"| openssl dgst -sha256 over W3 data (1 GiB), 1 process | {cell(h1)} |")
+if h2 is not None:
+    refs.append(f"| openssl dgst -sha256 over W3 data, 2 processes (halves) | {cell(h2)} |")
+if refs:
+    out += ["## References", "", "| what | time |", "|---|---:|"] + refs + [""]
+    pb3 = load("W3-cold-pipelinebuild")
+    if isinstance(pb3, dict) and isinstance(h2, dict):
+        out += [f"PipelineBuild W3 cold / 2-core hashing reference: {ratio(pb3, h2)} "
+                "(1.0× = hashing the inputs at the machine's 2-core speed is the whole cost).", ""]
+
+print("\n".join(out))

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# PipelineBuild benchmark suite: PipelineBuild vs GNU make, ninja and snakemake.
+#
+# usage: [PIPELINE_CMD="dotnet /path/dotnet-pipeline.dll"] bench/run.sh [W1|W2|W3|all]...
+#
+# Environment:
+#   PIPELINE_CMD     the PipelineBuild command (e.g. "dotnet-pipeline", "dotnet pipeline",
+#                    "dotnet /path/dotnet-pipeline.dll"); unset = PipelineBuild rows are skipped.
+#                    Split into words like a shell would (quote paths that hold spaces).
+#   PIPELINE_RUN     the arguments after it (default: "run --jobs $BENCH_JOBS").
+#   BENCH_JOBS       parallelism for every tool (default 2: make/ninja -j, snakemake --cores, --jobs).
+#   BENCH_WORK       where workloads are generated (default bench/work).
+#   BENCH_RESULTS    where results go (default bench/results).
+#   BENCH_TOOLS      tools to measure (default "make ninja snakemake pipelinebuild").
+#   BENCH_QUICK=1    1 run per measurement (smoke test of the suite, figures meaningless).
+#
+# For every workload and tool: cold, no-op and one-change builds, measured with hyperfine;
+# JSON exports in $BENCH_RESULTS/<W>-<scenario>-<tool>.json, a Markdown summary in
+# $BENCH_RESULTS/results.md (see bench/README.md).
+set -uo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+WORK=${BENCH_WORK:-$BENCH/work}
+RESULTS=${BENCH_RESULTS:-$BENCH/results}
+JOBS=${BENCH_JOBS:-2}
+PIPELINE_CMD=${PIPELINE_CMD:-}
+PIPELINE_RUN=${PIPELINE_RUN:-run --jobs $JOBS}
+QUICK=${BENCH_QUICK:-0}
+TOOLS=${BENCH_TOOLS:-make ninja snakemake pipelinebuild}
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+for t in hyperfine python3 openssl; do
+    command -v "$t" >/dev/null || die "'$t' not found (apt-get install hyperfine python3 openssl)"
+done
+
+# ---------------------------------------------------------------- selection
+sel=("$@")
+[ ${#sel[@]} -eq 0 ] && sel=(all)
+WORKLOADS=()
+for s in "${sel[@]}"; do
+    case "$s" in
+        all) WORKLOADS=(W1 W2 W3) ;;
+        W1|W2|W3) WORKLOADS+=("$s") ;;
+        *) die "unknown workload '$s' (expected W1, W2, W3 or all)" ;;
+    esac
+done
+
+active_tools=()
+for t in $TOOLS; do
+    case "$t" in
+        make)          command -v make >/dev/null      || { echo "skip make: not installed"; continue; } ;;
+        ninja)         command -v ninja >/dev/null     || { echo "skip ninja: not installed"; continue; } ;;
+        snakemake)     command -v snakemake >/dev/null || { echo "skip snakemake: not installed"; continue; } ;;
+        pipelinebuild) [ -n "$PIPELINE_CMD" ]          || { echo "skip PipelineBuild: PIPELINE_CMD is not set"; continue; } ;;
+        *) die "unknown tool '$t'" ;;
+    esac
+    active_tools+=("$t")
+done
+
+mkdir -p "$RESULTS"
+LOG=$RESULTS/run.log
+: > "$LOG"
+exec > >(tee -a "$LOG") 2>&1
+
+# ---------------------------------------------------------------- per tool
+build_cmd() {   # the build command, run inside the tool's workspace (no shell: hyperfine -N)
+    case "$1" in
+        make)          echo "make -j $JOBS" ;;
+        ninja)         echo "ninja -j $JOBS" ;;
+        snakemake)     echo "snakemake --cores $JOBS" ;;
+        pipelinebuild) echo "$PIPELINE_CMD $PIPELINE_RUN" ;;
+    esac
+}
+
+clean_cmd() {   # --prepare of a cold build: outputs and the tool's own state go
+    case "$1" in
+        make)          echo "bash -c 'rm -rf out && mkdir out'" ;;
+        ninja)         echo "bash -c 'rm -rf out .ninja_log .ninja_deps && mkdir out'" ;;
+        snakemake)     echo "bash -c 'rm -rf out .snakemake && mkdir out'" ;;
+        pipelinebuild) echo "bash -c 'rm -rf out .pipeline pipeline.lock && mkdir out'" ;;
+    esac
+}
+
+version_cmd() {
+    case "$1" in
+        make)          echo "make --version" ;;
+        ninja)         echo "ninja --version" ;;
+        snakemake)     echo "snakemake --version" ;;
+        pipelinebuild) echo "$PIPELINE_CMD --version" ;;
+    esac
+}
+
+change_cmd() {  # --prepare of a one-change build: new content for one input, never seen before
+    case "$1" in
+        W1) echo "bash -c 'date +%s%N > in/i0500.txt'" ;;       # step s.t0500 only
+        W2) echo "bash -c 'date +%s%N > in/i00.txt'" ;;         # step l0.s00 and what depends on it
+        W3) echo "python3 $BENCH/flip_byte.py data/d1000.bin" ;; # one byte of one of 2,000 files
+    esac
+}
+
+# ---------------------------------------------------------------- measuring
+# measure NAME LABEL RUNS WARMUP PREPARE COMMAND   (in the current folder)
+measure() {
+    local name=$1 label=$2 runs=$3 warmup=$4 prepare=$5 cmd=$6
+    [ "$QUICK" = 1 ] && { runs=1; warmup=0; }
+    local args=(-N --style basic --runs "$runs" --warmup "$warmup" --command-name "$label"
+                --export-json "$RESULTS/$name.json")
+    [ -n "$prepare" ] && args+=(--prepare "$prepare")
+    rm -f "$RESULTS/$name.json" "$RESULTS/$name.failed"
+    echo "== $name: $cmd   (in ${PWD#$BENCH/})"
+    if ! hyperfine "${args[@]}" "$cmd"; then
+        echo "!! $name failed" ; echo "$cmd" > "$RESULTS/$name.failed"
+        rm -f "$RESULTS/$name.json"
+        return 1
+    fi
+}
+
+verify() {  # the outputs of a cold build are the expected ones
+    local name=$1
+    if sha256sum -c --quiet expected.sha256 >/dev/null 2>&1; then
+        echo "   outputs verified"
+    else
+        echo "!! $name: outputs differ from expected.sha256"; echo "outputs differ" > "$RESULTS/$name.wrong"
+    fi
+}
+
+cold_runs() { # snakemake's W1 cold build takes ~20 s a run
+    if [ "$1" = W1 ] && [ "$2" = snakemake ]; then echo 2; else echo 5; fi
+}
+
+run_workload() {
+    local w=$1
+    rm -f "$RESULTS/$w"-*
+    python3 "$BENCH/gen.py" "$w" --work "$WORK" || die "generating $w failed"
+    for t in "${active_tools[@]}"; do
+        (
+            cd "$WORK/$w/$t" || exit 1
+            cmd=$(build_cmd "$t")
+            # cold: from nothing (outputs and tool state deleted before every run)
+            measure "$w-cold-$t" "$t" "$(cold_runs "$w" "$t")" 0 "$(clean_cmd "$t")" "$cmd" && verify "$w-cold-$t"
+            # no-op: everything up to date (the warm-up runs bring it there)
+            measure "$w-noop-$t" "$t" 10 2 "" "$cmd"
+            # one-change: one input gets new content before every run
+            measure "$w-change-$t" "$t" 5 1 "$(change_cmd "$w")" "$cmd"
+        )
+    done
+    if [ "$w" = W3 ]; then  # the hashing references: what reading + SHA-256 of 1 GiB costs here
+        (
+            cd "$WORK/W3/.data" || exit 1
+            measure W3-ref-sha256-1core "openssl sha256, 1 process" 5 1 "" \
+                "bash -c 'openssl dgst -sha256 data/*.bin > /dev/null'"
+            measure W3-ref-sha256-2cores "openssl sha256, 2 processes" 5 1 "" \
+                "bash -c 'openssl dgst -sha256 data/d0*.bin > /dev/null & openssl dgst -sha256 data/d1*.bin > /dev/null; wait'"
+        )
+    fi
+}
+
+# ---------------------------------------------------------------- go
+{
+    echo "# Environment"
+    echo
+    echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "- host: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+    echo "- parallelism: $JOBS"
+    echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)"
+    echo "- make: $(make --version 2>/dev/null | head -1)"
+    echo "- ninja: $(ninja --version 2>/dev/null)"
+    echo "- snakemake: $(snakemake --version 2>/dev/null)"
+    echo "- hyperfine: $(hyperfine --version 2>/dev/null)"
+    echo "- openssl: $(openssl version 2>/dev/null)"
+    if [ -n "$PIPELINE_CMD" ]; then
+        echo "- PipelineBuild: \`$PIPELINE_CMD\` → $($PIPELINE_CMD --version 2>&1 | head -1)"
+    else
+        echo "- PipelineBuild: not measured (PIPELINE_CMD unset)"
+    fi
+} > "$RESULTS/env.md"
+cat "$RESULTS/env.md"
+echo "tools: ${active_tools[*]}; workloads: ${WORKLOADS[*]}"
+
+start=$(date +%s)
+mkdir -p "$WORK"
+for t in "${active_tools[@]}"; do
+    (cd "$WORK" && measure "startup-$t" "$t --version" 20 3 "" "$(version_cmd "$t")")
+done
+for w in "${WORKLOADS[@]}"; do
+    run_workload "$w"
+done
+echo "- load average at end: $(cut -d' ' -f1-3 /proc/loadavg); suite took $(( $(date +%s) - start )) s" >> "$RESULTS/env.md"
+python3 "$BENCH/report.py" "$RESULTS" > "$RESULTS/results.md"
+cat "$RESULTS/results.md"
+echo
+echo "done in $(( $(date +%s) - start )) s; results in $RESULTS (results.md, *.json, run.log)"
