@@ -22,7 +22,7 @@ internal static class PhaseTimings
         var now = Stopwatch.GetTimestamp();
         var since = Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds;
         var total = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {phase,-12} +{since,7:0.0} ms  (since process start {total,7:0.0} ms)"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timing: {phase,-12} +{since,7:0.0} ms  (since process start {total,7:0.0} ms; allocated {GC.GetTotalAllocatedBytes() / 1_000_000.0:0.0} MB, {GC.CollectionCount(0)} GCs)"));
         _last = now;
     }
 }
