@@ -141,7 +141,7 @@ public sealed class StepWorker
         }
     }
 
-    private void Record(StepEvaluation evaluation, IEnumerable<OutputRecord> outputs)
+    private void Record(StepEvaluation evaluation, IReadOnlyList<OutputRecord> outputs)
     {
         foreach (var input in evaluation.Inputs)
         {

@@ -7,6 +7,8 @@ public readonly record struct ContentDigest
 {
     public const int HexLength = 64;
 
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     private ContentDigest(string hex)
     {
         Hex = hex;
@@ -20,7 +22,7 @@ public readonly record struct ContentDigest
 
     public static bool TryParse(string? text, out ContentDigest digest)
     {
-        if (text is { Length: HexLength } && text.All(char.IsAsciiHexDigitLower))
+        if (text is { Length: HexLength } && !text.AsSpan().ContainsAnyExcept(LowerHex))
         {
             digest = new ContentDigest(text);
             return true;

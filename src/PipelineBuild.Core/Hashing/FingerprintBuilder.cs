@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,16 +6,19 @@ using System.Text;
 namespace PipelineBuild.Core.Hashing;
 
 /// <summary>
-/// Streams typed, length-prefixed fields into SHA-256, so that no two different field sequences
-/// can produce the same byte stream (no ambiguity between "ab"+"c" and "a"+"bc").
+/// Frames typed, length-prefixed fields into one buffer and hashes it with SHA-256, so that no two
+/// different field sequences can produce the same bytes (no ambiguity between "ab"+"c" and "a"+"bc").
+/// One-shot hashing of a pooled buffer: a fingerprint is computed for every step of every run.
 /// </summary>
 public sealed class FingerprintBuilder : IDisposable
 {
+    private const byte NullTag = 0x00;
     private const byte StringTag = 0x01;
     private const byte DigestTag = 0x02;
     private const byte IntTag = 0x03;
 
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1024);
+    private int _length;
 
     public FingerprintBuilder(int schemaVersion)
     {
@@ -26,11 +30,11 @@ public sealed class FingerprintBuilder : IDisposable
         WriteString(field);
         if (value is null)
         {
-            _hash.AppendData([0x00]);
+            WriteByte(NullTag);
         }
         else
         {
-            _hash.AppendData([StringTag]);
+            WriteByte(StringTag);
             WriteString(value);
         }
 
@@ -40,42 +44,62 @@ public sealed class FingerprintBuilder : IDisposable
     public FingerprintBuilder Add(string field, ContentDigest digest)
     {
         WriteString(field);
-        _hash.AppendData([DigestTag]);
-        _hash.AppendData(Convert.FromHexString(digest.Hex));
+        WriteByte(DigestTag);
+        var span = Reserve(32);
+        Convert.FromHexString(digest.Hex, span, out _, out _);
+        _length += 32;
         return this;
     }
 
     public FingerprintBuilder Add(string field, long value)
     {
         WriteString(field);
-        Span<byte> buffer = stackalloc byte[9];
-        buffer[0] = IntTag;
-        BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], value);
-        _hash.AppendData(buffer);
+        WriteByte(IntTag);
+        BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
+        _length += 8;
         return this;
     }
 
-    public ContentDigest BuildDigest() => ContentDigest.FromHash(_hash.GetHashAndReset());
+    public ContentDigest BuildDigest()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        return ContentDigest.FromHash(hash);
+    }
 
     public ActionKey Build() => new(BuildDigest());
 
-    public void Dispose() => _hash.Dispose();
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private void WriteByte(byte value)
+    {
+        Reserve(1)[0] = value;
+        _length++;
+    }
 
     private void WriteString(string value)
     {
         var byteCount = Encoding.UTF8.GetByteCount(value);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(length, byteCount);
-        _hash.AppendData(length);
-        if (byteCount <= 512)
+        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), byteCount);
+        _length += 4;
+        Encoding.UTF8.GetBytes(value, Reserve(byteCount));
+        _length += byteCount;
+    }
+
+    private Span<byte> Reserve(int count)
+    {
+        if (_length + count > _buffer.Length)
         {
-            Span<byte> bytes = stackalloc byte[byteCount];
-            Encoding.UTF8.GetBytes(value, bytes);
-            _hash.AppendData(bytes);
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
-        else
-        {
-            _hash.AppendData(Encoding.UTF8.GetBytes(value));
-        }
+
+        return _buffer.AsSpan(_length, count);
     }
 }

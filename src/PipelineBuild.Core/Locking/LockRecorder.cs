@@ -24,8 +24,15 @@ public sealed class LockRecorder
 
     public bool Changed { get; private set; }
 
-    public void Record(StepEvaluation evaluation, IEnumerable<OutputRecord> outputs)
+    public void Record(StepEvaluation evaluation, IReadOnlyList<OutputRecord> outputs)
     {
+        // The fingerprint covers definition, image, params and inputs: same fingerprint and same
+        // outputs is the same entry, and most steps of most runs are exactly that.
+        if (_entries.TryGetValue(evaluation.Step.Id, out var current) && current.Fingerprint == evaluation.Fingerprint && SameOutputs(current, outputs))
+        {
+            return;
+        }
+
         var entry = new LockEntry(
             evaluation.Fingerprint,
             evaluation.Definition,
@@ -41,6 +48,9 @@ public sealed class LockRecorder
     }
 
     public LockFile ToLockFile() => new(_pipeline, new Dictionary<string, LockEntry>(_entries, StringComparer.Ordinal));
+
+    private static bool SameOutputs(LockEntry entry, IReadOnlyList<OutputRecord> outputs) =>
+        entry.Outputs.Count == outputs.Count && outputs.All(o => entry.Outputs.TryGetValue(o.Key, out var digest) && digest == o.Digest);
 
     private static bool SameEntry(LockEntry a, LockEntry b) =>
         a.Fingerprint == b.Fingerprint

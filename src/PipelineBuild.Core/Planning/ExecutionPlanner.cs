@@ -31,7 +31,7 @@ public sealed class ExecutionPlanner
         var imageId = _context.ImageIdOf(step);
         var parameters = ParamValues(step);
         var inputs = _inputs.Resolve(step);
-        var fingerprint = StepFingerprint.Compute(definition, imageId, _context.TaskAssemblyHashOf(step), parameters, inputs.SelectMany(i => i.Files));
+        var fingerprint = StepFingerprint.Compute(definition, imageId, _context.TaskAssemblyHashOf(step), parameters, StepFingerprint.FilesOf(inputs));
         var decision = Decide(step, force, fingerprint, definition, imageId, parameters, inputs);
         return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs);
     }

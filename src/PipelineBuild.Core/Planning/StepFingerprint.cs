@@ -22,12 +22,15 @@ public static class StepFingerprint
             .Add("task", step.Task)
             .Add("with", step.With.ToCanonicalString())
             .Add("image", step.Image);
-        foreach (var (name, value) in step.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
+        if (step.Env.Count > 0)
         {
-            builder.Add("env", name).Add("=", value);
+            foreach (var (name, value) in step.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                builder.Add("env", name).Add("=", value);
+            }
         }
 
-        foreach (var output in step.Outputs.OrderBy(o => o.Path, StringComparer.Ordinal))
+        foreach (var output in step.Outputs.Count > 1 ? step.Outputs.OrderBy(o => o.Path, StringComparer.Ordinal) : (IEnumerable<OutputSpec>)step.Outputs)
         {
             builder.Add("output", output.ToString());
         }
@@ -40,7 +43,7 @@ public static class StepFingerprint
         string? imageId,
         string? taskAssemblyHash,
         IReadOnlyDictionary<string, string> parameters,
-        IEnumerable<FileDigest> inputFiles)
+        IReadOnlyList<FileDigest> inputFiles)
     {
         using var builder = new FingerprintBuilder(FormatVersion);
         builder.Add("definition", definition)
@@ -51,11 +54,49 @@ public static class StepFingerprint
             builder.Add("param", name).Add("=", value);
         }
 
-        foreach (var file in inputFiles.OrderBy(f => f.Path, StringComparer.Ordinal).DistinctBy(f => f.Path))
+        string? previous = null;
+        foreach (var file in Sorted(inputFiles))
         {
-            builder.Add("input", file.Path).Add("digest", file.Digest);
+            // The same file may be listed twice (a file and its folder): it counts once.
+            if (!string.Equals(previous, file.Path, StringComparison.Ordinal))
+            {
+                builder.Add("input", file.Path).Add("digest", file.Digest);
+                previous = file.Path;
+            }
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Every input file of a step, in one list (a step with one input: that input's own list).</summary>
+    public static IReadOnlyList<FileDigest> FilesOf(IReadOnlyList<ResolvedInput> inputs)
+    {
+        if (inputs.Count == 1)
+        {
+            return inputs[0].Files;
+        }
+
+        var files = new List<FileDigest>();
+        foreach (var input in inputs)
+        {
+            files.AddRange(input.Files);
+        }
+
+        return files;
+    }
+
+    private static IReadOnlyList<FileDigest> Sorted(IReadOnlyList<FileDigest> files)
+    {
+        for (var i = 1; i < files.Count; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) > 0)
+            {
+                var copy = files.ToArray();
+                Array.Sort(copy, (a, b) => string.CompareOrdinal(a.Path, b.Path));
+                return copy;
+            }
+        }
+
+        return files;
     }
 }
