@@ -218,6 +218,29 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
+    public void Should_keep_the_cache_intact_when_a_restored_output_is_written_in_place()
+    {
+        // Given an output that came back from the cache, then was overwritten in place (as root, read-only bits would not stop it)
+        using var scenario = new Scenario(TwoSteps);
+        scenario.Workspace.Write("data/in.txt", "a\nb\nc\n");
+        scenario.Run();
+        scenario.Workspace.Delete("out/double.txt");
+        scenario.Run();
+        using (var stream = new FileStream(scenario.Workspace.PathOf("out/double.txt"), FileMode.Open, FileAccess.Write))
+        {
+            stream.Write("999"u8);
+        }
+
+        // When the output is restored once more
+        scenario.Workspace.Delete("out/double.txt");
+        var (_, report) = scenario.Run();
+
+        // Then the store still held the original bytes: restores copy, they never share the file
+        Assert.Equal("restored", report.State("report.double"));
+        Assert.Equal("6", scenario.Workspace.Read("out/double.txt").Trim());
+    }
+
+    [Fact]
     public void Should_run_instead_of_restoring_when_the_cached_object_is_damaged()
     {
         // Given a cached output whose object in the store was tampered with, and the output deleted
