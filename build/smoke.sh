@@ -1,24 +1,38 @@
 #!/usr/bin/env bash
-# Packs PipelineBuild.Tool, installs it as a local tool in a scratch folder the way a user would,
-# and runs the quickstart example twice: the second run must do nothing.
+# Packs PipelineBuild.Tool (pointer + Native AOT linux-x64 + framework-dependent 'any'), installs it
+# the ways a user would, and runs the quickstart example: the second run must do nothing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
+version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")"
 
-dotnet pack "$root/src/PipelineBuild.Cli" -c Release -o "$scratch/packages" --nologo -v quiet
+bash "$root/build/pack.sh" "$scratch/packages" >/dev/null
+# A private package folder: a package of the same version from an earlier smoke run must not be reused.
+export NUGET_PACKAGES="$scratch/nuget"
+
+echo "smoke: global install (tool path) resolves the Native AOT package on linux-x64"
+dotnet tool install PipelineBuild.Tool --version "$version" --add-source "$scratch/packages" --tool-path "$scratch/tools" >/dev/null
+case "$(readlink "$scratch/tools/dotnet-pipeline")" in
+  *pipelinebuild.tool.linux-x64*) ;;
+  *) echo "smoke: expected the linux-x64 native package, got $(readlink "$scratch/tools/dotnet-pipeline")" >&2; exit 1 ;;
+esac
+tool="$scratch/tools/dotnet-pipeline"
+
 cp -r "$root/examples/quickstart" "$scratch/quickstart"
 cd "$scratch/quickstart"
 rm -rf .pipeline pipeline.lock
-dotnet new tool-manifest --force >/dev/null
-dotnet tool install PipelineBuild.Tool --add-source "$scratch/packages" --version "$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")" >/dev/null
-
-dotnet pipeline run --report "$scratch/first.json"
+"$tool" run --report "$scratch/first.json"
 grep -q '"state": "ran"' "$scratch/first.json"
-dotnet pipeline run --report "$scratch/second.json"
+"$tool" run --report "$scratch/second.json"
 if grep -q '"state": "ran"' "$scratch/second.json"; then
   echo "smoke: the second run of the quickstart executed steps; it should have been a no-op" >&2
   exit 1
 fi
+
+echo "smoke: repository-local tool manifest (framework-dependent package), as the README says: dotnet pipeline …"
+dotnet new tool-manifest --force >/dev/null
+dotnet tool install PipelineBuild.Tool.any --version "$version" --add-source "$scratch/packages" >/dev/null
 dotnet pipeline status
-echo "smoke: ok (tool installed from the package; second run was a no-op)"
+
+echo "smoke: ok"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Packs PipelineBuild.Tool the way .NET 10 RID-specific tools ship:
+#   PipelineBuild.Tool            the pointer package users install by name
+#   PipelineBuild.Tool.linux-x64  Native AOT (fast start-up, no JIT)
+#   PipelineBuild.Tool.any        framework-dependent fallback for every other platform
+# Usage: build/pack.sh [OUTPUT_FOLDER]   (default: artifacts/packages)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/artifacts/packages}"
+mkdir -p "$out"
+project="$root/src/PipelineBuild.Cli"
+dotnet pack "$project" -c Release -o "$out" --nologo -v quiet
+dotnet pack "$project" -c Release -r any -o "$out" --nologo -v quiet
+dotnet pack "$project" -c Release -r linux-x64 -o "$out" --nologo -v quiet
+ls "$out"
