@@ -199,6 +199,36 @@ public sealed class CliTests
         Assert.Contains("hello-from-step", File.ReadAllText(log), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_start_steps_with_default_signal_handling_in_a_session_of_their_own()
+    {
+        // Given a step that reports its ignored and blocked signals and its session
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  t:
+                    run: grep -E '^(SigIgn|SigBlk)' /proc/self/status > out.txt; ps -o sid= -p $$ | tr -d ' ' >> out.txt; echo $$ >> out.txt
+                    outputs: [out.txt]
+            """);
+
+        // When
+        var (result, _) = scenario.Run();
+
+        // Then nothing is ignored or blocked (the runtime ignores SIGPIPE; a child must not inherit that),
+        // and the shell leads its own session, so its whole tree can be stopped as one
+        Assert.Equal(0, result.ExitCode);
+        var lines = scenario.Workspace.Read("out.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0UL, StandardSignals(lines, "SigIgn:"));
+        Assert.Equal(0UL, StandardSignals(lines, "SigBlk:"));
+        Assert.Equal(lines[3], lines[2]);
+    }
+
+    /// <summary>The signals 1–31 of a /proc status mask (glibc keeps its internal real-time signals 32 and 33 to itself).</summary>
+    private static ulong StandardSignals(string[] lines, string field) =>
+        ulong.Parse(lines.Single(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & 0x7FFF_FFFFUL;
+
     private static Dictionary<string, (string State, string Reason)> Status(Scenario scenario, params string[] args)
     {
         var result = scenario.Tool(["status", "--json", .. args]);

@@ -1,0 +1,17 @@
+namespace PipelineBuild.Core.Execution.Processes;
+
+/// <summary>A step's process, started as the leader of a session (and process group) of its own.</summary>
+internal interface IStepProcess : IDisposable
+{
+    int Id { get; }
+
+    Stream StandardOutput { get; }
+
+    Stream StandardError { get; }
+
+    /// <summary>Completes with the exit code when the process ends (128 + signal number when a signal ended it).</summary>
+    Task<int> Exited { get; }
+
+    /// <summary>Signals every process of the step's group; false when none is left.</summary>
+    bool SignalGroup(int signal);
+}

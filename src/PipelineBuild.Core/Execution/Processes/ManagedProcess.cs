@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace PipelineBuild.Core.Execution.Processes;
+
+/// <summary>The portable fallback: <see cref="Process"/>, wrapped in <c>setsid</c> where it exists.</summary>
+internal sealed class ManagedProcess : IStepProcess
+{
+    private static readonly string? SetSid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+    private readonly Process _process;
+
+    private ManagedProcess(Process process)
+    {
+        _process = process;
+        Exited = WaitAsync(process);
+    }
+
+    public int Id => _process.Id;
+
+    public Stream StandardOutput => _process.StandardOutput.BaseStream;
+
+    public Stream StandardError => _process.StandardError.BaseStream;
+
+    public Task<int> Exited { get; }
+
+    public static ManagedProcess Start(ProcessSpec spec)
+    {
+        var info = new ProcessStartInfo
+        {
+            WorkingDirectory = spec.WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            FileName = SetSid ?? spec.FileName,
+        };
+        if (SetSid is not null)
+        {
+            info.ArgumentList.Add(spec.FileName);
+        }
+
+        foreach (var argument in spec.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in spec.EnvironmentOverrides)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new IOException($"cannot start '{spec.FileName}': {e.Message}", e);
+        }
+
+        process.StandardInput.Close();
+        return new ManagedProcess(process);
+    }
+
+    public bool SignalGroup(int signal)
+    {
+        if (SetSid is not null)
+        {
+            return ProcessSignals.SignalGroup(_process.Id, signal);
+        }
+
+        if (_process.HasExited)
+        {
+            return false;
+        }
+
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private static async Task<int> WaitAsync(Process process)
+    {
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
+    }
+}
