@@ -148,15 +148,14 @@ internal sealed class YamlTreeReader
             _diagnostics.Error(LoaderCodes.WrongType, location, $"a map key must be a string, not {node.Describe()}", "write the key as plain text");
             frame.DropNextValue = true;
         }
-        else if (frame.SeenKeys.TryGetValue(key.Value, out var first))
+        else if (frame.SeenKey(key.Value) is { } first)
         {
             _diagnostics.Error(LoaderCodes.DuplicateKey, key.Location, $"duplicate key '{key.Value}' (first defined at line {first.Location.Line})", "remove one of the two entries or rename it");
             frame.DropNextValue = true;
         }
         else
         {
-            frame.SeenKeys.Add(key.Value, key);
-            frame.PendingKey = key;
+            frame.AcceptKey(key);
         }
     }
 
