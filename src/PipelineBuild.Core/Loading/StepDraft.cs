@@ -6,13 +6,15 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>A step as read, before matrix expansion and before its expressions are expanded.</summary>
 internal sealed class StepDraft
 {
+    private string? _baseId;
+
     public required string Stage { get; init; }
 
     public required string Name { get; init; }
 
     public required SourceLocation Location { get; init; }
 
-    public string BaseId => $"{Stage}.{Name}";
+    public string BaseId => _baseId ??= $"{Stage}.{Name}";
 
     public StepKind Kind { get; set; }
 
