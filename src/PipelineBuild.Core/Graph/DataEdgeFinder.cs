@@ -123,6 +123,11 @@ internal sealed class DataEdgeFinder
             return matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(_root))).HasMatches;
         }
 
+        if (_paths.WasFoundOnDisk(path))
+        {
+            return true;
+        }
+
         var full = Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));
         return File.Exists(full) || Directory.Exists(full);
     }
