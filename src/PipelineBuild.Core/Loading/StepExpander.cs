@@ -14,7 +14,8 @@ internal sealed class StepExpander
     private readonly ParamSet _params;
     private readonly IReadOnlyDictionary<string, string> _pipelineEnv;
     private readonly IReadOnlyDictionary<string, string> _processEnv;
-    private readonly StepOutputsIndex _index = new();
+    private readonly List<StepCell> _cells = [];
+    private readonly StepOutputsIndex _index;
     private readonly Func<string, string?> _pipelineEnvLookup;
 
     public StepExpander(SchemaReader reader, ParamSet parameters, IReadOnlyDictionary<string, string> pipelineEnv, IReadOnlyDictionary<string, string> processEnv)
@@ -25,11 +26,11 @@ internal sealed class StepExpander
         _pipelineEnv = pipelineEnv;
         _processEnv = processEnv;
         _pipelineEnvLookup = name => Lookup(_pipelineEnv, name);
+        _index = new StepOutputsIndex(_cells);
     }
 
     public (List<StageDefinition> Stages, List<StepDefinition> Steps) Expand(IReadOnlyList<StageDraft> stages)
     {
-        var cells = new List<StepCell>();
         var result = new List<StageDefinition>();
         foreach (var stage in stages)
         {
@@ -39,7 +40,7 @@ internal sealed class StepExpander
                 foreach (var matrix in draft.Cells)
                 {
                     var cell = FirstPass(draft, matrix);
-                    cells.Add(cell);
+                    _cells.Add(cell);
                     ids.Add(cell.Id);
                 }
             }
@@ -47,8 +48,8 @@ internal sealed class StepExpander
             result.Add(new StageDefinition(stage.Name, stage.Needs, stage.Image, ids, stage.Location));
         }
 
-        var steps = new List<StepDefinition>(cells.Count);
-        foreach (var cell in cells)
+        var steps = new List<StepDefinition>(_cells.Count);
+        foreach (var cell in _cells)
         {
             steps.Add(SecondPass(cell));
         }
@@ -80,7 +81,6 @@ internal sealed class StepExpander
             scope.ReferenceParams(envScope);
         }
 
-        _index.Add(id, draft.BaseId, outputs);
         return new StepCell(draft, id, matrix, env, outputs, scope);
     }
 
@@ -89,7 +89,7 @@ internal sealed class StepExpander
         var draft = cell.Draft;
         var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
         var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
-        var with = draft.With is null ? MapValue.Empty : ValueConverter.Convert(draft.With, _reader.Budget, s => _expander.Expand(s, scope)) as MapValue ?? MapValue.Empty;
+        var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
         foreach (var input in draft.Inputs)
         {
@@ -170,13 +170,16 @@ internal sealed class StepExpander
     /// <summary>The declared needs, then those that <c>steps.&lt;id&gt;.outputs</c> implies and were not declared.</summary>
     private static IReadOnlyList<NeedReference> Needs(StepDraft draft, ExpansionScope scope)
     {
-        if (scope.Needs.Count == 0)
-        {
-            return draft.Needs;
-        }
-
-        return draft.Needs.Concat(scope.Needs.Where(n => !draft.Needs.Any(d => string.Equals(d.Target, n.Target, StringComparison.Ordinal)))).ToList();
+        return scope.Needs.Count == 0 ? draft.Needs : WithImpliedNeeds(draft.Needs, scope.Needs);
     }
+
+    // Apart from Needs, so that steps without implied needs do not pay for the lambdas' closure.
+    private static List<NeedReference> WithImpliedNeeds(IReadOnlyList<NeedReference> declared, IReadOnlyList<NeedReference> implied) =>
+        declared.Concat(implied.Where(n => !declared.Any(d => string.Equals(d.Target, n.Target, StringComparison.Ordinal)))).ToList();
+
+    // Apart from SecondPass, so that steps without 'with' do not pay for the lambda's closure.
+    private MapValue With(YamlTreeNode with, ExpansionScope scope) =>
+        ValueConverter.Convert(with, _reader.Budget, s => _expander.Expand(s, scope)) as MapValue ?? MapValue.Empty;
 
     /// <summary>Metrics files are outputs too: cached, restored, and owned by one step (docs/decisions.md).</summary>
     private static IReadOnlyList<OutputSpec> WithMetrics(IReadOnlyList<OutputSpec> outputs, StepDraft draft)

@@ -8,22 +8,19 @@ namespace PipelineBuild.Core.Loading;
 /// </summary>
 internal sealed class StepOutputsIndex
 {
-    private readonly List<(string Id, string BaseId, IReadOnlyList<OutputSpec> Outputs)> _added = [];
+    private readonly IReadOnlyList<StepCell> _cells;
 
     // Built on the first look-up: most pipelines never use 'steps.', and then the index is never needed.
     private Dictionary<string, List<string>>? _cellsById;
     private Dictionary<string, IReadOnlyList<OutputSpec>>? _outputs;
 
-    public IEnumerable<string> Ids => CellsById().Keys;
-
-    public void Add(string id, string baseId, IReadOnlyList<OutputSpec> outputs)
+    /// <summary>An index of <paramref name="cells"/>, which must be complete before the first look-up.</summary>
+    public StepOutputsIndex(IReadOnlyList<StepCell> cells)
     {
-        _added.Add((id, baseId, outputs));
-        if (_cellsById is not null)
-        {
-            Index(id, baseId, outputs);
-        }
+        _cells = cells;
     }
+
+    public IEnumerable<string> Ids => CellsById().Keys;
 
     /// <summary>The step ids <paramref name="id"/> stands for and their outputs as written (folders keep their <c>/</c>).</summary>
     public bool TryGet(string id, out IReadOnlyList<string> stepIds, out string outputsText)
@@ -46,9 +43,9 @@ internal sealed class StepOutputsIndex
         {
             _cellsById = new(StringComparer.Ordinal);
             _outputs = new(StringComparer.Ordinal);
-            foreach (var (id, baseId, outputs) in _added)
+            foreach (var cell in _cells)
             {
-                Index(id, baseId, outputs);
+                Index(cell.Id, cell.Draft.BaseId, cell.Outputs);
             }
         }
 

@@ -8,15 +8,9 @@ internal sealed class YamlTreeFrame
 
     private Dictionary<string, YamlTreeScalar>? _keyIndex;
 
-    public YamlTreeFrame(YamlTreeNode node, string? anchor)
-    {
-        Node = node;
-        Anchor = anchor;
-    }
+    public YamlTreeNode Node { get; private set; } = null!;
 
-    public YamlTreeNode Node { get; }
-
-    public string? Anchor { get; }
+    public string? Anchor { get; private set; }
 
     /// <summary>The key waiting for its value (mappings only).</summary>
     public YamlTreeScalar? PendingKey { get; set; }
@@ -25,6 +19,16 @@ internal sealed class YamlTreeFrame
     public bool DropNextValue { get; set; }
 
     public bool ExpectsValue => PendingKey is not null || DropNextValue;
+
+    /// <summary>Makes this frame the open frame of <paramref name="node"/>; frames are reused.</summary>
+    public void Open(YamlTreeNode node, string? anchor)
+    {
+        Node = node;
+        Anchor = anchor;
+        PendingKey = null;
+        DropNextValue = false;
+        _keyIndex = null;
+    }
 
     /// <summary>The earlier key of the mapping with this text, or null. Keys are looked up before their value arrives.</summary>
     public YamlTreeScalar? SeenKey(string key)
