@@ -36,8 +36,11 @@ internal sealed class DataEdgeFinder
     {
         for (var i = 0; i < _steps.Count; i++)
         {
-            foreach (var input in _steps[i].Inputs)
+            // Indexes rather than foreach: an interface enumerator is an allocation per step.
+            var inputs = _steps[i].Inputs;
+            for (var j = 0; j < inputs.Count; j++)
             {
+                var input = inputs[j];
                 var path = _paths.Input(_steps[i], input);
                 if (path is null)
                 {

@@ -43,8 +43,11 @@ public static class StepGraphBuilder
         var entries = new List<OutputEntry>(count);
         for (var i = 0; i < steps.Count; i++)
         {
-            foreach (var output in steps[i].Outputs)
+            // Indexes rather than foreach: an interface enumerator is an allocation per step.
+            var stepOutputs = steps[i].Outputs;
+            for (var j = 0; j < stepOutputs.Count; j++)
             {
+                var output = stepOutputs[j];
                 if (paths.Output(steps[i], output) is { } path)
                 {
                     entries.Add(new OutputEntry(i, path, output));

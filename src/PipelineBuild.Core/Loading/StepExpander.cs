@@ -37,9 +37,10 @@ internal sealed class StepExpander
             var ids = new List<string>();
             foreach (var draft in stage.Steps)
             {
-                foreach (var matrix in draft.Cells)
+                // Indexes rather than foreach: an interface enumerator is an allocation per step.
+                for (var i = 0; i < draft.Cells.Count; i++)
                 {
-                    var cell = FirstPass(draft, matrix);
+                    var cell = FirstPass(draft, draft.Cells[i]);
                     _cells.Add(cell);
                     ids.Add(cell.Id);
                 }
@@ -70,8 +71,9 @@ internal sealed class StepExpander
 
         var scope = Scope(id, matrix, EnvLookup(env), steps: null, "in outputs");
         var outputs = new List<OutputSpec>(draft.Outputs.Count);
-        foreach (var output in draft.Outputs)
+        for (var i = 0; i < draft.Outputs.Count; i++)
         {
+            var output = draft.Outputs[i];
             var path = PathNormalizer.Normalize(_expander.Expand(output, scope), out var isFolder);
             outputs.Add(new OutputSpec(path, isFolder, output.Location));
         }
@@ -91,8 +93,9 @@ internal sealed class StepExpander
         var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
-        foreach (var input in draft.Inputs)
+        for (var i = 0; i < draft.Inputs.Count; i++)
         {
+            var input = draft.Inputs[i];
             var expanded = _expander.Expand(input, scope);
             var fromSteps = input.Value.Contains("steps.", StringComparison.Ordinal) && ExpressionExpander.ContainsExpression(input.Value);
             if (fromSteps)
@@ -206,7 +209,10 @@ internal sealed class StepExpander
     };
 
     private Func<string, string?> EnvLookup(IReadOnlyDictionary<string, string> env) =>
-        ReferenceEquals(env, _pipelineEnv) ? _pipelineEnvLookup : name => Lookup(env, name);
+        ReferenceEquals(env, _pipelineEnv) ? _pipelineEnvLookup : StepEnvLookup(env);
+
+    // Apart from EnvLookup, so that steps without env do not pay for the lambda's closure.
+    private Func<string, string?> StepEnvLookup(IReadOnlyDictionary<string, string> env) => name => Lookup(env, name);
 
     private string? Lookup(IReadOnlyDictionary<string, string> declared, string name) =>
         declared.TryGetValue(name, out var value) ? value : _processEnv.GetValueOrDefault(name);
