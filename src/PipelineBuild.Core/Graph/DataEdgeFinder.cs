@@ -18,6 +18,9 @@ internal sealed class DataEdgeFinder
     private readonly DiagnosticBag _diagnostics;
     private readonly string _root;
 
+    // Reused for every input: the producers are consumed before the next input is looked at.
+    private readonly List<OutputEntry> _producers = [];
+
     public DataEdgeFinder(
         IReadOnlyList<StepDefinition> steps, OutputIndex outputs, PathValidator paths, EdgeSet edges, DiagnosticBag diagnostics, string workspaceRoot)
     {
@@ -33,8 +36,11 @@ internal sealed class DataEdgeFinder
     {
         for (var i = 0; i < _steps.Count; i++)
         {
-            foreach (var input in _steps[i].Inputs)
+            // Indexes rather than foreach: an interface enumerator is an allocation per step.
+            var inputs = _steps[i].Inputs;
+            for (var j = 0; j < inputs.Count; j++)
             {
+                var input = inputs[j];
                 var path = _paths.Input(_steps[i], input);
                 if (path is null)
                 {
@@ -54,10 +60,10 @@ internal sealed class DataEdgeFinder
     private List<OutputEntry> PathProducers(string path)
     {
         // Either the input lies in (or is) an output, or the input is a folder that holds outputs.
-        var producers = new List<OutputEntry>();
-        _outputs.AddAtOrAbove(path, producers);
-        producers.AddRange(_outputs.Below(path));
-        return producers;
+        _producers.Clear();
+        _outputs.AddAtOrAbove(path, _producers);
+        _outputs.AddBelow(path, _producers);
+        return _producers;
     }
 
     private List<OutputEntry> GlobProducers(string glob)
@@ -65,7 +71,8 @@ internal sealed class DataEdgeFinder
         var prefix = WorkspacePath.LiteralPrefix(glob);
         var producers = new List<OutputEntry>();
         _outputs.AddAtOrAbove(prefix, producers);
-        var below = _outputs.Below(prefix).ToList();
+        var below = new List<OutputEntry>();
+        _outputs.AddBelow(prefix, below);
         if (below.Count == 0)
         {
             return producers;
@@ -121,6 +128,11 @@ internal sealed class DataEdgeFinder
             var matcher = new Matcher(StringComparison.Ordinal);
             matcher.AddInclude(path);
             return matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(_root))).HasMatches;
+        }
+
+        if (_paths.WasFoundOnDisk(path))
+        {
+            return true;
         }
 
         var full = Path.Combine(_root, path.Replace('/', Path.DirectorySeparatorChar));

@@ -9,6 +9,7 @@ namespace PipelineBuild.Core.Graph;
 /// </summary>
 internal sealed class NeedsResolver
 {
+    private readonly PipelineDefinition _pipeline;
     private readonly IReadOnlyList<StepDefinition> _steps;
     private readonly Dictionary<string, List<int>> _targets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stages = new(StringComparer.Ordinal);
@@ -17,30 +18,14 @@ internal sealed class NeedsResolver
 
     // A stage-level need is reported once, not once per step of the stage.
     private readonly HashSet<NeedReference> _reportedUnknown = [];
+    private bool _indexed;
 
     public NeedsResolver(PipelineDefinition pipeline, EdgeSet edges, DiagnosticBag diagnostics)
     {
+        _pipeline = pipeline;
         _steps = pipeline.Steps;
         _edges = edges;
         _diagnostics = diagnostics;
-        foreach (var stage in pipeline.Stages)
-        {
-            _stages.Add(stage.Name);
-            Target(stage.Name);
-        }
-
-        for (var i = 0; i < _steps.Count; i++)
-        {
-            var step = _steps[i];
-            _stages.Add(step.Stage);
-            Target(step.Stage).Add(i);
-            Target(step.Id).Add(i);
-            var bracket = step.Id.IndexOf('[', StringComparison.Ordinal);
-            if (bracket > 0)
-            {
-                Target(step.Id[..bracket]).Add(i);
-            }
-        }
     }
 
     public void AddAll(IReadOnlyList<StageDefinition> stages)
@@ -69,8 +54,37 @@ internal sealed class NeedsResolver
         }
     }
 
+    // Indexed on the first need: a pipeline without needs never pays for it.
+    private void IndexTargets()
+    {
+        foreach (var stage in _pipeline.Stages)
+        {
+            _stages.Add(stage.Name);
+            Target(stage.Name);
+        }
+
+        for (var i = 0; i < _steps.Count; i++)
+        {
+            var step = _steps[i];
+            _stages.Add(step.Stage);
+            Target(step.Stage).Add(i);
+            Target(step.Id).Add(i);
+            var bracket = step.Id.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0)
+            {
+                Target(step.Id[..bracket]).Add(i);
+            }
+        }
+    }
+
     private void Add(int step, NeedReference need, EdgeCauseKind kind)
     {
+        if (!_indexed)
+        {
+            IndexTargets();
+            _indexed = true;
+        }
+
         if (!_targets.TryGetValue(need.Target, out var targets))
         {
             if (_reportedUnknown.Add(need))

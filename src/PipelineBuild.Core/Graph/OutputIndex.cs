@@ -6,40 +6,30 @@ namespace PipelineBuild.Core.Graph;
 /// </summary>
 internal sealed class OutputIndex
 {
-    private readonly Dictionary<string, List<OutputEntry>> _byPath = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<OutputEntry>>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly OutputEntry[] _sorted;
-    private readonly string[] _sortedPaths;
 
-    public OutputIndex(IEnumerable<OutputEntry> outputs)
+    // Where each path's outputs lie in _sorted: sorting by path makes them adjacent.
+    private readonly Dictionary<string, (int Start, int Count)> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Start, int Count)>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    public OutputIndex(OutputEntry[] outputs)
     {
-        _sorted = outputs.ToArray();
+        _sorted = outputs;
         Array.Sort(_sorted, static (a, b) =>
         {
             var byPath = string.CompareOrdinal(a.Path, b.Path);
             return byPath != 0 ? byPath : a.Step.CompareTo(b.Step);
         });
-        _sortedPaths = Array.ConvertAll(_sorted, o => o.Path);
+        _byPath.EnsureCapacity(_sorted.Length);
         _bySpan = _byPath.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var output in _sorted)
+        for (var i = 0; i < _sorted.Length; i++)
         {
-            if (!_byPath.TryGetValue(output.Path, out var list))
-            {
-                list = [];
-                _byPath[output.Path] = list;
-            }
-
-            list.Add(output);
+            var path = _sorted[i].Path;
+            _byPath[path] = _byPath.TryGetValue(path, out var range) ? (range.Start, range.Count + 1) : (i, 1);
         }
     }
 
     public IReadOnlyList<OutputEntry> All => _sorted;
-
-    public IEnumerable<IReadOnlyList<OutputEntry>> Groups => _byPath.Values;
-
-    /// <summary>Outputs at exactly this path.</summary>
-    public IReadOnlyList<OutputEntry> At(string path) =>
-        _byPath.TryGetValue(path, out var list) ? list : [];
 
     /// <summary>Adds the outputs that are this path or one of its folders.</summary>
     public void AddAtOrAbove(string path, List<OutputEntry> found)
@@ -48,9 +38,9 @@ internal sealed class OutputIndex
         var candidate = path.AsSpan();
         while (true)
         {
-            if (_bySpan.TryGetValue(candidate, out var list))
+            if (_bySpan.TryGetValue(candidate, out var range))
             {
-                found.AddRange(list);
+                found.AddRange(_sorted.AsSpan(range.Start, range.Count));
             }
 
             var slash = candidate.LastIndexOf('/');
@@ -63,29 +53,54 @@ internal sealed class OutputIndex
         }
     }
 
-    /// <summary>Outputs strictly inside a folder; every output when the folder is the workspace itself.</summary>
-    public IEnumerable<OutputEntry> Below(string folder)
+    /// <summary>Adds the outputs strictly inside a folder; every output when the folder is the workspace itself.</summary>
+    public void AddBelow(string folder, List<OutputEntry> found)
     {
         if (folder.Length == 0)
         {
-            return _sorted;
+            found.AddRange(_sorted);
+            return;
         }
 
-        var prefix = folder + "/";
-        var start = Array.BinarySearch(_sortedPaths, prefix, StringComparer.Ordinal);
-        if (start < 0)
+        for (var i = FirstAtOrAfterFolder(folder); i < _sorted.Length && IsBelow(_sorted[i].Path, folder); i++)
         {
-            start = ~start;
+            found.Add(_sorted[i]);
         }
-
-        return Range(prefix, start);
     }
 
-    private IEnumerable<OutputEntry> Range(string prefix, int start)
+    private static bool IsBelow(string path, string folder) =>
+        path.Length > folder.Length && path[folder.Length] == '/' && path.StartsWith(folder, StringComparison.Ordinal);
+
+    /// <summary>The index of the first output whose path sorts at or after <c>folder + "/"</c>, the first candidate below it.</summary>
+    private int FirstAtOrAfterFolder(string folder)
     {
-        for (var i = start; i < _sorted.Length && _sortedPaths[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        var low = 0;
+        var high = _sorted.Length;
+        while (low < high)
         {
-            yield return _sorted[i];
+            var middle = low + ((high - low) / 2);
+            if (CompareToFolderPrefix(_sorted[middle].Path, folder) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
+
+        return low;
+    }
+
+    /// <summary>Ordinal comparison of <paramref name="path"/> with <c>folder + "/"</c>, without building that string.</summary>
+    private static int CompareToFolderPrefix(string path, string folder)
+    {
+        var byFolder = path.AsSpan(0, Math.Min(path.Length, folder.Length)).SequenceCompareTo(folder);
+        if (byFolder != 0)
+        {
+            return byFolder;
+        }
+
+        return path.Length == folder.Length ? -1 : path[folder.Length].CompareTo('/');
     }
 }

@@ -56,6 +56,9 @@ internal sealed class PathValidator
         return null;
     }
 
+    /// <summary>True when the validation of this normalized path already saw it on disk (a file or a folder, not a link).</summary>
+    public bool WasFoundOnDisk(string normalizedPath) => _boundary.WasFoundAsPlainEntry(normalizedPath);
+
     private string? Check(string path, string linkCheckedPath, out string normalized)
     {
         normalized = string.Empty;

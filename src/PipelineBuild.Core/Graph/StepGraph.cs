@@ -10,11 +10,13 @@ public sealed class StepGraph
 {
     private readonly StepDefinition[] _steps;
     private readonly int[] _fileIndex;
-    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _positions;
     private readonly int[][] _upstream;
     private readonly int[][] _downstream;
     private readonly int[] _criticalPath;
-    private readonly Dictionary<string, List<int>> _producers = new(StringComparer.Ordinal);
+
+    // Built on the first ProducersOf: validating a pipeline never asks.
+    private Dictionary<string, List<int>>? _producers;
 
     private StepGraph(StepDefinition[] steps, int[] fileIndex, int[][] upstream)
     {
@@ -23,10 +25,10 @@ public sealed class StepGraph
         _upstream = upstream;
         _downstream = Invert(upstream);
         _criticalPath = LongestPaths(_downstream);
+        _positions = new(steps.Length, StringComparer.Ordinal);
         for (var position = 0; position < steps.Length; position++)
         {
             _positions[steps[position].Id] = position;
-            IndexOutputs(position);
         }
     }
 
@@ -76,10 +78,11 @@ public sealed class StepGraph
             return [];
         }
 
+        var producers = Producers();
         var found = new SortedSet<int>();
         foreach (var candidate in WorkspacePath.Ancestors(path).Prepend(path))
         {
-            if (_producers.TryGetValue(candidate, out var positions))
+            if (producers.TryGetValue(candidate, out var positions))
             {
                 found.UnionWith(positions);
             }
@@ -97,10 +100,14 @@ public sealed class StepGraph
             positionOf[order[position]] = position;
         }
 
-        var ordered = order.Select(i => steps[i]).ToArray();
-        var upstream = order
-            .Select(i => edges.UpstreamOf(i).Select(u => positionOf[u]).Order().ToArray())
-            .ToArray();
+        var ordered = new StepDefinition[order.Length];
+        var upstream = new int[order.Length][];
+        for (var position = 0; position < order.Length; position++)
+        {
+            ordered[position] = steps[order[position]];
+            upstream[position] = Positions(edges.UpstreamOf(order[position]), positionOf);
+        }
+
         return new StepGraph(ordered, order, upstream);
     }
 
@@ -154,43 +161,81 @@ public sealed class StepGraph
         }
 
         var steps = fileOrder.Select(p => _steps[p]).ToArray();
-        return FromFileOrder(steps, TopologicalOrder.Sort(edges, edges.Downstream()), edges);
+        return FromFileOrder(steps, TopologicalOrder.Sort(edges, edges.Downstream(), out _), edges);
     }
 
-    private void IndexOutputs(int position)
+    /// <summary>The graph positions of file-order step indexes, ascending.</summary>
+    private static int[] Positions(IReadOnlyList<int> fileIndexes, int[] positionOf)
     {
-        foreach (var output in _steps[position].Outputs)
+        if (fileIndexes.Count == 0)
         {
-            if (WorkspacePath.Normalize(output.Path) is { Length: > 0 } path)
-            {
-                if (!_producers.TryGetValue(path, out var list))
-                {
-                    list = [];
-                    _producers[path] = list;
-                }
+            return [];
+        }
 
-                list.Add(position);
+        var positions = new int[fileIndexes.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = positionOf[fileIndexes[i]];
+        }
+
+        Array.Sort(positions);
+        return positions;
+    }
+
+    // Threads may race to build it; each builds its own, and one wins.
+    private Dictionary<string, List<int>> Producers() =>
+        Volatile.Read(ref _producers) ?? LazyInitializer.EnsureInitialized(ref _producers, IndexProducers);
+
+    private Dictionary<string, List<int>> IndexProducers()
+    {
+        var producers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var position = 0; position < _steps.Length; position++)
+        {
+            foreach (var output in _steps[position].Outputs)
+            {
+                if (WorkspacePath.Normalize(output.Path) is { Length: > 0 } path)
+                {
+                    if (!producers.TryGetValue(path, out var list))
+                    {
+                        list = [];
+                        producers[path] = list;
+                    }
+
+                    list.Add(position);
+                }
             }
         }
+
+        return producers;
     }
 
     private static int[][] Invert(int[][] upstream)
     {
-        var downstream = new List<int>[upstream.Length];
-        for (var i = 0; i < upstream.Length; i++)
+        var counts = new int[upstream.Length];
+        foreach (var froms in upstream)
         {
-            downstream[i] = [];
+            foreach (var from in froms)
+            {
+                counts[from]++;
+            }
+        }
+
+        var downstream = new int[upstream.Length][];
+        for (var i = 0; i < downstream.Length; i++)
+        {
+            downstream[i] = counts[i] == 0 ? [] : new int[counts[i]];
+            counts[i] = 0;
         }
 
         for (var to = 0; to < upstream.Length; to++)
         {
             foreach (var from in upstream[to])
             {
-                downstream[from].Add(to);
+                downstream[from][counts[from]++] = to;
             }
         }
 
-        return downstream.Select(d => d.ToArray()).ToArray();
+        return downstream;
     }
 
     private static int[] LongestPaths(int[][] downstream)

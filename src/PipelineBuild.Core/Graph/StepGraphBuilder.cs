@@ -23,29 +23,45 @@ public static class StepGraphBuilder
         new NeedsResolver(pipeline, edges, diagnostics).AddAll(pipeline.Stages);
 
         var downstream = edges.Downstream();
-        CycleReporter.Report(steps, edges, downstream, diagnostics);
-        var order = TopologicalOrder.Sort(edges, downstream);
+        var order = TopologicalOrder.Sort(edges, downstream, out var acyclic);
+        if (!acyclic)
+        {
+            CycleReporter.Report(steps, edges, downstream, diagnostics);
+        }
+
         return StepGraph.FromFileOrder(steps, order, edges);
     }
 
-    private static IEnumerable<OutputEntry> NormalizedOutputs(IReadOnlyList<StepDefinition> steps, PathValidator paths)
+    private static OutputEntry[] NormalizedOutputs(IReadOnlyList<StepDefinition> steps, PathValidator paths)
     {
+        var count = 0;
+        foreach (var step in steps)
+        {
+            count += step.Outputs.Count;
+        }
+
+        var entries = new List<OutputEntry>(count);
         for (var i = 0; i < steps.Count; i++)
         {
-            foreach (var output in steps[i].Outputs)
+            // Indexes rather than foreach: an interface enumerator is an allocation per step.
+            var stepOutputs = steps[i].Outputs;
+            for (var j = 0; j < stepOutputs.Count; j++)
             {
+                var output = stepOutputs[j];
                 if (paths.Output(steps[i], output) is { } path)
                 {
-                    yield return new OutputEntry(i, path, output);
+                    entries.Add(new OutputEntry(i, path, output));
                 }
             }
         }
+
+        return entries.ToArray();
     }
 
     private static void GuardUniqueIds(IReadOnlyList<StepDefinition> steps)
     {
         // The loader rejects duplicate keys (PB2xxx); two steps with one id here is a bug, not user input.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(steps.Count, StringComparer.Ordinal);
         foreach (var step in steps)
         {
             if (!seen.Add(step.Id))

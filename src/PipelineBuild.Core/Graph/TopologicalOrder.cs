@@ -3,8 +3,11 @@ namespace PipelineBuild.Core.Graph;
 /// <summary>Kahn's algorithm; among ready steps the one first in the file comes first, so the order is stable.</summary>
 internal static class TopologicalOrder
 {
-    /// <summary>Step indexes in order; steps caught in a cycle follow, in file order, so a graph can still be shown.</summary>
-    public static int[] Sort(EdgeSet edges, int[][] downstream)
+    /// <summary>
+    /// Step indexes in order; steps caught in a cycle follow, in file order, so a graph can still be shown.
+    /// <paramref name="acyclic"/> is false when there are such steps.
+    /// </summary>
+    public static int[] Sort(EdgeSet edges, int[][] downstream, out bool acyclic)
     {
         var count = edges.Count;
         var pending = new int[count];
@@ -31,7 +34,8 @@ internal static class TopologicalOrder
             }
         }
 
-        if (order.Count < count)
+        acyclic = order.Count == count;
+        if (!acyclic)
         {
             var placed = new bool[count];
             foreach (var step in order)

@@ -11,11 +11,16 @@ internal sealed class WorkspaceBoundary
     private readonly string _root;
     private readonly string _realRoot;
     private readonly Dictionary<string, Verdict> _verdicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Verdict>.AlternateLookup<ReadOnlySpan<char>> _verdictsBySpan;
+    private readonly Dictionary<string, FolderListing> _listings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FolderListing>.AlternateLookup<ReadOnlySpan<char>> _listingsBySpan;
 
     public WorkspaceBoundary(string workspaceRoot)
     {
         _root = Path.GetFullPath(workspaceRoot);
         _realRoot = RealPath(_root, 0) ?? _root;
+        _verdictsBySpan = _verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _listingsBySpan = _listings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>True when the path, or one of its folders, is a symlink that points outside the workspace.</summary>
@@ -31,11 +36,11 @@ internal sealed class WorkspaceBoundary
         {
             var slash = normalizedPath.IndexOf('/', prefixEnd);
             prefixEnd = slash < 0 ? normalizedPath.Length : slash;
-            var prefix = normalizedPath[..prefixEnd];
-            if (!_verdicts.TryGetValue(prefix, out var verdict))
+            var prefix = normalizedPath.AsSpan(0, prefixEnd);
+            if (!_verdictsBySpan.TryGetValue(prefix, out var verdict))
             {
                 verdict = CheckOne(prefix);
-                _verdicts[prefix] = verdict;
+                _verdictsBySpan[prefix] = verdict;
             }
 
             switch (verdict)
@@ -53,16 +58,34 @@ internal sealed class WorkspaceBoundary
         return false;
     }
 
+    /// <summary>
+    /// True when an earlier <see cref="EscapesThroughLink"/> found this very path on disk, and not as a link:
+    /// it exists, whatever it is. False means unknown, not missing.
+    /// </summary>
+    public bool WasFoundAsPlainEntry(string normalizedPath) =>
+        _verdicts.TryGetValue(normalizedPath, out var verdict) && verdict == Verdict.Plain;
+
     private enum Verdict
     {
-        Inside,
+        /// <summary>Exists and is not a symlink.</summary>
+        Plain,
+
+        /// <summary>A symlink that resolves inside the workspace.</summary>
+        LinkInside,
         Missing,
         Escapes,
     }
 
-    private Verdict CheckOne(string prefix)
+    private Verdict CheckOne(ReadOnlySpan<char> prefix)
     {
-        var full = Path.Combine(_root, prefix.Replace('/', Path.DirectorySeparatorChar));
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? [] : prefix[..slash];
+        if (Listing(folder).HasPlainEntry(prefix[(slash + 1)..]))
+        {
+            return Verdict.Plain;
+        }
+
+        var full = FullPath(prefix);
         var attributes = new FileInfo(full).Attributes;
         if ((int)attributes == -1)
         {
@@ -71,12 +94,26 @@ internal sealed class WorkspaceBoundary
 
         if ((attributes & FileAttributes.ReparsePoint) == 0)
         {
-            return Verdict.Inside;
+            return Verdict.Plain;
         }
 
         var real = RealPath(full, 0);
-        return real is not null && IsInside(real, _realRoot) ? Verdict.Inside : Verdict.Escapes;
+        return real is not null && IsInside(real, _realRoot) ? Verdict.LinkInside : Verdict.Escapes;
     }
+
+    private FolderListing Listing(ReadOnlySpan<char> folder)
+    {
+        if (!_listingsBySpan.TryGetValue(folder, out var listing))
+        {
+            listing = new FolderListing(FullPath(folder));
+            _listingsBySpan[folder] = listing;
+        }
+
+        return listing;
+    }
+
+    private string FullPath(ReadOnlySpan<char> relative) =>
+        relative.Length == 0 ? _root : Path.Combine(_root, relative.ToString().Replace('/', Path.DirectorySeparatorChar));
 
     private static bool IsInside(string path, string root) =>
         path.StartsWith(root, StringComparison.Ordinal) &&

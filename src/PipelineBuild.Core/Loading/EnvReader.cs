@@ -12,14 +12,15 @@ internal sealed class EnvReader
         _expander = expander;
     }
 
-    public Dictionary<string, string> Read(YamlTreeMapping? mapping, IReadOnlyDictionary<string, string> inherited, ExpansionScope scope)
+    /// <summary>The variables; <paramref name="inherited"/> itself when there is no map (the result is never changed).</summary>
+    public IReadOnlyDictionary<string, string> Read(YamlTreeMapping? mapping, IReadOnlyDictionary<string, string> inherited, ExpansionScope scope)
     {
-        var env = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
         if (mapping is null)
         {
-            return env;
+            return inherited;
         }
 
+        var env = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Entries)
         {
             if (value is YamlTreeScalar scalar)

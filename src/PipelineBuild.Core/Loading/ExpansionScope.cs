@@ -6,6 +6,10 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>What <c>${{ … }}</c> can see at one place of the file, and what the expansions there referenced.</summary>
 internal sealed class ExpansionScope
 {
+    // Created on first use: most scalars hold no expression, and a scope is made per step and pass.
+    private SortedSet<string>? _referencedParams;
+    private List<NeedReference>? _needs;
+
     public required ParamSet Params { get; init; }
 
     /// <summary>Resolves <c>env.X</c>; null when X is unknown.</summary>
@@ -23,16 +27,33 @@ internal sealed class ExpansionScope
     /// <summary>Why <c>steps.</c> is unavailable here, for the message.</summary>
     public string StepsUnavailableReason { get; init; } = "here";
 
-    public SortedSet<string> ReferencedParams { get; } = new(StringComparer.Ordinal);
+    /// <summary>The params the expansions used, in ordinal order.</summary>
+    public IReadOnlyCollection<string> ReferencedParams => _referencedParams ?? (IReadOnlyCollection<string>)[];
 
-    public List<NeedReference> Needs { get; } = [];
+    public IReadOnlyList<NeedReference> Needs => _needs ?? (IReadOnlyList<NeedReference>)[];
+
+    public void ReferenceParam(string name) => (_referencedParams ??= new(StringComparer.Ordinal)).Add(name);
+
+    /// <summary>Adds the params another scope referenced, e.g. a step's env scope to its outputs scope.</summary>
+    public void ReferenceParams(ExpansionScope other)
+    {
+        foreach (var name in other.ReferencedParams)
+        {
+            ReferenceParam(name);
+        }
+    }
 
     public void AddNeed(string stepId, SourceLocation location)
     {
-        if (!string.Equals(stepId, CurrentStepId, StringComparison.Ordinal) &&
-            !Needs.Exists(n => string.Equals(n.Target, stepId, StringComparison.Ordinal)))
+        if (string.Equals(stepId, CurrentStepId, StringComparison.Ordinal))
         {
-            Needs.Add(new NeedReference(stepId, location));
+            return;
+        }
+
+        _needs ??= [];
+        if (!_needs.Exists(n => string.Equals(n.Target, stepId, StringComparison.Ordinal)))
+        {
+            _needs.Add(new NeedReference(stepId, location));
         }
     }
 }

@@ -77,7 +77,7 @@ internal sealed class ExpressionExpander
             return string.Empty;
         }
 
-        scope.ReferencedParams.Add(name);
+        scope.ReferenceParam(name);
         return value.ToExpansionText();
     }
 

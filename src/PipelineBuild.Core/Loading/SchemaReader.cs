@@ -35,11 +35,11 @@ internal sealed class SchemaReader
     }
 
     /// <summary>Reports every key of <paramref name="mapping"/> that is not in <paramref name="valid"/>.</summary>
-    public void CheckKeys(YamlTreeMapping mapping, IReadOnlyCollection<string> valid, string where)
+    public void CheckKeys(YamlTreeMapping mapping, string[] valid, string where)
     {
         foreach (var (key, _) in mapping.Entries)
         {
-            if (!valid.Contains(key.Value, StringComparer.Ordinal))
+            if (Array.IndexOf(valid, key.Value) < 0)
             {
                 Error(LoaderCodes.UnknownKey, key.Location, $"unknown key '{key.Value}' in {where}", KeySuggester.Hint(key.Value, valid));
             }

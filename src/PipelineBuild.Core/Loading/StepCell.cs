@@ -7,6 +7,6 @@ internal sealed record StepCell(
     StepDraft Draft,
     string Id,
     IReadOnlyList<KeyValuePair<string, string>> Matrix,
-    Dictionary<string, string> Env,
+    IReadOnlyDictionary<string, string> Env,
     IReadOnlyList<OutputSpec> Outputs,
     ExpansionScope FirstScope);

@@ -6,13 +6,17 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>A step as read, before matrix expansion and before its expressions are expanded.</summary>
 internal sealed class StepDraft
 {
+    private static readonly IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> NoMatrix = [[]];
+
+    private string? _baseId;
+
     public required string Stage { get; init; }
 
     public required string Name { get; init; }
 
     public required SourceLocation Location { get; init; }
 
-    public string BaseId => $"{Stage}.{Name}";
+    public string BaseId => _baseId ??= $"{Stage}.{Name}";
 
     public StepKind Kind { get; set; }
 
@@ -39,7 +43,7 @@ internal sealed class StepDraft
     public IReadOnlyList<NeedReference> Needs { get; set; } = [];
 
     /// <summary>One entry per matrix cell; a single empty cell for a step without <c>matrix:</c>.</summary>
-    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Cells { get; set; } = [[]];
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Cells { get; set; } = NoMatrix;
 
     public bool HasMatrix { get; set; }
 

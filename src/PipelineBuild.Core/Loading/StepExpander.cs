@@ -14,7 +14,9 @@ internal sealed class StepExpander
     private readonly ParamSet _params;
     private readonly IReadOnlyDictionary<string, string> _pipelineEnv;
     private readonly IReadOnlyDictionary<string, string> _processEnv;
-    private readonly StepOutputsIndex _index = new();
+    private readonly List<StepCell> _cells = [];
+    private readonly StepOutputsIndex _index;
+    private readonly Func<string, string?> _pipelineEnvLookup;
 
     public StepExpander(SchemaReader reader, ParamSet parameters, IReadOnlyDictionary<string, string> pipelineEnv, IReadOnlyDictionary<string, string> processEnv)
     {
@@ -23,21 +25,23 @@ internal sealed class StepExpander
         _params = parameters;
         _pipelineEnv = pipelineEnv;
         _processEnv = processEnv;
+        _pipelineEnvLookup = name => Lookup(_pipelineEnv, name);
+        _index = new StepOutputsIndex(_cells);
     }
 
     public (List<StageDefinition> Stages, List<StepDefinition> Steps) Expand(IReadOnlyList<StageDraft> stages)
     {
-        var cells = new List<StepCell>();
         var result = new List<StageDefinition>();
         foreach (var stage in stages)
         {
             var ids = new List<string>();
             foreach (var draft in stage.Steps)
             {
-                foreach (var matrix in draft.Cells)
+                // Indexes rather than foreach: an interface enumerator is an allocation per step.
+                for (var i = 0; i < draft.Cells.Count; i++)
                 {
-                    var cell = FirstPass(draft, matrix);
-                    cells.Add(cell);
+                    var cell = FirstPass(draft, draft.Cells[i]);
+                    _cells.Add(cell);
                     ids.Add(cell.Id);
                 }
             }
@@ -45,43 +49,108 @@ internal sealed class StepExpander
             result.Add(new StageDefinition(stage.Name, stage.Needs, stage.Image, ids, stage.Location));
         }
 
-        return (result, cells.Select(SecondPass).ToList());
+        var steps = new List<StepDefinition>(_cells.Count);
+        foreach (var cell in _cells)
+        {
+            steps.Add(SecondPass(cell));
+        }
+
+        return (result, steps);
     }
 
     private StepCell FirstPass(StepDraft draft, IReadOnlyList<KeyValuePair<string, string>> matrix)
     {
         var id = draft.CellId(matrix);
-        var envScope = Scope(id, matrix, name => Lookup(_pipelineEnv, name), steps: null, "in env");
-        var env = new EnvReader(_reader, _expander).Read(draft.Env, _pipelineEnv, envScope);
-        var scope = Scope(id, matrix, name => Lookup(env, name), steps: null, "in outputs");
-        var outputs = new List<OutputSpec>();
-        foreach (var output in draft.Outputs)
+        var env = _pipelineEnv;
+        ExpansionScope? envScope = null;
+        if (draft.Env is not null)
         {
+            envScope = Scope(id, matrix, _pipelineEnvLookup, steps: null, "in env");
+            env = new EnvReader(_reader, _expander).Read(draft.Env, _pipelineEnv, envScope);
+        }
+
+        var scope = Scope(id, matrix, EnvLookup(env), steps: null, "in outputs");
+        var outputs = new List<OutputSpec>(draft.Outputs.Count);
+        for (var i = 0; i < draft.Outputs.Count; i++)
+        {
+            var output = draft.Outputs[i];
             var path = PathNormalizer.Normalize(_expander.Expand(output, scope), out var isFolder);
             outputs.Add(new OutputSpec(path, isFolder, output.Location));
         }
 
-        scope.ReferencedParams.UnionWith(envScope.ReferencedParams);
-        _index.Add(id, draft.BaseId, outputs);
+        if (envScope is not null)
+        {
+            scope.ReferenceParams(envScope);
+        }
+
         return new StepCell(draft, id, matrix, env, outputs, scope);
     }
 
     private StepDefinition SecondPass(StepCell cell)
     {
         var draft = cell.Draft;
-        var scope = Scope(cell.Id, cell.Matrix, name => Lookup(cell.Env, name), _index, string.Empty);
+        var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
         var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
-        var with = draft.With is null ? MapValue.Empty : ValueConverter.Convert(draft.With, _reader.Budget, s => _expander.Expand(s, scope)) as MapValue ?? MapValue.Empty;
-        var inputs = new List<InputSpec>();
-        foreach (var input in draft.Inputs)
+        var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
+        var inputs = new List<InputSpec>(draft.Inputs.Count);
+        for (var i = 0; i < draft.Inputs.Count; i++)
         {
+            var input = draft.Inputs[i];
             var expanded = _expander.Expand(input, scope);
             var fromSteps = input.Value.Contains("steps.", StringComparison.Ordinal) && ExpressionExpander.ContainsExpression(input.Value);
-            foreach (var text in fromSteps ? expanded.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [expanded])
+            if (fromSteps)
             {
-                var path = PathNormalizer.Normalize(text, out var isFolder);
-                inputs.Add(new InputSpec(path, PathNormalizer.IsGlob(path) ? InputKind.Glob : InputKind.Path, isFolder, input.Location));
+                foreach (var text in expanded.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    inputs.Add(Input(text, input));
+                }
             }
+            else
+            {
+                inputs.Add(Input(expanded, input));
+            }
+        }
+
+        return new StepDefinition
+        {
+            Id = cell.Id,
+            Stage = draft.Stage,
+            Name = draft.Name,
+            Kind = draft.Kind,
+            Command = command,
+            Shell = draft.Shell,
+            Task = draft.Task,
+            With = with,
+            Env = cell.Env,
+            Image = draft.Kind == StepKind.Container ? draft.Image : null,
+            Inputs = inputs,
+            Outputs = WithMetrics(cell.Outputs, draft),
+            Metrics = draft.Metrics,
+            Params = Params(cell, scope),
+            Needs = Needs(draft, scope),
+            Timeout = draft.Timeout,
+            Retries = draft.Retries,
+            Cache = draft.Cache,
+            Network = draft.Network,
+            Resources = draft.Resources,
+            Matrix = cell.Matrix,
+            Location = draft.Location,
+        };
+    }
+
+    private static InputSpec Input(string text, YamlTreeScalar input)
+    {
+        var path = PathNormalizer.Normalize(text, out var isFolder);
+        return new InputSpec(path, PathNormalizer.IsGlob(path) ? InputKind.Glob : InputKind.Path, isFolder, input.Location);
+    }
+
+    /// <summary>The params the step's expansions used and those it lists under <c>params:</c>, sorted.</summary>
+    private List<string> Params(StepCell cell, ExpansionScope scope)
+    {
+        var draft = cell.Draft;
+        if (cell.FirstScope.ReferencedParams.Count == 0 && scope.ReferencedParams.Count == 0 && draft.ParamNames.Count == 0)
+        {
+            return [];
         }
 
         var parameters = new SortedSet<string>(cell.FirstScope.ReferencedParams, StringComparer.Ordinal);
@@ -98,37 +167,31 @@ internal sealed class StepExpander
             }
         }
 
-        var needs = draft.Needs.Concat(scope.Needs.Where(n => !draft.Needs.Any(d => string.Equals(d.Target, n.Target, StringComparison.Ordinal)))).ToList();
-        return new StepDefinition
-        {
-            Id = cell.Id,
-            Stage = draft.Stage,
-            Name = draft.Name,
-            Kind = draft.Kind,
-            Command = command,
-            Shell = draft.Shell,
-            Task = draft.Task,
-            With = with,
-            Env = cell.Env,
-            Image = draft.Kind == StepKind.Container ? draft.Image : null,
-            Inputs = inputs,
-            Outputs = WithMetrics(cell.Outputs, draft),
-            Metrics = draft.Metrics,
-            Params = parameters.ToList(),
-            Needs = needs,
-            Timeout = draft.Timeout,
-            Retries = draft.Retries,
-            Cache = draft.Cache,
-            Network = draft.Network,
-            Resources = draft.Resources,
-            Matrix = cell.Matrix,
-            Location = draft.Location,
-        };
+        return parameters.ToList();
     }
+
+    /// <summary>The declared needs, then those that <c>steps.&lt;id&gt;.outputs</c> implies and were not declared.</summary>
+    private static IReadOnlyList<NeedReference> Needs(StepDraft draft, ExpansionScope scope)
+    {
+        return scope.Needs.Count == 0 ? draft.Needs : WithImpliedNeeds(draft.Needs, scope.Needs);
+    }
+
+    // Apart from Needs, so that steps without implied needs do not pay for the lambdas' closure.
+    private static List<NeedReference> WithImpliedNeeds(IReadOnlyList<NeedReference> declared, IReadOnlyList<NeedReference> implied) =>
+        declared.Concat(implied.Where(n => !declared.Any(d => string.Equals(d.Target, n.Target, StringComparison.Ordinal)))).ToList();
+
+    // Apart from SecondPass, so that steps without 'with' do not pay for the lambda's closure.
+    private MapValue With(YamlTreeNode with, ExpansionScope scope) =>
+        ValueConverter.Convert(with, _reader.Budget, s => _expander.Expand(s, scope)) as MapValue ?? MapValue.Empty;
 
     /// <summary>Metrics files are outputs too: cached, restored, and owned by one step (docs/decisions.md).</summary>
     private static IReadOnlyList<OutputSpec> WithMetrics(IReadOnlyList<OutputSpec> outputs, StepDraft draft)
     {
+        if (draft.Metrics.Count == 0)
+        {
+            return outputs;
+        }
+
         var extra = draft.Metrics
             .Where(m => !outputs.Any(o => string.Equals(o.Path, m, StringComparison.Ordinal)))
             .Select(m => new OutputSpec(m, false, draft.Location));
@@ -144,6 +207,12 @@ internal sealed class StepExpander
         CurrentStepId = id,
         StepsUnavailableReason = stepsReason,
     };
+
+    private Func<string, string?> EnvLookup(IReadOnlyDictionary<string, string> env) =>
+        ReferenceEquals(env, _pipelineEnv) ? _pipelineEnvLookup : StepEnvLookup(env);
+
+    // Apart from EnvLookup, so that steps without env do not pay for the lambda's closure.
+    private Func<string, string?> StepEnvLookup(IReadOnlyDictionary<string, string> env) => name => Lookup(env, name);
 
     private string? Lookup(IReadOnlyDictionary<string, string> declared, string name) =>
         declared.TryGetValue(name, out var value) ? value : _processEnv.GetValueOrDefault(name);

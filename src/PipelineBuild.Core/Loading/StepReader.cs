@@ -21,14 +21,15 @@ internal sealed class StepReader
     public StepDraft? Read(string stage, YamlTreeScalar name, YamlTreeNode node, string? stageImage)
     {
         var validName = NameRules.CheckStepName(_reader, name, "step");
-        var mapping = _reader.Mapping(node, $"step '{stage}.{name.Value}'");
+        var draft = new StepDraft { Stage = stage, Name = name.Value, Location = name.Location };
+        var where = $"step '{draft.BaseId}'";
+        var mapping = _reader.Mapping(node, where);
         if (mapping is null)
         {
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, $"step '{stage}.{name.Value}'");
-        var draft = new StepDraft { Stage = stage, Name = name.Value, Location = name.Location };
+        _reader.CheckKeys(mapping, Keys, where);
         foreach (var (key, value) in mapping.Entries)
         {
             ReadKey(draft, key.Value, value);

@@ -3,15 +3,14 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>An open mapping or sequence while the tree is built; the explicit stack replaces recursion.</summary>
 internal sealed class YamlTreeFrame
 {
-    public YamlTreeFrame(YamlTreeNode node, string? anchor)
-    {
-        Node = node;
-        Anchor = anchor;
-    }
+    // Below this many keys a scan of the entries is cheaper than a dictionary.
+    private const int IndexedKeys = 16;
 
-    public YamlTreeNode Node { get; }
+    private Dictionary<string, YamlTreeScalar>? _keyIndex;
 
-    public string? Anchor { get; }
+    public YamlTreeNode Node { get; private set; } = null!;
+
+    public string? Anchor { get; private set; }
 
     /// <summary>The key waiting for its value (mappings only).</summary>
     public YamlTreeScalar? PendingKey { get; set; }
@@ -21,5 +20,43 @@ internal sealed class YamlTreeFrame
 
     public bool ExpectsValue => PendingKey is not null || DropNextValue;
 
-    public Dictionary<string, YamlTreeScalar> SeenKeys { get; } = new(StringComparer.Ordinal);
+    /// <summary>Makes this frame the open frame of <paramref name="node"/>; frames are reused.</summary>
+    public void Open(YamlTreeNode node, string? anchor)
+    {
+        Node = node;
+        Anchor = anchor;
+        PendingKey = null;
+        DropNextValue = false;
+        _keyIndex = null;
+    }
+
+    /// <summary>The earlier key of the mapping with this text, or null. Keys are looked up before their value arrives.</summary>
+    public YamlTreeScalar? SeenKey(string key)
+    {
+        if (_keyIndex is not null)
+        {
+            return _keyIndex.GetValueOrDefault(key);
+        }
+
+        var mapping = (YamlTreeMapping)Node;
+        if (mapping.Entries.Count < IndexedKeys)
+        {
+            return mapping.FindKey(key);
+        }
+
+        _keyIndex = new(mapping.Entries.Count * 2, StringComparer.Ordinal);
+        foreach (var (seen, _) in mapping.Entries)
+        {
+            _keyIndex.Add(seen.Value, seen);
+        }
+
+        return _keyIndex.GetValueOrDefault(key);
+    }
+
+    /// <summary>Accepts <paramref name="key"/> as the key of the next value.</summary>
+    public void AcceptKey(YamlTreeScalar key)
+    {
+        _keyIndex?.Add(key.Value, key);
+        PendingKey = key;
+    }
 }

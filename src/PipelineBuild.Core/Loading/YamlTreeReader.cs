@@ -14,7 +14,9 @@ internal sealed class YamlTreeReader
 
     private readonly string _file;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Stack<YamlTreeFrame> _stack = new();
+    // Frames are reused by depth: a pipeline opens a map per step but nests only a few levels.
+    private readonly List<YamlTreeFrame> _frames = [];
+    private int _depth;
     private readonly Dictionary<string, YamlTreeNode> _anchors = new(StringComparer.Ordinal);
     private YamlTreeNode? _root;
     private int _documents;
@@ -72,7 +74,7 @@ internal sealed class YamlTreeReader
             case SequenceStart q:
                 return Push(new YamlTreeSequence(At(q.Start)), q.Anchor, q.Start);
             case MappingEnd or SequenceEnd:
-                var frame = _stack.Pop();
+                var frame = _frames[--_depth];
                 Remember(frame.Anchor is null ? AnchorName.Empty : new AnchorName(frame.Anchor), frame.Node);
                 return Add(frame.Node, e.Start);
             default:
@@ -82,13 +84,18 @@ internal sealed class YamlTreeReader
 
     private bool Push(YamlTreeNode node, AnchorName anchor, Mark start)
     {
-        if (_stack.Count + 1 > MaxDepth)
+        if (_depth + 1 > MaxDepth)
         {
             ReportTooDeep(At(start));
             return false;
         }
 
-        _stack.Push(new YamlTreeFrame(node, anchor.IsEmpty ? null : anchor.Value));
+        if (_depth == _frames.Count)
+        {
+            _frames.Add(new YamlTreeFrame());
+        }
+
+        _frames[_depth++].Open(node, anchor.IsEmpty ? null : anchor.Value);
         return true;
     }
 
@@ -99,7 +106,7 @@ internal sealed class YamlTreeReader
             _diagnostics.Error(LoaderCodes.SyntaxError, At(alias.Start), $"unknown alias '*{alias.Value.Value}'", "define the anchor ('&name') before the alias that uses it");
             target = new YamlTreeScalar(string.Empty, ScalarStyle.Plain, At(alias.Start));
         }
-        else if (_stack.Count + target.Height > MaxDepth)
+        else if (_depth + target.Height > MaxDepth)
         {
             ReportTooDeep(At(alias.Start));
             return false;
@@ -110,13 +117,13 @@ internal sealed class YamlTreeReader
 
     private bool Add(YamlTreeNode node, Mark start)
     {
-        if (_stack.Count == 0)
+        if (_depth == 0)
         {
             _root = node;
             return true;
         }
 
-        var frame = _stack.Peek();
+        var frame = _frames[_depth - 1];
         frame.Node.Height = Math.Max(frame.Node.Height, node.Height + 1);
         if (frame.Node is YamlTreeSequence sequence)
         {
@@ -148,15 +155,14 @@ internal sealed class YamlTreeReader
             _diagnostics.Error(LoaderCodes.WrongType, location, $"a map key must be a string, not {node.Describe()}", "write the key as plain text");
             frame.DropNextValue = true;
         }
-        else if (frame.SeenKeys.TryGetValue(key.Value, out var first))
+        else if (frame.SeenKey(key.Value) is { } first)
         {
             _diagnostics.Error(LoaderCodes.DuplicateKey, key.Location, $"duplicate key '{key.Value}' (first defined at line {first.Location.Line})", "remove one of the two entries or rename it");
             frame.DropNextValue = true;
         }
         else
         {
-            frame.SeenKeys.Add(key.Value, key);
-            frame.PendingKey = key;
+            frame.AcceptKey(key);
         }
     }
 

@@ -54,6 +54,26 @@ public sealed class DataEdgeTests : GraphTestBase
     }
 
     [Fact]
+    public void Should_depend_only_on_outputs_inside_an_input_folder_not_on_siblings_that_share_its_name()
+    {
+        // Given: '-' sorts before '/' and '0' after it, so siblings surround the folder's outputs
+        var pipeline = Pipeline()
+            .Step("a.dash", outputs: ["data/raw-x/a.csv"])
+            .Step("a.inside", outputs: ["data/raw/a.csv"])
+            .Step("a.deep", outputs: ["data/raw/b/c.csv"])
+            .Step("a.zero", outputs: ["data/raw0/b.csv"])
+            .Step("a.same", outputs: ["data/raw.csv"])
+            .Step("train.fit", inputs: ["data/raw/"]);
+
+        // When
+        var graph = pipeline.Build(out var diagnostics);
+
+        // Then
+        Assert.Empty(diagnostics.Items);
+        Assert.Equal(["a.inside", "a.deep"], Ids(graph.DependenciesOf("train.fit")));
+    }
+
+    [Fact]
     public void Should_depend_on_the_step_whose_output_a_glob_input_matches()
     {
         // Given

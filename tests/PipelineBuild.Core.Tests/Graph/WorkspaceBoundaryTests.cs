@@ -90,4 +90,34 @@ public sealed class WorkspaceBoundaryTests : GraphTestBase
         // Then
         Assert.Empty(diagnostics.Items);
     }
+
+    [Fact]
+    public void Should_find_links_and_missing_files_among_many_files_of_one_folder()
+    {
+        // Given: enough files in one folder that it is scanned rather than checked file by file,
+        // one file linked outside, one linked inside, one link to nothing and one missing file
+        using var outside = TestWorkspace.Create();
+        outside.Write("secret.txt", "s");
+        var inputs = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            Workspace.Write($"in/f{i:000}.txt", "x");
+            inputs.Add($"in/f{i:000}.txt");
+        }
+
+        File.CreateSymbolicLink(Workspace.PathOf("in/escape.txt"), Path.Combine(outside.Root, "secret.txt"));
+        File.CreateSymbolicLink(Workspace.PathOf("in/inside.txt"), Workspace.PathOf("in/f000.txt"));
+        File.CreateSymbolicLink(Workspace.PathOf("in/dangling.txt"), Workspace.PathOf("in/none.txt"));
+        inputs.AddRange(["in/escape.txt", "in/inside.txt", "in/dangling.txt", "in/missing.txt"]);
+        var pipeline = Pipeline().Step("train.fit", inputs: [.. inputs]);
+
+        // When
+        pipeline.Build(out var diagnostics);
+
+        // Then (a dangling link counts as present, as File.Exists has it)
+        Assert.Equal(
+            ["input 'in/escape.txt' of step 'train.fit' resolves through a symlink to a place outside the workspace",
+             "input 'in/missing.txt' of step 'train.fit' does not exist and no step produces it"],
+            diagnostics.Items.Select(d => d.Message));
+    }
 }

@@ -49,6 +49,12 @@ public sealed class LoaderHelpersTests
     [InlineData("a/../../b", "../b", false)]
     [InlineData("/x/../y", "/y", false)]
     [InlineData("./", ".", true)]
+    [InlineData("data/raw/x.csv", "data/raw/x.csv", false)]
+    [InlineData(" data/x ", "data/x", false)]
+    [InlineData("a//b", "a/b", false)]
+    [InlineData("a/..", ".", false)]
+    [InlineData("", ".", false)]
+    [InlineData("/", "/", false)]
     public void Should_normalize_paths(string path, string expected, bool folder)
     {
         // Given / When

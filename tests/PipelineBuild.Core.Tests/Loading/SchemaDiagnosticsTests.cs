@@ -76,6 +76,22 @@ public sealed class SchemaDiagnosticsTests
     }
 
     [Fact]
+    public void Should_report_duplicate_keys_in_a_map_of_many_keys()
+    {
+        // Given a map long enough to be indexed, with duplicates of an early and of a late key
+        var steps = string.Concat(Enumerable.Range(1, 40).Select(i => $"      t{i}: {{ run: echo }}\n"));
+        var yaml = $"pipeline: p\nstages:\n  s:\n    steps:\n{steps}      t2: {{ run: echo }}\n      t40: {{ run: echo }}\n";
+
+        // When
+        var diagnostics = Load(yaml).Diagnostics.Where(d => d.Code == "PB2002").ToList();
+
+        // Then both are reported at the repeat, naming the first line
+        Assert.Equal([(45, 7), (46, 7)], diagnostics.Select(d => (d.Location.Line, d.Location.Column)));
+        Assert.Contains("first defined at line 6", diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("first defined at line 44", diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_report_a_map_where_a_list_is_expected()
     {
         // Given / When
