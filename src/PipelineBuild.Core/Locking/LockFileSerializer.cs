@@ -21,19 +21,11 @@ public static class LockFileSerializer
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            var schema = root.GetProperty("schema").GetInt32();
+            var (schema, steps) = new LockFileReader(File.ReadAllBytes(path)).Read();
             if (schema != LockFile.Schema)
             {
                 warn($"{path}: warning PB4002: lock file schema {schema} is not {LockFile.Schema}; every step is decided afresh (the cache still restores what it can)");
                 return LockFile.Empty(pipeline);
-            }
-
-            var steps = new Dictionary<string, LockEntry>(StringComparer.Ordinal);
-            foreach (var step in root.GetProperty("steps").EnumerateObject())
-            {
-                steps[step.Name] = ReadEntry(step.Value);
             }
 
             return new LockFile(pipeline, steps);
@@ -104,28 +96,5 @@ public static class LockFileSerializer
         }
 
         writer.WriteEndObject();
-    }
-
-    private static LockEntry ReadEntry(JsonElement element)
-    {
-        var image = element.TryGetProperty("image", out var imageElement) ? imageElement.GetString() : null;
-        return new LockEntry(
-            new ActionKey(ContentDigest.Parse(element.GetProperty("fingerprint").GetString() ?? "")),
-            ContentDigest.Parse(element.GetProperty("definition").GetString() ?? ""),
-            image,
-            ReadMap(element.GetProperty("params"), s => s),
-            ReadMap(element.GetProperty("inputs"), ContentDigest.Parse),
-            ReadMap(element.GetProperty("outputs"), ContentDigest.Parse));
-    }
-
-    private static Dictionary<string, T> ReadMap<T>(JsonElement element, Func<string, T> parse)
-    {
-        var map = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            map[property.Name] = parse(property.Value.GetString() ?? "");
-        }
-
-        return map;
     }
 }

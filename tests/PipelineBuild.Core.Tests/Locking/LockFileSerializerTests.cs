@@ -56,6 +56,37 @@ public sealed class LockFileSerializerTests
         Assert.Contains(warnings, w => w.Contains("PB4003", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Should_skip_properties_a_newer_writer_added()
+    {
+        using var ws = TestWorkspace.Create();
+        var fingerprint = ContentDigest.Of("fp"u8).Hex;
+        var definition = ContentDigest.Of("def"u8).Hex;
+        ws.Write("pipeline.lock", $$"""
+            { "schema": 1, "pipeline": "p", "future": { "nested": [1, 2] },
+              "steps": { "s.a": { "fingerprint": "{{fingerprint}}", "definition": "{{definition}}", "note": "x",
+                                  "params": {}, "inputs": {}, "outputs": { "out.txt": "{{fingerprint}}" } } } }
+            """);
+
+        var read = LockFileSerializer.Read(ws.PathOf("pipeline.lock"), "p", _ => Assert.Fail("no warning expected"));
+
+        Assert.Equal(fingerprint, read.Find("s.a")!.Fingerprint.Hex);
+        Assert.Equal(fingerprint, read.Find("s.a")!.Outputs["out.txt"].Hex);
+    }
+
+    [Fact]
+    public void Should_warn_when_a_step_lacks_its_fingerprint()
+    {
+        using var ws = TestWorkspace.Create();
+        ws.Write("pipeline.lock", """{ "schema": 1, "steps": { "s.a": { "params": {} } } }""");
+        var warnings = new List<string>();
+
+        var read = LockFileSerializer.Read(ws.PathOf("pipeline.lock"), "p", warnings.Add);
+
+        Assert.Empty(read.Steps);
+        Assert.Contains(warnings, w => w.Contains("PB4003", StringComparison.Ordinal) && w.Contains("fingerprint", StringComparison.Ordinal));
+    }
+
     private static LockEntry Entry(string seed) => new(
         new ActionKey(ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("fp" + seed))),
         ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("def" + seed)),

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using PipelineBuild.Core.Hashing;
+
+namespace PipelineBuild.Core.Locking;
+
+/// <summary>
+/// Streams a lock file into entries with <see cref="Utf8JsonReader"/>: no document tree, one pass.
+/// It is read at the start of every run, so its cost is part of every no-op. Unknown properties are
+/// skipped (a newer writer may add some); a missing required one is a <see cref="FormatException"/>.
+/// </summary>
+internal ref struct LockFileReader
+{
+    private Utf8JsonReader _json;
+
+    public LockFileReader(ReadOnlySpan<byte> utf8)
+    {
+        _json = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+    }
+
+    /// <summary>The schema number, then (when it is the known one) the steps.</summary>
+    public (int Schema, Dictionary<string, LockEntry> Steps) Read()
+    {
+        var schema = -1;
+        var steps = new Dictionary<string, LockEntry>(StringComparer.Ordinal);
+        Expect(JsonTokenType.StartObject);
+        while (NextProperty() is { } name)
+        {
+            switch (name)
+            {
+                case "schema":
+                    _json.Read();
+                    schema = _json.GetInt32();
+                    break;
+                case "steps" when schema == LockFile.Schema:
+                    Expect(JsonTokenType.StartObject);
+                    while (NextProperty() is { } stepId)
+                    {
+                        steps[stepId] = ReadEntry();
+                    }
+
+                    break;
+                default:
+                    _json.Read();
+                    _json.Skip();
+                    break;
+            }
+        }
+
+        return (schema, steps);
+    }
+
+    private LockEntry ReadEntry()
+    {
+        Expect(JsonTokenType.StartObject);
+        string? fingerprint = null, definition = null, image = null;
+        Dictionary<string, string>? parameters = null;
+        Dictionary<string, ContentDigest>? inputs = null, outputs = null;
+        while (NextProperty() is { } name)
+        {
+            switch (name)
+            {
+                case "fingerprint": fingerprint = ReadString(); break;
+                case "definition": definition = ReadString(); break;
+                case "image": image = ReadString(); break;
+                case "params": parameters = ReadMap(static s => s); break;
+                case "inputs": inputs = ReadMap(ContentDigest.Parse); break;
+                case "outputs": outputs = ReadMap(ContentDigest.Parse); break;
+                default:
+                    _json.Read();
+                    _json.Skip();
+                    break;
+            }
+        }
+
+        return new LockEntry(
+            new ActionKey(ContentDigest.Parse(fingerprint ?? throw new FormatException("a step has no fingerprint"))),
+            ContentDigest.Parse(definition ?? throw new FormatException("a step has no definition digest")),
+            image,
+            parameters ?? [],
+            inputs ?? [],
+            outputs ?? []);
+    }
+
+    private Dictionary<string, T> ReadMap<T>(Func<string, T> parse)
+    {
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        Expect(JsonTokenType.StartObject);
+        while (NextProperty() is { } key)
+        {
+            map[key] = parse(ReadString());
+        }
+
+        return map;
+    }
+
+    /// <summary>The next property name of the current object, or null at its end.</summary>
+    private string? NextProperty()
+    {
+        _json.Read();
+        return _json.TokenType == JsonTokenType.PropertyName ? _json.GetString()
+            : _json.TokenType == JsonTokenType.EndObject ? null
+            : throw new FormatException($"unexpected {_json.TokenType} at byte {_json.TokenStartIndex}");
+    }
+
+    private string ReadString()
+    {
+        Expect(JsonTokenType.String);
+        return _json.GetString()!;
+    }
+
+    private void Expect(JsonTokenType type)
+    {
+        if (!_json.Read() || _json.TokenType != type)
+        {
+            throw new FormatException($"expected {type} at byte {_json.TokenStartIndex}");
+        }
+    }
+}
