@@ -1,30 +1,65 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace PipelineBuild.Core.Hashing;
 
-/// <summary>The SHA-256 of some content, as 64 lowercase hex characters.</summary>
-public readonly record struct ContentDigest
+/// <summary>
+/// The SHA-256 of some content. Held as 32 bytes inline (no heap object), since every input, output
+/// and stat cache entry of every run carries one; written as 64 lowercase hex characters.
+/// </summary>
+public readonly struct ContentDigest : IEquatable<ContentDigest>
 {
     public const int HexLength = 64;
+    public const int ByteLength = 32;
 
-    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    private ContentDigest(string hex)
+    private readonly ulong _a;
+    private readonly ulong _b;
+    private readonly ulong _c;
+    private readonly ulong _d;
+
+    private ContentDigest(ReadOnlySpan<byte> bytes)
     {
-        Hex = hex;
+        _a = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        _b = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+        _c = BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]);
+        _d = BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]);
     }
 
-    public string Hex { get; }
-
-    public static ContentDigest FromHash(ReadOnlySpan<byte> sha256) => new(Convert.ToHexStringLower(sha256));
-
-    public static ContentDigest Of(ReadOnlySpan<byte> content) => FromHash(SHA256.HashData(content));
-
-    public static bool TryParse(string? text, out ContentDigest digest)
+    public string Hex
     {
-        if (text is { Length: HexLength } && !text.AsSpan().ContainsAnyExcept(LowerHex))
+        get
         {
-            digest = new ContentDigest(text);
+            Span<byte> bytes = stackalloc byte[ByteLength];
+            CopyTo(bytes);
+            return Convert.ToHexStringLower(bytes);
+        }
+    }
+
+    /// <summary>The first 12 hex characters, for display.</summary>
+    public string Short => Hex[..12];
+
+    public static ContentDigest FromHash(ReadOnlySpan<byte> sha256) =>
+        sha256.Length == ByteLength ? new ContentDigest(sha256) : throw new ArgumentException("A SHA-256 digest has 32 bytes.", nameof(sha256));
+
+    public static ContentDigest Of(ReadOnlySpan<byte> content)
+    {
+        Span<byte> hash = stackalloc byte[ByteLength];
+        SHA256.HashData(content, hash);
+        return new ContentDigest(hash);
+    }
+
+    public static bool TryParse(string? text, out ContentDigest digest) => TryParse(text.AsSpan(), out digest);
+
+    public static bool TryParse(ReadOnlySpan<char> text, out ContentDigest digest)
+    {
+        Span<byte> bytes = stackalloc byte[ByteLength];
+        if (text.Length == HexLength && !text.ContainsAnyExcept(LowerHex)
+            && Convert.FromHexString(text, bytes, out _, out _) == OperationStatus.Done)
+        {
+            digest = new ContentDigest(bytes);
             return true;
         }
 
@@ -32,11 +67,59 @@ public readonly record struct ContentDigest
         return false;
     }
 
+    /// <summary>Parses UTF-8 hex straight from a buffer (the lock file), without making a string first.</summary>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out ContentDigest digest)
+    {
+        Span<byte> bytes = stackalloc byte[ByteLength];
+        digest = default;
+        if (utf8.Length != HexLength)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < ByteLength; i++)
+        {
+            var high = HexValue(utf8[2 * i]);
+            var low = HexValue(utf8[(2 * i) + 1]);
+            if ((high | low) < 0)
+            {
+                return false;
+            }
+
+            bytes[i] = (byte)((high << 4) | low);
+        }
+
+        digest = new ContentDigest(bytes);
+        return true;
+    }
+
     public static ContentDigest Parse(string text) =>
         TryParse(text, out var digest) ? digest : throw new FormatException($"'{text}' is not a SHA-256 hex digest.");
 
-    public override string ToString() => Hex;
+    public static bool operator ==(ContentDigest left, ContentDigest right) => left.Equals(right);
 
-    /// <summary>The first 12 hex characters, for display.</summary>
-    public string Short => Hex[..12];
+    public static bool operator !=(ContentDigest left, ContentDigest right) => !left.Equals(right);
+
+    private static int HexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        _ => -1,
+    };
+
+    public void CopyTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, _a);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _b);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], _c);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _d);
+    }
+
+    public bool Equals(ContentDigest other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
+
+    public override bool Equals(object? obj) => obj is ContentDigest other && Equals(other);
+
+    public override int GetHashCode() => _a.GetHashCode();
+
+    public override string ToString() => Hex;
 }

@@ -45,9 +45,8 @@ public sealed class FingerprintBuilder : IDisposable
     {
         WriteString(field);
         WriteByte(DigestTag);
-        var span = Reserve(32);
-        Convert.FromHexString(digest.Hex, span, out _, out _);
-        _length += 32;
+        digest.CopyTo(Reserve(ContentDigest.ByteLength));
+        _length += ContentDigest.ByteLength;
         return this;
     }
 

@@ -48,6 +48,7 @@ public static class StatCacheFile
         {
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             var entries = cache.DurableEntries.ToArray();
+            Span<byte> digest = stackalloc byte[ContentDigest.ByteLength];
             writer.Write(Magic);
             writer.Write(entries.Length);
             foreach (var (relativePath, entry) in entries)
@@ -57,7 +58,8 @@ public static class StatCacheFile
                 writer.Write(entry.Stat.ModifiedNanoseconds);
                 writer.Write(entry.Stat.ChangedNanoseconds);
                 writer.Write(entry.Stat.Inode);
-                writer.Write(Convert.FromHexString(entry.Digest.Hex));
+                entry.Digest.CopyTo(digest);
+                writer.Write(digest);
             }
         });
     }

@@ -52,19 +52,20 @@ internal ref struct LockFileReader
     private LockEntry ReadEntry()
     {
         Expect(JsonTokenType.StartObject);
-        string? fingerprint = null, definition = null, image = null;
+        ContentDigest? fingerprint = null, definition = null;
+        string? image = null;
         Dictionary<string, string>? parameters = null;
         Dictionary<string, ContentDigest>? inputs = null, outputs = null;
         while (NextProperty() is { } name)
         {
             switch (name)
             {
-                case "fingerprint": fingerprint = ReadString(); break;
-                case "definition": definition = ReadString(); break;
+                case "fingerprint": fingerprint = ReadDigest(); break;
+                case "definition": definition = ReadDigest(); break;
                 case "image": image = ReadString(); break;
                 case "params": parameters = ReadMap(static s => s); break;
-                case "inputs": inputs = ReadMap(ContentDigest.Parse); break;
-                case "outputs": outputs = ReadMap(ContentDigest.Parse); break;
+                case "inputs": inputs = ReadDigestMap(); break;
+                case "outputs": outputs = ReadDigestMap(); break;
                 default:
                     _json.Read();
                     _json.Skip();
@@ -73,12 +74,35 @@ internal ref struct LockFileReader
         }
 
         return new LockEntry(
-            new ActionKey(ContentDigest.Parse(fingerprint ?? throw new FormatException("a step has no fingerprint"))),
-            ContentDigest.Parse(definition ?? throw new FormatException("a step has no definition digest")),
+            new ActionKey(fingerprint ?? throw new FormatException("a step has no fingerprint")),
+            definition ?? throw new FormatException("a step has no definition digest"),
             image,
             parameters ?? [],
             inputs ?? [],
             outputs ?? []);
+    }
+
+    private Dictionary<string, ContentDigest> ReadDigestMap()
+    {
+        var map = new Dictionary<string, ContentDigest>(StringComparer.Ordinal);
+        Expect(JsonTokenType.StartObject);
+        while (NextProperty() is { } key)
+        {
+            map[key] = ReadDigest();
+        }
+
+        return map;
+    }
+
+    private ContentDigest ReadDigest()
+    {
+        Expect(JsonTokenType.String);
+        if (_json.ValueIsEscaped || !ContentDigest.TryParseUtf8(_json.ValueSpan, out var digest))
+        {
+            throw new FormatException($"not a SHA-256 hex digest at byte {_json.TokenStartIndex}");
+        }
+
+        return digest;
     }
 
     private Dictionary<string, T> ReadMap<T>(Func<string, T> parse)
