@@ -124,6 +124,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Should_answer_random_bytes_with_located_errors_and_exit_2_never_a_crash()
+    {
+        var random = new Random(4242);
+        for (var i = 0; i < 5; i++)
+        {
+            // Given a pipeline file of random bytes
+            using var scenario = new Scenario("");
+            var bytes = new byte[random.Next(1, 4_000)];
+            random.NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(scenario.Root, "pipeline.yaml"), bytes);
+
+            // When
+            var result = scenario.Tool("validate");
+
+            // Then it is a user error with a location, not an internal one
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("pipeline.yaml(", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Should_exit_2_for_a_graph_error_naming_the_whole_cycle()
     {
         using var scenario = new Scenario("""
