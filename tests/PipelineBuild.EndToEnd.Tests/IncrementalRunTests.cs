@@ -218,6 +218,41 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
+    public void Should_leave_excluded_files_out_of_folder_and_glob_inputs()
+    {
+        // Given inputs that exclude build output, as "!pattern" entries
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  glob:
+                    run: cat src/*.txt > out/glob.txt
+                    inputs: ["src/**/*.txt", "!**/obj/**"]
+                    outputs: [out/glob.txt]
+                  folder:
+                    run: ls -R src > out/folder.txt
+                    inputs: [src/, "!**/obj/**"]
+                    outputs: [out/folder.txt]
+            """);
+        scenario.Workspace.Write("src/a.txt", "a");
+        scenario.Workspace.Write("src/obj/generated.txt", "1");
+        scenario.Run();
+
+        // When only an excluded file changes, then a real input
+        scenario.Workspace.Write("src/obj/generated.txt", "2");
+        var (_, excludedChanged) = scenario.Run();
+        scenario.Workspace.Write("src/a.txt", "A");
+        var (_, inputChanged) = scenario.Run();
+
+        // Then the first run does nothing and the second names the input
+        Assert.Equal("up-to-date", excludedChanged.State("s.glob"));
+        Assert.Equal("up-to-date", excludedChanged.State("s.folder"));
+        Assert.Equal("input changed: src/a.txt", inputChanged.Reason("s.glob"));
+        Assert.Equal("input changed: src/a.txt", inputChanged.Reason("s.folder"));
+    }
+
+    [Fact]
     public void Should_keep_the_cache_intact_when_a_restored_output_is_written_in_place()
     {
         // Given an output that came back from the cache, then was overwritten in place (as root, read-only bits would not stop it)

@@ -93,10 +93,17 @@ internal sealed class StepExpander
         var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
+        List<string>? exclusions = null;
         for (var i = 0; i < draft.Inputs.Count; i++)
         {
             var input = draft.Inputs[i];
             var expanded = _expander.Expand(input, scope);
+            if (expanded.StartsWith('!'))
+            {
+                (exclusions ??= []).Add(PathNormalizer.Normalize(expanded[1..]));
+                continue;
+            }
+
             var fromSteps = input.Value.Contains("steps.", StringComparison.Ordinal) && ExpressionExpander.ContainsExpression(input.Value);
             if (fromSteps)
             {
@@ -124,6 +131,7 @@ internal sealed class StepExpander
             Env = cell.Env,
             Image = draft.Kind == StepKind.Container ? draft.Image : null,
             Inputs = inputs,
+            InputExclusions = exclusions ?? [],
             Outputs = WithMetrics(cell.Outputs, draft),
             Metrics = draft.Metrics,
             Params = Params(cell, scope),

@@ -34,6 +34,12 @@ public sealed record StepDefinition
 
     public IReadOnlyList<InputSpec> Inputs { get; init; } = [];
 
+    /// <summary>
+    /// Globs written <c>"!pattern"</c> under <c>inputs</c>: files they match are left out of the step's
+    /// folder and glob inputs (build output such as <c>**/obj/**</c>), as in GitHub Actions' <c>paths</c>.
+    /// </summary>
+    public IReadOnlyList<string> InputExclusions { get; init; } = [];
+
     public IReadOnlyList<OutputSpec> Outputs { get; init; } = [];
 
     public IReadOnlyList<string> Metrics { get; init; } = [];

@@ -39,12 +39,12 @@ public sealed class InputResolver
         string key;
         if (input.Kind == InputKind.Glob)
         {
-            paths = WorkspaceFiles.MatchingGlob(_layout, input.Path);
+            paths = WorkspaceFiles.MatchingGlob(_layout, input.Path, step.InputExclusions);
             key = input.Path;
         }
         else if (Directory.Exists(_layout.FullPath(input.Path)))
         {
-            paths = WorkspaceFiles.UnderFolder(_layout, input.Path);
+            paths = WorkspaceFiles.UnderFolder(_layout, input.Path, step.InputExclusions);
             key = input.Path + "/";
         }
         else

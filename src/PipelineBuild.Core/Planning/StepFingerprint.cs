@@ -30,6 +30,11 @@ public static class StepFingerprint
             }
         }
 
+        foreach (var exclusion in step.InputExclusions)
+        {
+            builder.Add("input-exclusion", exclusion);
+        }
+
         foreach (var output in step.Outputs.Count > 1 ? step.Outputs.OrderBy(o => o.Path, StringComparer.Ordinal) : (IEnumerable<OutputSpec>)step.Outputs)
         {
             builder.Add("output", output.ToString());
