@@ -42,32 +42,36 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public void Should_make_a_second_run_fail_with_no_wait_or_wait_for_the_first()
+    public async Task Should_make_a_second_run_fail_with_no_wait_or_wait_for_the_first()
     {
-        // Given a run holding the workspace
+        // Given a run holding the workspace for several seconds (room for two more tool start-ups on a busy machine)
         using var scenario = new Scenario("""
             pipeline: demo
             stages:
               s:
                 steps:
                   slow:
-                    run: touch started; sleep 2; echo done > out.txt
+                    run: touch started; sleep 6; echo done > out.txt
                     outputs: [out.txt]
             """);
         using var first = PipelineTool.Start(scenario.Root, null, "run");
         WaitFor(() => scenario.Workspace.Exists("started"));
 
-        // When a second run starts with --no-wait, and a third without
+        // When a run starts without --no-wait, and another one with it
+        using var waiting = PipelineTool.Start(scenario.Root, null, "run");
         var refused = scenario.Tool("run", "--no-wait");
-        var waited = scenario.Tool("run");
-        first.WaitForExit();
+        var waitedOutput = waiting.StandardOutput.ReadToEndAsync();
+        var waitedErrors = await waiting.StandardError.ReadToEndAsync();
+        await waitedOutput;
+        await waiting.WaitForExitAsync();
+        await first.WaitForExitAsync();
 
-        // Then the second is refused clearly; the third waited and found everything up to date
+        // Then the one with --no-wait is refused clearly; the other waited and found everything up to date
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("another run", refused.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, first.ExitCode);
-        Assert.Equal(0, waited.ExitCode);
-        Assert.Contains("waiting for another run", waited.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, waiting.ExitCode);
+        Assert.Contains("waiting for another run", waitedErrors, StringComparison.Ordinal);
         Assert.Equal("done", scenario.Workspace.Read("out.txt").Trim());
     }
 
