@@ -61,7 +61,7 @@ internal sealed class StepSelection
         var hint = NameSuggestions.Hint(name, known, kind + "s");
         return new PipelineException(
             GraphCodes.UnknownSelection,
-            $"the pipeline has no {kind} '{name}'; {hint}",
+            $"--{kind}: error {GraphCodes.UnknownSelection}: the pipeline has no {kind} '{name}'; {hint}",
             ExitCodes.InvalidInput);
     }
 }

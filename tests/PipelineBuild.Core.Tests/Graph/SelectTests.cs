@@ -72,7 +72,7 @@ public sealed class SelectTests : GraphTestBase
         // Then
         Assert.Equal("PB1002", step.Code);
         Assert.Equal(ExitCodes.InvalidInput, step.ExitCode);
-        Assert.Equal("the pipeline has no step 'evaluate.scor'; did you mean 'evaluate.score'?", step.Message);
+        Assert.Equal("--step: error PB1002: the pipeline has no step 'evaluate.scor'; did you mean 'evaluate.score'?", step.Message);
         Assert.Equal("PB1002", stage.Code);
         Assert.Contains("did you mean 'train'?", stage.Message, StringComparison.Ordinal);
     }
