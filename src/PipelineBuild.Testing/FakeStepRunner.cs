@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Testing;
+
+/// <summary>
+/// A step runner for scheduler tests: records the order steps start in, writes their declared outputs,
+/// and fails, hangs or succeeds as each test says — no processes involved.
+/// </summary>
+public sealed class FakeStepRunner : IStepRunner
+{
+    private readonly ConcurrentQueue<string> _started = new();
+    private readonly ConcurrentDictionary<string, Func<int, CancellationToken, Task<int>>> _behaviours = new(StringComparer.Ordinal);
+
+    /// <summary>Step ids in the order their attempts started (an id appears once per attempt).</summary>
+    public IReadOnlyList<string> Started => _started.ToArray();
+
+    /// <summary>Makes a step exit with <paramref name="exitCode"/> on the given attempts (1-based; all when null).</summary>
+    public FakeStepRunner Fail(string stepId, int exitCode = 1, params int[] attempts)
+    {
+        _behaviours[stepId] = (attempt, _) => Task.FromResult(attempts.Length == 0 || attempts.Contains(attempt) ? exitCode : 0);
+        return this;
+    }
+
+    /// <summary>Makes a step wait until it is cancelled (by a timeout or the run).</summary>
+    public FakeStepRunner Hang(string stepId)
+    {
+        _behaviours[stepId] = async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
+            return 0;
+        };
+        return this;
+    }
+
+    public bool CanRun(StepDefinition step) => true;
+
+    public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
+    {
+        var step = execution.Step;
+        _started.Enqueue(step.Id);
+        var attempt = _started.Count(id => id == step.Id);
+        var exitCode = _behaviours.TryGetValue(step.Id, out var behaviour)
+            ? await behaviour(attempt, cancellationToken).ConfigureAwait(false)
+            : 0;
+        if (exitCode == 0)
+        {
+            foreach (var output in step.Outputs)
+            {
+                var path = execution.Layout.FullPath(output.Path);
+                if (output.IsFolder)
+                {
+                    Directory.CreateDirectory(path);
+                    File.WriteAllText(Path.Combine(path, "part.txt"), step.Id);
+                }
+                else
+                {
+                    File.WriteAllText(path, step.Id);
+                }
+            }
+        }
+
+        return new StepExecutionResult(exitCode);
+    }
+}

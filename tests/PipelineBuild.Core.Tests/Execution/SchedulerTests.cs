@@ -1,0 +1,155 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Execution;
+
+public sealed class SchedulerTests
+{
+    [Fact]
+    public void Should_start_the_step_with_the_longest_path_below_it_first()
+    {
+        // Given a chain a -> b -> c declared after an independent step d
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner();
+        var pipeline = Pipeline(ws, Step("d"), Step("a"), Step("b", "a"), Step("c", "b"));
+
+        // When it runs one step at a time
+        var report = Run(pipeline, runner, new RunOptions { Jobs = 1 });
+
+        // Then the critical path goes first; equal paths keep file order (d before c)
+        Assert.Equal(RunStatus.Succeeded, report.Status);
+        Assert.Equal(["s.a", "s.b", "s.d", "s.c"], runner.Started);
+    }
+
+    [Fact]
+    public void Should_skip_what_is_left_after_a_failure_and_say_why()
+    {
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Fail("s.a");
+        var pipeline = Pipeline(ws, Step("a"), Step("b", "a"), Step("d"));
+
+        var report = Run(pipeline, runner, new RunOptions { Jobs = 1 });
+
+        Assert.Equal(RunStatus.Failed, report.Status);
+        Assert.Equal(StepState.Failed, Result(report, "s.a").State);
+        Assert.Equal("upstream failed: s.a", Result(report, "s.b").Reason);
+        Assert.Equal("stopped after failure of s.a", Result(report, "s.d").Reason);
+        Assert.DoesNotContain("s.d", runner.Started);
+    }
+
+    [Fact]
+    public void Should_run_everything_not_downstream_of_a_failure_when_keeping_going()
+    {
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Fail("s.a");
+        var pipeline = Pipeline(ws, Step("a"), Step("b", "a"), Step("d"));
+
+        var report = Run(pipeline, runner, new RunOptions { Jobs = 1, KeepGoing = true });
+
+        Assert.Equal(StepState.Ran, Result(report, "s.d").State);
+        Assert.Equal(StepState.Skipped, Result(report, "s.b").State);
+    }
+
+    [Fact]
+    public void Should_retry_a_failed_attempt_as_many_times_as_asked()
+    {
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Fail("s.a", 1, attempts: [1, 2]);
+        var pipeline = Pipeline(ws, Step("a") with { Retries = 2 });
+
+        var report = Run(pipeline, runner, new RunOptions());
+
+        Assert.Equal(StepState.Ran, Result(report, "s.a").State);
+        Assert.Equal(3, Result(report, "s.a").Attempts);
+    }
+
+    [Fact]
+    public void Should_fail_a_step_that_outlives_its_timeout()
+    {
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Hang("s.a");
+        var pipeline = Pipeline(ws, Step("a") with { Timeout = TimeSpan.FromMilliseconds(200) });
+
+        var report = Run(pipeline, runner, new RunOptions());
+
+        Assert.Equal(StepState.Failed, Result(report, "s.a").State);
+        Assert.StartsWith("timed out", Result(report, "s.a").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_cancel_running_steps_record_the_run_cancelled_and_cache_nothing()
+    {
+        // Given a run whose only step hangs
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Hang("s.a");
+        var pipeline = Pipeline(ws, Step("a"), Step("b", "a"));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        // When the run is cancelled
+        var report = Run(pipeline, runner, new RunOptions(), cancellation.Token);
+
+        // Then the step is cancelled, its dependant skipped, and no action entry exists
+        Assert.Equal(RunStatus.Cancelled, report.Status);
+        Assert.Equal(StepState.Cancelled, Result(report, "s.a").State);
+        Assert.Equal(StepState.Skipped, Result(report, "s.b").State);
+        Assert.False(Directory.Exists(ws.PathOf(".pipeline/cache/ac")));
+    }
+
+    private static StepResult Result(RunReport report, string id) => report.Steps.Single(s => s.Id == id);
+
+    private static StepDefinition Step(string name, string? after = null) => new()
+    {
+        Id = "s." + name,
+        Stage = "s",
+        Name = name,
+        Kind = StepKind.Host,
+        Command = "fake " + name,
+        Inputs = after is null ? [] : [new InputSpec($"out/{after}.txt", InputKind.Path, false, default)],
+        Outputs = [new OutputSpec($"out/{name}.txt", false, default)],
+        Location = default,
+    };
+
+    private static PipelineDefinition Pipeline(TestWorkspace ws, params StepDefinition[] steps) => new()
+    {
+        Name = "p",
+        FilePath = ws.PathOf("pipeline.yaml"),
+        WorkspaceRoot = ws.Root,
+        Stages = [new StageDefinition("s", [], null, steps.Select(s => s.Id).ToArray(), default)],
+        Steps = steps,
+    };
+
+    private static RunReport Run(PipelineDefinition pipeline, FakeStepRunner runner, RunOptions options, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new DiagnosticBag();
+        var graph = StepGraphBuilder.Build(pipeline, diagnostics);
+        Assert.False(diagnostics.HasErrors);
+        return new PipelineEngine([runner], new NullObserver()).RunAsync(pipeline, graph, options, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    private sealed class NullObserver : IRunObserver
+    {
+        public void RunStarted(string runId, int stepCount)
+        {
+        }
+
+        public void StepStarted(StepDefinition step, StepDecision decision)
+        {
+        }
+
+        public void StepOutput(StepDefinition step, string line, bool isError)
+        {
+        }
+
+        public void StepFinished(StepResult result)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+    }
+}
