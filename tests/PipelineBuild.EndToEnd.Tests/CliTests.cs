@@ -210,6 +210,18 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Should_print_phase_timings_when_asked()
+    {
+        using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo hi > out.txt\n        outputs: [out.txt]\n");
+
+        var result = PipelineTool.Run(scenario.Root, new Dictionary<string, string> { ["PIPELINEBUILD_TIMINGS"] = "1" }, "run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("timing: load", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("timing: run", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_stream_step_output_prefixed_with_the_step_id_and_keep_a_log()
     {
         using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo hello-from-step && echo hi > out.txt\n        outputs: [out.txt]\n");

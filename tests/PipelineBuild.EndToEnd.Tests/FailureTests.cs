@@ -152,6 +152,30 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public void Should_stop_background_processes_a_step_leaves_behind_when_it_ends()
+    {
+        // Given a step that succeeds but leaves a child running, holding its output pipe
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  leaky:
+                    run: (sleep 60) & echo $! > child.pid; echo ok > out.txt
+                    outputs: [out.txt]
+            """);
+
+        // When
+        var (result, report) = scenario.Run();
+
+        // Then the step counts as done and its leftover child is gone
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("ran", report.State("s.leaky"));
+        var child = int.Parse(scenario.Workspace.Read("child.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(ProcessProbe.HasExited(child), "the step's background child outlived the step");
+    }
+
+    [Fact]
     public void Should_fail_with_exit_1_naming_the_path_when_the_tool_cannot_write_its_cache()
     {
         // Given a cache folder that cannot be created (a file stands in its place; permissions would not stop root)

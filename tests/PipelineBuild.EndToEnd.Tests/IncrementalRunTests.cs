@@ -218,6 +218,37 @@ public sealed class IncrementalRunTests
     }
 
     [Fact]
+    public void Should_not_rewrite_the_lock_file_when_nothing_ran()
+    {
+        using var scenario = new Scenario(TwoSteps);
+        scenario.Workspace.Write("data/in.txt", "a\n");
+        scenario.Run();
+        var written = File.GetLastWriteTimeUtc(scenario.Workspace.PathOf("pipeline.lock"));
+        Thread.Sleep(50);
+
+        scenario.Run();
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(scenario.Workspace.PathOf("pipeline.lock")));
+    }
+
+    [Fact]
+    public void Should_not_record_last_run_s_output_when_the_step_stops_writing_it()
+    {
+        // Given a step that wrote its output, then is changed so that it no longer does
+        using var scenario = new Scenario("pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo v1 > out.txt\n        outputs: [out.txt]\n");
+        scenario.Run();
+        scenario.Workspace.Write("pipeline.yaml", "pipeline: demo\nstages:\n  s:\n    steps:\n      t:\n        run: echo forgot\n        outputs: [out.txt]\n");
+
+        // When
+        var (result, report) = scenario.Run();
+
+        // Then declared outputs were removed before the step ran, so the stale file is not taken as new
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("failed", report.State("s.t"));
+        Assert.Contains("PB4005", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_leave_excluded_files_out_of_folder_and_glob_inputs()
     {
         // Given inputs that exclude build output, as "!pattern" entries

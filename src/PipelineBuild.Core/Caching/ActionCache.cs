@@ -22,8 +22,6 @@ public sealed class ActionCache
 
     public string EntryPath(ActionKey key) => Path.Combine(_root, key.Hex[..2], key.Hex + ".json");
 
-    public bool Contains(ActionKey key) => File.Exists(EntryPath(key));
-
     public ActionEntry? TryGet(ActionKey key)
     {
         var path = EntryPath(key);

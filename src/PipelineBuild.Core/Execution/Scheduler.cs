@@ -93,7 +93,7 @@ public sealed class Scheduler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {e.Message}");
+            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {e.Message}; check free space and the permissions of the workspace's .pipeline folder");
         }
         catch (Exception e)
         {

@@ -14,13 +14,10 @@ public sealed class StepLog : IDisposable
 
     public StepLog(string path, Action<string, bool> live)
     {
-        Path = path;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
         _live = live;
     }
-
-    public string Path { get; }
 
     public void Write(string line, bool isError)
     {

@@ -63,7 +63,7 @@ public sealed class StepWorker
         if (runner is null)
         {
             return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                Error: $"no runner for {step.Kind.ToString().ToLowerInvariant()} steps is available in this version");
+                Error: $"{step.Location}: {step.Kind.ToString().ToLowerInvariant()} steps cannot run in this version of the tool; run the command on the host (remove 'image'/'task') or update PipelineBuild");
         }
 
         var logPath = Path.Combine(_services.Layout.LogsFolder, _services.RunId, LogFileName(step.Id));
@@ -133,7 +133,7 @@ public sealed class StepWorker
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new StepExecutionResult(124, $"timed out after {step.Timeout}");
+            return new StepExecutionResult(124, $"timed out after {FormatDuration(step.Timeout!.Value)} (its 'timeout'); raise the timeout or make the step faster");
         }
         catch (OperationCanceledException)
         {
@@ -153,6 +153,9 @@ public sealed class StepWorker
 
         _services.Lock.Record(evaluation, outputs);
     }
+
+    private static string FormatDuration(TimeSpan duration) =>
+        duration.TotalSeconds < 60 ? $"{duration.TotalSeconds:0.###}s" : duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string LogFileName(string stepId) =>
         string.Concat(stepId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '[' or ']' or '=' or ',' ? c : '_')) + ".log";

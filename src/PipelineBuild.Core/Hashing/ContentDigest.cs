@@ -38,9 +38,6 @@ public readonly struct ContentDigest : IEquatable<ContentDigest>
         }
     }
 
-    /// <summary>The first 12 hex characters, for display.</summary>
-    public string Short => Hex[..12];
-
     public static ContentDigest FromHash(ReadOnlySpan<byte> sha256) =>
         sha256.Length == ByteLength ? new ContentDigest(sha256) : throw new ArgumentException("A SHA-256 digest has 32 bytes.", nameof(sha256));
 

@@ -53,12 +53,4 @@ public sealed class StatCache
             IsDirty = true;
         }
     }
-
-    public void Remove(string relativePath)
-    {
-        if (_entries.TryRemove(relativePath, out _))
-        {
-            IsDirty = true;
-        }
-    }
 }

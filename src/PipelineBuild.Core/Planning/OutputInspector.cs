@@ -52,7 +52,7 @@ public sealed class OutputInspector
         return ListFolder(path).Digest;
     }
 
-    public TreeListing ListFolder(string path)
+    private TreeListing ListFolder(string path)
     {
         var paths = WorkspaceFiles.UnderFolder(_layout, path);
         var digests = _digests.GetAll(paths);

@@ -24,9 +24,7 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_be_up_to_date_when_fingerprint_and_outputs_match_the_lock()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var lockFile = LockAfterRun(ws, Step());
 
         var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
@@ -37,9 +35,7 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_name_the_changed_input_file()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var lockFile = LockAfterRun(ws, Step());
         ws.Write("in.txt", "2");
 
@@ -67,9 +63,7 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_name_the_changed_param()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var step = Step() with { Params = ["train.depth"] };
         var lockFile = LockAfterRun(ws, step, Params("5"));
 
@@ -81,9 +75,7 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_say_command_changed_when_the_run_line_changes()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var lockFile = LockAfterRun(ws, Step());
 
         var decision = Planner(ws, lockFile).Evaluate(Step() with { Command = "cp in.txt out.txt # v2" }, force: false).Decision;
@@ -94,9 +86,7 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_restore_when_the_output_is_missing_and_the_cache_has_the_fingerprint()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var layout = new WorkspaceLayout(ws.Root);
         var lockFile = LockAfterRun(ws, Step(), cache: true);
         ws.Delete("out.txt");
@@ -112,9 +102,7 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_run_with_output_missing_when_the_cache_does_not_have_it()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var lockFile = LockAfterRun(ws, Step());
         ws.Delete("out.txt");
 
@@ -126,14 +114,21 @@ public sealed class ExecutionPlannerTests
     [Fact]
     public void Should_run_when_forced_even_if_up_to_date()
     {
-        using var ws = TestWorkspace.Create();
-        ws.Write("in.txt", "1");
-        ws.Write("out.txt", "result");
+        using var ws = WorkspaceWhereTheCopyRan();
         var lockFile = LockAfterRun(ws, Step());
 
         var decision = Planner(ws, lockFile).Evaluate(Step(), force: true).Decision;
 
         Assert.Equal(new StepDecision.Run(RunReason.Forced, ""), decision);
+    }
+
+    /// <summary>A workspace holding the step's input and the output it wrote.</summary>
+    private static TestWorkspace WorkspaceWhereTheCopyRan()
+    {
+        var ws = TestWorkspace.Create();
+        ws.Write("in.txt", "1");
+        ws.Write("out.txt", "result");
+        return ws;
     }
 
     private static StepDefinition Step() => new()
