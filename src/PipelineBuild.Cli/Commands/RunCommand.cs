@@ -91,6 +91,7 @@ internal static class RunCommand
         {
             RunStatus.Succeeded => ExitCodes.Success,
             RunStatus.Cancelled => exitOnCancel,
+            _ when report.Steps.Any(s => s.ServiceUnavailable) => ExitCodes.ServiceUnavailable,
             _ => ExitCodes.StepFailed,
         };
 

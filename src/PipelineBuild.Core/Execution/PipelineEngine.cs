@@ -34,16 +34,14 @@ public sealed class PipelineEngine
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
-            runId,
-            layout,
+            new RunContext(pipeline, runId, layout, _observer),
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
             new CacheRestorer(layout, state.Digests, state.Store),
             state.Actions,
             state.Store,
             lockRecorder,
-            _runners,
-            _observer);
+            _runners);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         try
@@ -80,9 +78,10 @@ public sealed class PipelineEngine
             StepDecision decision;
             try
             {
-                decision = busyUpstream is not null
-                    ? ExecutionPlanner.Pending(busyUpstream.Id)
-                    : state.Planner.Evaluate(step, force).Decision;
+                var environment = _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, pipeline) ?? StepEnvironment.None;
+                decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
+                    : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
+                    : state.Planner.Evaluate(step, force, environment).Decision;
             }
             catch (Diagnostics.PipelineException e)
             {
