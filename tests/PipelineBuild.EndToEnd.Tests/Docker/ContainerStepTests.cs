@@ -230,7 +230,7 @@ public sealed partial class ContainerStepTests
         Assert.Empty(TestEngine.ContainersOf(scenario.Root));
     }
 
-    [DockerFact]
+    [Fact]
     public void Should_exit_3_naming_the_endpoint_when_no_engine_answers()
     {
         using var scenario = new Scenario($$"""
