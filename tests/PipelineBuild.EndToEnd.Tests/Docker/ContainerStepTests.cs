@@ -109,17 +109,7 @@ public sealed partial class ContainerStepTests
     public void Should_run_a_plain_local_image_reference_and_record_its_content_id()
     {
         TestEngine.EnsureAvailable();
-        using var scenario = new Scenario($$"""
-            pipeline: plain
-            stages:
-              s:
-                steps:
-                  env:
-                    image: {{TestEngine.BaseImage}}
-                    env: { GREETING: hello }
-                    run: echo "$GREETING $(pwd)" > env.txt
-                    outputs: [env.txt]
-            """);
+        using var scenario = BaseImageScenario("env", "env: { GREETING: hello }", "run: echo \"$GREETING $(pwd)\" > env.txt", "outputs: [env.txt]");
 
         var (result, _) = scenario.Run();
 
@@ -132,15 +122,7 @@ public sealed partial class ContainerStepTests
     public void Should_fail_with_exit_1_and_the_tail_of_the_step_stderr()
     {
         TestEngine.EnsureAvailable();
-        using var scenario = new Scenario($$"""
-            pipeline: failing
-            stages:
-              s:
-                steps:
-                  bad:
-                    image: {{TestEngine.BaseImage}}
-                    run: echo "model file is corrupt" >&2; exit 7
-            """);
+        using var scenario = BaseImageScenario("bad", "run: echo \"model file is corrupt\" >&2; exit 7");
 
         var (result, report) = scenario.Run();
 
@@ -155,16 +137,7 @@ public sealed partial class ContainerStepTests
     public void Should_remove_the_container_when_a_step_times_out()
     {
         TestEngine.EnsureAvailable();
-        using var scenario = new Scenario($$"""
-            pipeline: slow
-            stages:
-              s:
-                steps:
-                  slow:
-                    image: {{TestEngine.BaseImage}}
-                    run: sleep 60
-                    timeout: 2s
-            """);
+        using var scenario = BaseImageScenario("slow", "run: sleep 60", "timeout: 2s");
 
         var clock = Stopwatch.StartNew();
         var (result, report) = scenario.Run();
@@ -179,15 +152,7 @@ public sealed partial class ContainerStepTests
     public void Should_remove_the_container_and_exit_130_on_ctrl_c()
     {
         TestEngine.EnsureAvailable();
-        using var scenario = new Scenario($$"""
-            pipeline: interrupted
-            stages:
-              s:
-                steps:
-                  long:
-                    image: {{TestEngine.BaseImage}}
-                    run: touch started; sleep 60
-            """);
+        using var scenario = BaseImageScenario("long", "run: touch started; sleep 60");
         using var run = PipelineTool.Start(scenario.Root, null, "run");
         WaitFor(() => scenario.Workspace.Exists("started"), "the container step never started");
         Assert.NotEmpty(TestEngine.ContainersOf(scenario.Root));
@@ -203,16 +168,7 @@ public sealed partial class ContainerStepTests
     public void Should_remove_containers_a_killed_run_left_behind_at_the_next_run()
     {
         TestEngine.EnsureAvailable();
-        using var scenario = new Scenario($$"""
-            pipeline: crashed
-            stages:
-              s:
-                steps:
-                  long:
-                    image: {{TestEngine.BaseImage}}
-                    run: if [ -e second ]; then echo done > out.txt; else touch started; sleep 60; fi
-                    outputs: [out.txt]
-            """);
+        using var scenario = BaseImageScenario("long", "run: if [ -e second ]; then echo done > out.txt; else touch started; sleep 60; fi", "outputs: [out.txt]");
         using (var run = PipelineTool.Start(scenario.Root, null, "run"))
         {
             WaitFor(() => scenario.Workspace.Exists("started"), "the container step never started");
@@ -233,15 +189,7 @@ public sealed partial class ContainerStepTests
     [Fact]
     public void Should_exit_3_naming_the_endpoint_when_no_engine_answers()
     {
-        using var scenario = new Scenario($$"""
-            pipeline: nowhere
-            stages:
-              s:
-                steps:
-                  boxed:
-                    image: {{TestEngine.BaseImage}}
-                    run: echo hi
-            """);
+        using var scenario = BaseImageScenario("boxed", "run: echo hi");
         var missing = $"unix://{Path.Combine(scenario.Root, "no-engine.sock")}";
 
         var result = PipelineTool.Run(scenario.Root, new Dictionary<string, string> { ["DOCKER_HOST"] = missing }, "run");
@@ -297,16 +245,7 @@ public sealed partial class ContainerStepTests
     {
         TestEngine.EnsureAvailable();
         using var proxy = new TcpSocketProxy(TestEngine.SocketPath);
-        using var scenario = new Scenario($$"""
-            pipeline: owner
-            stages:
-              s:
-                steps:
-                  who:
-                    image: {{TestEngine.BaseImage}}
-                    run: id -u > uid.txt; id -g >> uid.txt
-                    outputs: [uid.txt]
-            """);
+        using var scenario = BaseImageScenario("who", "run: id -u > uid.txt; id -g >> uid.txt", "outputs: [uid.txt]");
         var env = new Dictionary<string, string> { ["DOCKER_HOST"] = proxy.Address, ["HOME"] = scenario.Root, ["DOTNET_CLI_HOME"] = scenario.Root };
         int user;
         ToolResult result;
@@ -327,6 +266,17 @@ public sealed partial class ContainerStepTests
         Assert.Equal($"{user}\n{user}\n", scenario.Workspace.Read("uid.txt"));
         Assert.Equal(user, OwnerOf(scenario.Workspace.PathOf("uid.txt")));
     }
+
+    /// <summary>A pipeline of one step <c>s.&lt;name&gt;</c> in the base image; <paramref name="keys"/> are its lines (run, outputs…).</summary>
+    private static Scenario BaseImageScenario(string name, params string[] keys) => new($"""
+        pipeline: boxed
+        stages:
+          s:
+            steps:
+              {name}:
+                image: {TestEngine.BaseImage}
+        {string.Concat(keys.Select(k => $"        {k}\n"))}
+        """);
 
     private static Scenario BuiltImageScenario(string marker)
     {
