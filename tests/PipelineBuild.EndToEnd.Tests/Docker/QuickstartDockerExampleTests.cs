@@ -11,10 +11,11 @@ public sealed class QuickstartDockerExampleTests
 {
     private static readonly string[] Steps = ["prepare.tokenize", "features.words", "features.bigrams", "report.summary"];
 
-    // TODO(lead): [DockerFact]
-    [Fact]
+    [DockerFact]
     public void Should_match_the_host_quickstart_then_be_up_to_date_then_rerun_every_step_when_the_dockerfile_changes()
     {
+        TestEngine.EnsureAvailable();
+
         // Given a fresh copy of the example (no state, no outputs)
         using var scenario = CopyOfExample();
 
