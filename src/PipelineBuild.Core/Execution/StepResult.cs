@@ -13,5 +13,8 @@ public sealed record StepResult(
     string? LogPath = null,
     int Attempts = 0)
 {
+    /// <summary>Metrics the step reported itself (a .NET task's <c>Metrics.Set</c>), beside those read from its metrics files.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Metrics { get; init; } = [];
+
     public bool IsFailure => State is StepState.Failed or StepState.Cancelled;
 }
