@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Runs;
@@ -105,7 +106,7 @@ internal static class RunJson
     public static void ToConsole(Action<Utf8JsonWriter> write)
     {
         using var stdout = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
         }

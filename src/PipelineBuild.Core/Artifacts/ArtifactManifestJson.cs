@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
@@ -51,7 +52,7 @@ public static class ArtifactManifestJson
     public static byte[] ToBytes(ArtifactManifest manifest)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(writer, manifest);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
@@ -129,7 +130,7 @@ public sealed class OciPublishTarget : IPublishTarget
     private static byte[] ManifestBytes(ArtifactManifest manifest, ContentDigest configDigest, long configSize)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", 2);
