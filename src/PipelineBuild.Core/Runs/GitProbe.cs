@@ -5,22 +5,54 @@ public static class GitProbe
 {
     public static GitState? Read(string workspaceRoot)
     {
-        if (GitCli.Run(workspaceRoot, "rev-parse", "HEAD", "--show-prefix") is not { ExitCode: 0 } head)
+        // One process for all three (every run pays for it): "# branch.oid", "# branch.head", then changes.
+        if (GitCli.Run(workspaceRoot, "status", "--porcelain=v2", "--branch", "--untracked-files=no") is not { ExitCode: 0 } status)
         {
             return null;
         }
 
-        var lines = head.Output.Split('\n', StringSplitOptions.TrimEntries);
-        if (lines.Length < 2 || lines[0].Length < 40)
+        string? commit = null;
+        string? branch = null;
+        var dirty = false;
+        foreach (var line in status.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# branch.oid ", StringComparison.Ordinal))
+            {
+                commit = line["# branch.oid ".Length..].Trim();
+            }
+            else if (line.StartsWith("# branch.head ", StringComparison.Ordinal))
+            {
+                branch = line["# branch.head ".Length..].Trim();
+            }
+            else if (!line.StartsWith('#'))
+            {
+                dirty = true;
+            }
+        }
+
+        // "(initial)" before the first commit: no commit to record.
+        if (commit is null || commit.Length < 40)
         {
             return null;
         }
 
-        var branch = GitCli.Run(workspaceRoot, "symbolic-ref", "-q", "--short", "HEAD") is { ExitCode: 0 } b ? b.Output.Trim() : null;
-        var status = GitCli.Run(workspaceRoot, "status", "--porcelain", "--untracked-files=no");
-        var dirty = status is not { ExitCode: 0 } || status.Value.Output.Trim().Length > 0;
-        // --show-prefix: the workspace relative to the top level, as git sees it (symlinks resolved).
-        var prefix = lines[1].TrimEnd('/');
-        return new GitState(lines[0], string.IsNullOrEmpty(branch) ? null : branch, dirty, prefix.Length == 0 ? "." : prefix);
+        return new GitState(commit, branch is null or "(detached)" ? null : branch, dirty, PathInRepository(workspaceRoot));
+    }
+
+    /// <summary>The workspace relative to the repository's top level: the nearest folder upwards holding <c>.git</c>.</summary>
+    private static string PathInRepository(string workspaceRoot)
+    {
+        var root = Path.GetFullPath(workspaceRoot);
+        for (var folder = root; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            var marker = Path.Combine(folder, ".git");
+            if (Directory.Exists(marker) || File.Exists(marker))
+            {
+                var relative = Path.GetRelativePath(folder, root).Replace(Path.DirectorySeparatorChar, '/');
+                return relative.Length == 0 ? "." : relative;
+            }
+        }
+
+        return ".";
     }
 }
