@@ -38,7 +38,7 @@ public sealed class ArtifactTests
         // Then the run fails naming the version and what to do; the published version is untouched
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("failed", report.Status);
-        Assert.Contains("pipeline.yaml(29,3): error PB7102: version 2.0.0 of artifact 'iris-model' is already published with other content", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("pipeline.yaml(29,3): error PB8102: version 2.0.0 of artifact 'iris-model' is already published with other content", result.Stdout + result.Stderr, StringComparison.Ordinal);
         Assert.Contains("raise 'version'", result.Stdout + result.Stderr, StringComparison.Ordinal);
         Assert.Equal(published, scenario.Json("artifacts", "show", "iris-model@2.0.0").GetProperty("digest").GetString());
         Assert.Equal("failed", scenario.Json("runs", "show", "latest").GetProperty("status").GetString());
@@ -65,7 +65,7 @@ public sealed class ArtifactTests
         Assert.Contains("iris-model@production -> 1.0.1 (was 1.0.0)", moved.Stdout, StringComparison.Ordinal);
         Assert.Equal("1.0.1", lineage.GetProperty("version").GetString());
         Assert.Equal(2, badAlias.ExitCode);
-        Assert.Contains("PB7104", badAlias.Stderr, StringComparison.Ordinal);
+        Assert.Contains("PB8104", badAlias.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("aliases: production", unknown.Stderr, StringComparison.Ordinal);
     }
@@ -127,7 +127,7 @@ public sealed class ArtifactTests
 
         // Then
         Assert.Equal(2, conflict.ExitCode);
-        Assert.Contains("PB7108", conflict.Stderr, StringComparison.Ordinal);
+        Assert.Contains("PB8108", conflict.Stderr, StringComparison.Ordinal);
         forced.Succeeds();
         Assert.StartsWith("depth=8", scenario.Workspace.Read("fetched/model.txt"), StringComparison.Ordinal);
     }

@@ -47,7 +47,7 @@ public sealed class PublishTests
 
         // Then
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error PB7102: the registry already holds iris-model@1.0.0 with other content", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("error PB8102: the registry already holds iris-model@1.0.0 with other content", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class PublishTests
         var (result, report) = scenario.Run();
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("error PB7107: the registry cannot be reached", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("error PB8107: the registry cannot be reached", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(("1.0.0", true), report.Artifact("iris-model"));
     }
 

@@ -58,7 +58,7 @@ public sealed class ReproduceTests
 
         // Then
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error PB7109", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error PB8109", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("data/raw.csv", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("pipeline.yaml (the pipeline file)", result.Stderr, StringComparison.Ordinal);
     }

@@ -74,10 +74,10 @@ public sealed class RunHistoryTests
         Assert.Equal(ids[1], byPrefix.GetProperty("id").GetString());
         Assert.Equal(ids[1], byOffset.GetProperty("id").GetString());
         Assert.Equal(2, ambiguous.ExitCode);
-        Assert.Contains("PB7004", ambiguous.Stderr, StringComparison.Ordinal);
+        Assert.Contains("PB8004", ambiguous.Stderr, StringComparison.Ordinal);
         Assert.Contains(ids[0], ambiguous.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("ffffffff: error PB7003: no such run", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ffffffff: error PB8003: no such run", unknown.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public sealed class RunHistoryTests
         empty.Succeeds();
         Assert.Contains("no runs recorded yet", empty.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, nowhere.ExitCode);
-        Assert.Contains("PB7001", nowhere.Stderr, StringComparison.Ordinal);
+        Assert.Contains("PB8001", nowhere.Stderr, StringComparison.Ordinal);
     }
 }
