@@ -33,6 +33,21 @@ fi
 "$tool" runs --limit 5
 "$tool" compare latest~1 latest
 
+if [ "${PIPELINEBUILD_REQUIRE_DOCKER:-0}" = 1 ] || docker info >/dev/null 2>&1; then
+  echo "smoke: a container step through the Native AOT tool (Docker.DotNet trimmed)"
+  mkdir "$scratch/boxed"
+  (
+  cd "$scratch/boxed"
+  printf '%s\n' 'pipeline: boxed' 'images:' '  box: { build: image }' 'stages:' '  s:' '    steps:' '      hello:' \
+    '        image: box' '        run: echo "hello from $(cat /greeting)" > hello.txt' '        outputs: [hello.txt]' > pipeline.yaml
+  mkdir image && echo container > image/greeting && printf 'FROM local/busybox:1\nCOPY greeting /greeting\n' > image/Dockerfile
+  "$tool" run >/dev/null
+  grep -qx 'hello from container' hello.txt
+  "$tool" run --report "$scratch/boxed.json" >/dev/null
+  grep -q '"state": "up-to-date"' "$scratch/boxed.json"
+  )
+fi
+
 echo "smoke: repository-local tool manifest (framework-dependent package), as the README says: dotnet pipeline …"
 dotnet new tool-manifest --force >/dev/null
 dotnet tool install PipelineBuild.Tool.any --version "$version" --add-source "$scratch/packages" >/dev/null

@@ -93,6 +93,7 @@ internal static class RunCommand
         {
             RunStatus.Succeeded => ExitCodes.Success,
             RunStatus.Cancelled => exitOnCancel,
+            _ when report.Steps.Any(s => s.ServiceUnavailable) => ExitCodes.ServiceUnavailable,
             // Steps ended well but publishing or recording did not: its own exit code (3: a registry is down).
             _ when report.Steps.All(s => !s.IsFailure) && report.Problems.Count > 0 => report.Problems.Max(p => p.ExitCode),
             _ => ExitCodes.StepFailed,

@@ -36,16 +36,14 @@ public sealed class PipelineEngine
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
-            runId,
-            layout,
+            new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
             new CacheRestorer(layout, state.Digests, state.Store),
             state.Actions,
             state.Store,
             lockRecorder,
-            _runners,
-            _observer);
+            _runners);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
@@ -79,6 +77,7 @@ public sealed class PipelineEngine
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         var state = OpenState(pipeline, selection, layout, Environment.ProcessorCount);
+        var context = new RunContext(pipeline, "", layout, state.Digests, _observer);
         var decisions = new Dictionary<string, StepDecision>(StringComparer.Ordinal);
         var plan = new List<(StepDefinition, StepDecision)>();
         foreach (var step in selection.Steps)
@@ -87,9 +86,10 @@ public sealed class PipelineEngine
             StepDecision decision;
             try
             {
-                decision = busyUpstream is not null
-                    ? ExecutionPlanner.Pending(busyUpstream.Id)
-                    : state.Planner.Evaluate(step, force).Decision;
+                var environment = _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
+                decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
+                    : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
+                    : state.Planner.Evaluate(step, force, environment).Decision;
             }
             catch (Diagnostics.PipelineException e)
             {

@@ -1,6 +1,9 @@
 namespace PipelineBuild.Core.Execution;
 
-/// <summary>The outcome of one step in a run.</summary>
+/// <summary>
+/// The outcome of one step in a run. <see cref="ServiceUnavailable"/>: it failed because a service it
+/// needs (the Docker engine) could not be reached, which makes the run exit 3.
+/// </summary>
 public sealed record StepResult(
     string Id,
     StepState State,
@@ -11,7 +14,8 @@ public sealed record StepResult(
     string? Error = null,
     IReadOnlyList<string>? ErrorTail = null,
     string? LogPath = null,
-    int Attempts = 0)
+    int Attempts = 0,
+    bool ServiceUnavailable = false)
 {
     /// <summary>Metrics the step reported itself (a .NET task's <c>Metrics.Set</c>), beside those read from its metrics files.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Metrics { get; init; } = [];

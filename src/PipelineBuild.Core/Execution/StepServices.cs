@@ -7,13 +7,18 @@ namespace PipelineBuild.Core.Execution;
 
 /// <summary>The collaborators a step needs while it is decided, run and recorded.</summary>
 public sealed record StepServices(
-    string RunId,
-    WorkspaceLayout Layout,
+    RunContext Run,
     ExecutionPlanner Planner,
     OutputRecorder Outputs,
     CacheRestorer Restorer,
     ActionCache Actions,
     ContentStore Store,
     LockRecorder Lock,
-    IReadOnlyList<IStepRunner> Runners,
-    IRunObserver Observer);
+    IReadOnlyList<IStepRunner> Runners)
+{
+    public string RunId => Run.RunId;
+
+    public WorkspaceLayout Layout => Run.Layout;
+
+    public IRunObserver Observer => Run.Observer;
+}

@@ -21,10 +21,32 @@ public sealed class StepWorker
     public async Task<StepResult> ExecuteAsync(StepDefinition step, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var runner = _services.Runners.FirstOrDefault(r => r.CanRun(step));
+        if (runner is null)
+        {
+            return new StepResult(step.Id, StepState.Failed, "no runner", clock.Elapsed, null,
+                Error: $"{step.Location}: {step.Kind.ToString().ToLowerInvariant()} steps cannot run in this version of the tool; run the command on the host (remove 'image'/'task') or update PipelineBuild");
+        }
+
+        StepEnvironment environment;
+        try
+        {
+            environment = await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PipelineException e)
+        {
+            return new StepResult(step.Id, StepState.Failed, "environment unavailable", clock.Elapsed, null,
+                Error: e.Message, ServiceUnavailable: e.ExitCode == ExitCodes.ServiceUnavailable);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new StepResult(step.Id, StepState.Cancelled, "cancelled while its environment was prepared", clock.Elapsed, null, Error: "cancelled");
+        }
+
         StepEvaluation evaluation;
         try
         {
-            evaluation = _services.Planner.Evaluate(step, _force);
+            evaluation = _services.Planner.Evaluate(step, _force, environment);
         }
         catch (Exception e) when (e is PipelineException or IOException or UnauthorizedAccessException)
         {
@@ -46,25 +68,19 @@ public sealed class StepWorker
                 }
 
                 _services.Observer.Warning($"warning PB4006: the cache entry of '{step.Id}' is incomplete or damaged; running the step instead");
-                return await RunAsync(evaluation, new StepDecision.Run(restore.Reason, restore.Detail), clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, evaluation, new StepDecision.Run(restore.Reason, restore.Detail), clock, cancellationToken).ConfigureAwait(false);
             case StepDecision.Run run:
                 _services.Observer.StepStarted(step, run);
-                return await RunAsync(evaluation, run, clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown decision {evaluation.Decision}.");
         }
     }
 
-    private async Task<StepResult> RunAsync(StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StepResult> RunAsync(IStepRunner runner, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
     {
         var step = evaluation.Step;
         var reason = run.Describe();
-        var runner = _services.Runners.FirstOrDefault(r => r.CanRun(step));
-        if (runner is null)
-        {
-            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                Error: $"{step.Location}: {step.Kind.ToString().ToLowerInvariant()} steps cannot run in this version of the tool; run the command on the host (remove 'image'/'task') or update PipelineBuild");
-        }
 
         var logPath = Path.Combine(_services.Layout.LogsFolder, _services.RunId, LogFileName(step.Id));
         using var log = new StepLog(logPath, (line, isError) => _services.Observer.StepOutput(step, line, isError));

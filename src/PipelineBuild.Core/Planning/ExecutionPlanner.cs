@@ -25,13 +25,15 @@ public sealed class ExecutionPlanner
 
     public OutputInspector Outputs => _outputs;
 
-    public StepEvaluation Evaluate(StepDefinition step, bool force)
+    /// <summary>Decides a step whose environment is ready (<see cref="StepEnvironment.Pending"/> is null).</summary>
+    public StepEvaluation Evaluate(StepDefinition step, bool force, StepEnvironment? environment = null)
     {
+        environment ??= StepEnvironment.None;
         var definition = StepFingerprint.Definition(step);
-        var imageId = _context.ImageIdOf(step);
+        var imageId = environment.ImageId;
         var parameters = ParamValues(step);
         var inputs = _inputs.Resolve(step);
-        var fingerprint = StepFingerprint.Compute(definition, imageId, _context.TaskAssemblyHashOf(step), parameters, StepFingerprint.FilesOf(inputs));
+        var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, StepFingerprint.FilesOf(inputs));
         var decision = Decide(step, force, fingerprint, definition, imageId, parameters, inputs);
         return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs);
     }

@@ -14,11 +14,4 @@ public sealed record PlannerContext(
     ActionCache Actions,
     LockFile PreviousLock,
     ParamSet Params,
-    Func<string, string?> ProducerOf)
-{
-    /// <summary>Resolves a container step's image to its content id; null for other steps.</summary>
-    public Func<StepDefinition, string?> ImageIdOf { get; init; } = _ => null;
-
-    /// <summary>The content hash of the task assembly a task step uses; null for other steps.</summary>
-    public Func<StepDefinition, string?> TaskAssemblyHashOf { get; init; } = _ => null;
-}
+    Func<string, string?> ProducerOf);

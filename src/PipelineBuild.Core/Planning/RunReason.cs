@@ -6,6 +6,9 @@ public enum RunReason
     New,
     CommandChanged,
     ImageChanged,
+
+    /// <summary>Status and --dry-run only: the step's image or task project would be built (or pulled) first.</summary>
+    EnvironmentPending,
     ParamChanged,
     InputChanged,
     UpstreamChanged,

@@ -15,6 +15,9 @@ public sealed record WorkspaceLayout(string Root)
     /// <summary>Action entries: fingerprint → outputs manifest.</summary>
     public string ActionFolder => Path.Combine(CacheFolder, "ac");
 
+    /// <summary>Scratch space on the cache's file system (staging restores, build context archives).</summary>
+    public string TempFolder => Path.Combine(CacheFolder, "tmp");
+
     public string StatCacheFile => Path.Combine(CacheFolder, "stat");
 
     public string LogsFolder => Path.Combine(StateFolder, "logs");
