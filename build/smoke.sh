@@ -29,6 +29,9 @@ if grep -q '"state": "ran"' "$scratch/second.json"; then
   echo "smoke: the second run of the quickstart executed steps; it should have been a no-op" >&2
   exit 1
 fi
+# The run history is SQLite through a native library: it must work in the Native AOT binary too.
+"$tool" runs --limit 5
+"$tool" compare latest~1 latest
 
 if [ "${PIPELINEBUILD_REQUIRE_DOCKER:-0}" = 1 ] || docker info >/dev/null 2>&1; then
   echo "smoke: a container step through the Native AOT tool (Docker.DotNet trimmed)"

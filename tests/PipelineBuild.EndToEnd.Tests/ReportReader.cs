@@ -7,6 +7,7 @@ internal sealed class ReportReader
 {
     private readonly Dictionary<string, (string State, string Reason)> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Version, bool IsNew)> _artifacts = new(StringComparer.Ordinal);
 
     private ReportReader(string status, string runId)
     {
@@ -35,8 +36,16 @@ internal sealed class ReportReader
             }
         }
 
+        foreach (var artifact in root.GetProperty("artifacts").EnumerateArray())
+        {
+            report._artifacts[artifact.GetProperty("name").GetString()!] = (artifact.GetProperty("version").GetString()!, artifact.GetProperty("new").GetBoolean());
+        }
+
         return report;
     }
+
+    /// <summary>An artifact's current version after the run, and whether the run published it.</summary>
+    public (string Version, bool IsNew) Artifact(string name) => _artifacts[name];
 
     public string State(string stepId) => _steps[stepId].State;
 

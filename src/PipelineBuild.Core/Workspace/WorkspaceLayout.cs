@@ -24,6 +24,12 @@ public sealed record WorkspaceLayout(string Root)
 
     public string LockPath => Path.Combine(StateFolder, "lock");
 
+    /// <summary>The run history (SQLite).</summary>
+    public string RunsDatabase => Path.Combine(StateFolder, "runs.db");
+
+    /// <summary>The local artifact store: versions, aliases and the objects they are made of.</summary>
+    public string ArtifactsFolder => Path.Combine(StateFolder, "artifacts");
+
     public string FullPath(string relativePath) =>
         Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
