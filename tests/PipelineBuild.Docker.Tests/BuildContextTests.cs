@@ -65,7 +65,7 @@ public sealed class BuildContextTests
 
         var error = Assert.Throws<PipelineException>(() => Read(ws));
 
-        Assert.Contains("pipeline.yaml(3,3): error PB7002: image 'sklearn' has no Dockerfile at 'docker/sklearn/Dockerfile'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pipeline.yaml(3,3): error PB5002: image 'sklearn' has no Dockerfile at 'docker/sklearn/Dockerfile'", error.Message, StringComparison.Ordinal);
     }
 
     private static TestWorkspace ContextWorkspace()

@@ -76,6 +76,6 @@ public sealed class StepContainerTests
     {
         var error = Assert.Throws<PipelineException>(() => StepContainer.GpuRequest("many", Step));
 
-        Assert.Contains("pipeline.yaml(9,7): error PB7006", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pipeline.yaml(9,7): error PB5006", error.Message, StringComparison.Ordinal);
     }
 }

@@ -39,8 +39,8 @@ public sealed class DockerEngine : IDisposable
         await _reachable.Value.ConfigureAwait(false) ? _client.Value : null;
 
     public PipelineException Unreachable(StepDefinition step) => new(
-        "PB7001",
-        $"{step.Location}: error PB7001: step '{step.Id}' runs in a container, and no Docker engine answers at {_endpoint}; " +
+        "PB5001",
+        $"{step.Location}: error PB5001: step '{step.Id}' runs in a container, and no Docker engine answers at {_endpoint}; " +
         "start one (e.g. 'sudo systemctl start docker', or 'sudo bash build/docker-up.sh' in this repo) or point DOCKER_HOST at a running engine",
         ExitCodes.ServiceUnavailable);
 

@@ -113,8 +113,8 @@ public sealed class ImageResolver
         if (id is null)
         {
             throw new PipelineException(
-                "PB7003",
-                $"{image.Location}: error PB7003: image '{image.Name}' did not build: {log.Error ?? "the engine reported no image"}; " +
+                "PB5003",
+                $"{image.Location}: error PB5003: image '{image.Name}' did not build: {log.Error ?? "the engine reported no image"}; " +
                 $"fix {image.BuildContext}/{buildContext.Dockerfile} (full build log: {log.Path})" + TailText(log.Tail),
                 ExitCodes.StepFailed);
         }
@@ -134,8 +134,8 @@ public sealed class ImageResolver
         if (image.Pull == PullPolicy.Never)
         {
             throw new PipelineException(
-                "PB7004",
-                $"{image.Location}: error PB7004: image '{reference}' is not on the Docker engine and 'pull: never' forbids pulling it; " +
+                "PB5004",
+                $"{image.Location}: error PB5004: image '{reference}' is not on the Docker engine and 'pull: never' forbids pulling it; " +
                 "load or build it first (docker load / docker build -t), or build it from the repo with 'images.<name>.build'",
                 ExitCodes.StepFailed);
         }
@@ -157,8 +157,8 @@ public sealed class ImageResolver
         if (id is null)
         {
             throw new PipelineException(
-                "PB7004",
-                $"{image.Location}: error PB7004: image '{reference}' is not on the Docker engine and could not be pulled ({failure ?? "no image after the pull"}); " +
+                "PB5004",
+                $"{image.Location}: error PB5004: image '{reference}' is not on the Docker engine and could not be pulled ({failure ?? "no image after the pull"}); " +
                 "check the name and the registry, load it with 'docker load', or build it from the repo with 'images.<name>.build'",
                 ExitCodes.StepFailed);
         }

@@ -196,7 +196,7 @@ public sealed partial class ContainerStepTests
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains($"no Docker engine answers at {missing}", result.Stdout + result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("PB7001", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("PB5001", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
     [DockerFact]
