@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace PipelineBuild.TaskHost;
+
+/// <summary>The host's answer: <c>{ "status": "succeeded|failed|cancelled", "error": "…" }</c>, written atomically.</summary>
+internal static class TaskResultFile
+{
+    public static void Write(string path, string status, string? error)
+    {
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp))
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("protocol", TaskRequest.Protocol);
+            writer.WriteString("status", status);
+            if (error is not null)
+            {
+                writer.WriteString("error", error);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+}
