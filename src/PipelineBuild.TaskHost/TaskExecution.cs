@@ -68,9 +68,8 @@ internal static class TaskExecution
         catch (Exception e)
         {
             var error = Unwrap(e);
-            // The stack trace is for the step's log; the console gets the message.
-            Console.Out.WriteLine($"[pipeline] task '{request.Task}' threw {error}");
-            TaskResultFile.Write(request.ResultPath, "failed", $"task '{request.Task}' threw {error.GetType().Name}: {error.Message}");
+            // The console gets the message; the stack trace goes to the step's log only.
+            TaskResultFile.Write(request.ResultPath, "failed", $"task '{request.Task}' threw {error.GetType().Name}: {error.Message}", error.ToString());
             return HostExitCodes.TaskFailed;
         }
         finally

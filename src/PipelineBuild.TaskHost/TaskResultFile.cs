@@ -2,10 +2,10 @@ using System.Text.Json;
 
 namespace PipelineBuild.TaskHost;
 
-/// <summary>The host's answer: <c>{ "status": "succeeded|failed|cancelled", "error": "…" }</c>, written atomically.</summary>
+/// <summary>The host's answer: <c>{ "status": "succeeded|failed|cancelled", "error": "…", "detail": "stack trace" }</c>, written atomically.</summary>
 internal static class TaskResultFile
 {
-    public static void Write(string path, string status, string? error)
+    public static void Write(string path, string status, string? error, string? detail = null)
     {
         var temp = path + ".tmp";
         using (var stream = File.Create(temp))
@@ -17,6 +17,11 @@ internal static class TaskResultFile
             if (error is not null)
             {
                 writer.WriteString("error", error);
+            }
+
+            if (detail is not null)
+            {
+                writer.WriteString("detail", detail);
             }
 
             writer.WriteEndObject();

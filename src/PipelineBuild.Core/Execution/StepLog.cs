@@ -37,6 +37,15 @@ public sealed class StepLog : IDisposable
         _live(line, isError);
     }
 
+    /// <summary>A line for the log file only, not the console (a .NET task's stack trace).</summary>
+    public void WriteToFile(string line)
+    {
+        lock (_gate)
+        {
+            _file.WriteLine(line);
+        }
+    }
+
     /// <summary>The last lines the step wrote to stderr.</summary>
     public IReadOnlyList<string> ErrorTail()
     {
