@@ -42,7 +42,7 @@ internal static class SettingsBinder
         var unknown = values.Where(v => !used.Contains(v.Key)).Select(v => v.Value.Key).ToList();
         if (unknown.Count > 0)
         {
-            var known = constructor.GetParameters().Select(p => p.Name!).Concat(properties.Select(p => p.Name)).Distinct(StringComparer.OrdinalIgnoreCase);
+            var known = constructor.GetParameters().Select(p => p.Name!).Concat(properties.Select(p => p.Name)).Select(SnakeCase).Distinct(StringComparer.Ordinal);
             throw new FormatException($"{path}: unknown key '{unknown[0]}'; {type.Name} has: {string.Join(", ", known)}");
         }
 
@@ -70,7 +70,24 @@ internal static class SettingsBinder
             return null;
         }
 
-        throw new FormatException($"{path}: '{parameter.Name}' is required; add it under 'with:'");
+        throw new FormatException($"{path}: '{SnakeCase(parameter.Name!)}' is required; add it under 'with:'");
+    }
+
+    /// <summary>How YAML files usually spell a .NET name: <c>LearningRate</c> → <c>learning_rate</c>.</summary>
+    private static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1]))
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return text.ToString();
     }
 
     private static string Normalize(string name) =>

@@ -155,7 +155,7 @@ public sealed class DotNetTaskTests
         var log = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(scenario.Root, ".pipeline/logs"), "s.boom.log", SearchOption.AllDirectories).Single());
         Assert.Contains("at BoomTask.Explode()", log, StringComparison.Ordinal);
         Assert.Equal("failed", report.State("s.typo"));
-        Assert.Contains("with: unknown key 'scael'; CountSettings has: Input, Output, Scale", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("with: unknown key 'scael'; CountSettings has: input, output, scale", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
