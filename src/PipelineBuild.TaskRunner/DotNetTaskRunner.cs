@@ -47,8 +47,46 @@ public sealed class DotNetTaskRunner : IStepRunner
         }
 
         var project = pipeline.TasksProject is null ? null : await ProjectAsync(pipeline, cancellationToken).ConfigureAwait(false);
-        var known = (project?.Tasks ?? []).Concat(BuiltInTaskNames.All).Distinct(StringComparer.Ordinal).ToList();
         var diagnostics = new DiagnosticBag();
+        CheckNames(pipeline, taskSteps, project, diagnostics);
+        diagnostics.ThrowIfErrors();
+    }
+
+    /// <summary>
+    /// <c>validate</c>: what can be checked without building — the task project exists, and task names
+    /// are known when the project's current sources were built already (or there is no project).
+    /// </summary>
+    public void Check(PipelineDefinition pipeline, IEnumerable<StepDefinition> steps, DiagnosticBag diagnostics)
+    {
+        var taskSteps = steps.Where(CanRun).ToList();
+        if (taskSteps.Count == 0)
+        {
+            return;
+        }
+
+        TaskProjectBuild? project = null;
+        if (pipeline.TasksProject is { } projectPath)
+        {
+            var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
+            if (!File.Exists(layout.FullPath(projectPath)))
+            {
+                diagnostics.Error(TaskErrorCodes.ProjectMissing, SourceLocation.None(pipeline.FilePath), $"the task project '{projectPath}' named by 'tasks:' does not exist", "fix the path (it is relative to the workspace)");
+                return;
+            }
+
+            project = new TaskProjectBuilder(layout, _host, _progress).Find(projectPath);
+            if (project is null)
+            {
+                return;
+            }
+        }
+
+        CheckNames(pipeline, taskSteps, project, diagnostics);
+    }
+
+    private static void CheckNames(PipelineDefinition pipeline, IEnumerable<StepDefinition> taskSteps, TaskProjectBuild? project, DiagnosticBag diagnostics)
+    {
+        var known = (project?.Tasks ?? []).Concat(BuiltInTaskNames.All).Distinct(StringComparer.Ordinal).ToList();
         foreach (var step in taskSteps.Where(s => project?.Defines(s.Task!) != true && !BuiltInTaskNames.Contains(s.Task!)))
         {
             diagnostics.Error(
@@ -57,8 +95,6 @@ public sealed class DotNetTaskRunner : IStepRunner
                 $"unknown task '{step.Task}' in step '{step.Id}'",
                 UnknownTaskHint(step.Task!, known, pipeline.TasksProject, project));
         }
-
-        diagnostics.ThrowIfErrors();
     }
 
     public async Task<StepEnvironment> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
@@ -137,6 +173,10 @@ public sealed class DotNetTaskRunner : IStepRunner
 
         File.Delete(requestPath);
         File.Delete(resultPath);
+        if (!Directory.EnumerateFileSystemEntries(requests).Any())
+        {
+            Directory.Delete(requests);
+        }
         return status switch
         {
             "succeeded" when exitCode == 0 => new StepExecutionResult(0),

@@ -184,6 +184,41 @@ public sealed class DotNetTaskTests
         Assert.Equal(0, scenario.Executions());
     }
 
+    [Fact]
+    public void Should_check_task_names_and_the_task_project_path_in_validate_without_building()
+    {
+        // Given a misspelt built-in task, then a task project path that does not exist
+        using var misspelt = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  get:
+                    task: downlod
+                    with: { url: "file:///x", output: x }
+            """);
+        using var missing = new Scenario("""
+            pipeline: demo
+            tasks: tasks/Nope.csproj
+            stages:
+              s:
+                steps:
+                  t:
+                    task: Train
+            """);
+
+        // When
+        var first = misspelt.Tool("validate");
+        var second = missing.Tool("validate");
+
+        // Then both are invalid (exit 2) with their codes, and nothing was built
+        Assert.Equal(2, first.ExitCode);
+        Assert.Contains("error PB6001: unknown task 'downlod' in step 's.get'; did you mean 'download'?", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("error PB6003: the task project 'tasks/Nope.csproj' named by 'tasks:' does not exist", second.Stderr, StringComparison.Ordinal);
+        Assert.False(missing.Workspace.Exists(".pipeline/tasks"));
+    }
+
     private static Scenario NewScenario()
     {
         var scenario = new Scenario(Pipeline);

@@ -15,6 +15,18 @@ internal static class StepRunners
     /// What can only be checked with the runners' help, before anything runs: .NET task names (which
     /// needs the task project built). Throws PipelineException / PipelineValidationException.
     /// </summary>
+    /// <summary>The same checks without building anything (<c>validate</c>).</summary>
+    public static void Check(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph graph)
+    {
+        var diagnostics = new Core.Diagnostics.DiagnosticBag();
+        foreach (var runner in runners.OfType<DotNetTaskRunner>())
+        {
+            runner.Check(pipeline, graph.Steps, diagnostics);
+        }
+
+        diagnostics.ThrowIfErrors();
+    }
+
     public static async Task ValidateAsync(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph selection, CancellationToken cancellationToken)
     {
         foreach (var runner in runners.OfType<DotNetTaskRunner>())
