@@ -29,6 +29,24 @@ if grep -q '"state": "ran"' "$scratch/second.json"; then
   echo "smoke: the second run of the quickstart executed steps; it should have been a no-op" >&2
   exit 1
 fi
+# The run history is SQLite through a native library: it must work in the Native AOT binary too.
+"$tool" runs --limit 5
+"$tool" compare latest~1 latest
+
+if [ "${PIPELINEBUILD_REQUIRE_DOCKER:-0}" = 1 ] || docker info >/dev/null 2>&1; then
+  echo "smoke: a container step through the Native AOT tool (Docker.DotNet trimmed)"
+  mkdir "$scratch/boxed"
+  (
+  cd "$scratch/boxed"
+  printf '%s\n' 'pipeline: boxed' 'images:' '  box: { build: image }' 'stages:' '  s:' '    steps:' '      hello:' \
+    '        image: box' '        run: echo "hello from $(cat /greeting)" > hello.txt' '        outputs: [hello.txt]' > pipeline.yaml
+  mkdir image && echo container > image/greeting && printf 'FROM local/busybox:1\nCOPY greeting /greeting\n' > image/Dockerfile
+  "$tool" run >/dev/null
+  grep -qx 'hello from container' hello.txt
+  "$tool" run --report "$scratch/boxed.json" >/dev/null
+  grep -q '"state": "up-to-date"' "$scratch/boxed.json"
+  )
+fi
 
 echo "smoke: .NET tasks with the packed tool: a task project on the packed PipelineBuild.Sdk, and a built-in task"
 mkdir -p "$scratch/tasks/tasks" "$scratch/tasks/data"

@@ -15,6 +15,11 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
+        foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create() })
+        {
+            history.Options.Add(WorkspaceLocator.Directory);
+            root.Subcommands.Add(history);
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

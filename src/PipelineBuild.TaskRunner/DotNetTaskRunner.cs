@@ -168,7 +168,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         var (status, error, detail) = ReadResult(resultPath);
         foreach (var line in (detail ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            execution.Log.WriteToFile(line.TrimEnd('\r'));
+            execution.Log.Note(line.TrimEnd('\r'));
         }
 
         File.Delete(requestPath);

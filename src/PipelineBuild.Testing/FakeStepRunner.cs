@@ -23,11 +23,12 @@ public sealed class FakeStepRunner : IStepRunner
         return this;
     }
 
-    /// <summary>Makes a step wait until it is cancelled (by a timeout or the run).</summary>
-    public FakeStepRunner Hang(string stepId)
+    /// <summary>Makes a step wait until it is cancelled (by a timeout or the run); <paramref name="started"/> runs when it begins.</summary>
+    public FakeStepRunner Hang(string stepId, Action? started = null)
     {
         _behaviours[stepId] = async (_, token) =>
         {
+            started?.Invoke();
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
             return 0;
         };

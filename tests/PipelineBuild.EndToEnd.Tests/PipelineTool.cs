@@ -13,9 +13,16 @@ internal static class PipelineTool
 
     public static ToolResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
-    public static ToolResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
+    public static ToolResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Wait(Start(workingDirectory, env, args), args);
+
+    /// <summary>Runs the tool as another user (the caller must be root): <c>setpriv --reuid --regid --clear-groups</c>.</summary>
+    public static ToolResult RunAs(int uid, string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Wait(Start(workingDirectory, env, args, ["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--"]), args);
+
+    private static ToolResult Wait(Process started, string[] args)
     {
-        using var process = Start(workingDirectory, env, args);
+        using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
@@ -28,12 +35,14 @@ internal static class PipelineTool
     }
 
     /// <summary>Starts the tool without waiting, for tests that signal or race it.</summary>
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Start(workingDirectory, env, args, []);
+
+    private static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, string[] args, string[] prefix)
     {
-        var info = ToolPath.EndsWith(".dll", StringComparison.Ordinal)
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { ToolPath } }
-            : new ProcessStartInfo(ToolPath);
-        foreach (var arg in args)
+        string[] command = [.. prefix, .. ToolPath.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", ToolPath] : new[] { ToolPath }, .. args];
+        var info = new ProcessStartInfo(command[0]);
+        foreach (var arg in command[1..])
         {
             info.ArgumentList.Add(arg);
         }

@@ -6,6 +6,8 @@ namespace PipelineBuild.EndToEnd.Tests;
 internal sealed class ReportReader
 {
     private readonly Dictionary<string, (string State, string Reason)> _steps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Version, bool IsNew)> _artifacts = new(StringComparer.Ordinal);
 
     private ReportReader(string status, string runId)
     {
@@ -26,13 +28,29 @@ internal sealed class ReportReader
         var report = new ReportReader(root.GetProperty("status").GetString()!, root.GetProperty("runId").GetString()!);
         foreach (var step in root.GetProperty("steps").EnumerateArray())
         {
-            report._steps[step.GetProperty("id").GetString()!] = (step.GetProperty("state").GetString()!, step.GetProperty("reason").GetString()!);
+            var id = step.GetProperty("id").GetString()!;
+            report._steps[id] = (step.GetProperty("state").GetString()!, step.GetProperty("reason").GetString()!);
+            if (step.TryGetProperty("error", out var error))
+            {
+                report._errors[id] = error.GetString()!;
+            }
+        }
+
+        foreach (var artifact in root.GetProperty("artifacts").EnumerateArray())
+        {
+            report._artifacts[artifact.GetProperty("name").GetString()!] = (artifact.GetProperty("version").GetString()!, artifact.GetProperty("new").GetBoolean());
         }
 
         return report;
     }
 
+    /// <summary>An artifact's current version after the run, and whether the run published it.</summary>
+    public (string Version, bool IsNew) Artifact(string name) => _artifacts[name];
+
     public string State(string stepId) => _steps[stepId].State;
 
     public string Reason(string stepId) => _steps[stepId].Reason;
+
+    /// <summary>The step's error message; empty when it has none.</summary>
+    public string Error(string stepId) => _errors.GetValueOrDefault(stepId, "");
 }

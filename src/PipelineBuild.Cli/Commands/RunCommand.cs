@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Cli.Commands;
 
@@ -83,7 +84,8 @@ internal static class RunCommand
         RunReport report;
         try
         {
-            report = await new PipelineEngine(runners, reporter).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
+            var recorder = new RunRecorder(new RunRecorderOptions(ToolInfo.Version, reporter.Warning));
+            report = await new PipelineEngine(runners, reporter, recorder).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -103,6 +105,8 @@ internal static class RunCommand
             RunStatus.Succeeded => ExitCodes.Success,
             RunStatus.Cancelled => exitOnCancel,
             _ when report.Steps.Any(s => s.ServiceUnavailable) => ExitCodes.ServiceUnavailable,
+            // Steps ended well but publishing or recording did not: its own exit code (3: a registry is down).
+            _ when report.Steps.All(s => !s.IsFailure) && report.Problems.Count > 0 => report.Problems.Max(p => p.ExitCode),
             _ => ExitCodes.StepFailed,
         };
 

@@ -1,6 +1,7 @@
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Docker;
 using PipelineBuild.TaskRunner;
 
 namespace PipelineBuild.Cli.Commands;
@@ -9,13 +10,9 @@ namespace PipelineBuild.Cli.Commands;
 internal static class StepRunners
 {
     public static IReadOnlyList<IStepRunner> Create() =>
-        [new HostStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line))];
+        [new HostStepRunner(), new DockerStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line))];
 
-    /// <summary>
-    /// What can only be checked with the runners' help, before anything runs: .NET task names (which
-    /// needs the task project built). Throws PipelineException / PipelineValidationException.
-    /// </summary>
-    /// <summary>The same checks without building anything (<c>validate</c>).</summary>
+    /// <summary>The checks <see cref="ValidateAsync"/> can make without building anything (<c>validate</c>).</summary>
     public static void Check(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph graph)
     {
         var diagnostics = new Core.Diagnostics.DiagnosticBag();
@@ -27,6 +24,10 @@ internal static class StepRunners
         diagnostics.ThrowIfErrors();
     }
 
+    /// <summary>
+    /// What can only be checked with the runners' help, before anything runs: .NET task names (which
+    /// needs the task project built). Throws PipelineException / PipelineValidationException.
+    /// </summary>
     public static async Task ValidateAsync(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph selection, CancellationToken cancellationToken)
     {
         foreach (var runner in runners.OfType<DotNetTaskRunner>())

@@ -45,7 +45,27 @@ internal static class JsonRunReport
 
                 writer.WriteEndArray();
                 writer.WriteStartArray("artifacts");
+                foreach (var artifact in report.Artifacts)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", artifact.Name);
+                    writer.WriteString("version", artifact.Version);
+                    writer.WriteString("digest", artifact.Digest.Hex);
+                    writer.WriteBoolean("new", artifact.IsNew);
+                    writer.WriteEndObject();
+                }
+
                 writer.WriteEndArray();
+                if (report.Problems.Count > 0)
+                {
+                    writer.WriteStartArray("problems");
+                    foreach (var problem in report.Problems)
+                    {
+                        writer.WriteStringValue(problem.Message);
+                    }
+
+                    writer.WriteEndArray();
+                }
                 writer.WriteEndObject();
             });
         }

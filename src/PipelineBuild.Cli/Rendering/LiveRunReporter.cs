@@ -75,6 +75,8 @@ internal sealed class LiveRunReporter : IRunReporter
 
     public void Warning(string message) => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]");
 
+    public void Note(string message) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+
     public async Task CompleteAsync(RunReport report)
     {
         await StopDisplayAsync().ConfigureAwait(false);

@@ -42,6 +42,8 @@ internal sealed class PlainRunReporter : IRunReporter
 
     public void Warning(string message) => Console.Error.WriteLine(message);
 
+    public void Note(string message) => _out.WriteLine(message);
+
     public Task CompleteAsync(RunReport report)
     {
         RunSummary.Write(_out, report);

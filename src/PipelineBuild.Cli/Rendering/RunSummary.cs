@@ -22,6 +22,17 @@ internal static class RunSummary
             }
         }
 
+        foreach (var problem in report.Problems)
+        {
+            output.WriteLine();
+            output.WriteLine($"✖ {problem.Message}");
+        }
+
+        foreach (var artifact in report.Artifacts.Where(a => a.IsNew))
+        {
+            output.WriteLine($"published {artifact.Name}@{artifact.Version} ({artifact.Digest.Hex[..12]})");
+        }
+
         var parts = new List<string>();
         Add(parts, report, StepState.Ran, "ran");
         Add(parts, report, StepState.Restored, "restored");

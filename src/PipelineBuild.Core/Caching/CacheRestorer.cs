@@ -23,7 +23,7 @@ public sealed class CacheRestorer
 
     public bool TryRestore(ActionEntry entry)
     {
-        var staging = Path.Combine(_layout.CacheFolder, "tmp", "restore-" + Guid.NewGuid().ToString("N"));
+        var staging = Path.Combine(_layout.TempFolder, "restore-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
         {

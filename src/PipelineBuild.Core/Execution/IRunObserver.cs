@@ -16,4 +16,9 @@ public interface IRunObserver
     void StepFinished(StepResult result);
 
     void Warning(string message);
+
+    /// <summary>Something the run did besides steps (an image built or pulled, leftovers removed).</summary>
+    void Note(string message)
+    {
+    }
 }

@@ -17,7 +17,7 @@ public interface IStepRunner
         Task.FromResult(StepEnvironment.None);
 
     /// <summary>What <see cref="PrepareAsync"/> would give, without building or pulling anything (status, --dry-run).</summary>
-    StepEnvironment Peek(StepDefinition step, PipelineDefinition pipeline) => StepEnvironment.None;
+    StepEnvironment Peek(StepDefinition step, RunContext context) => StepEnvironment.None;
 
     /// <summary>Runs the step to completion. Cancellation must stop everything the step started.</summary>
     Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken);

@@ -17,11 +17,13 @@ public sealed class PipelineEngine
 {
     private readonly IReadOnlyList<IStepRunner> _runners;
     private readonly IRunObserver _observer;
+    private readonly IRunRecorder? _recorder;
 
-    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer)
+    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer, IRunRecorder? recorder = null)
     {
         _runners = runners;
         _observer = observer;
+        _recorder = recorder;
     }
 
     public async Task<RunReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed class PipelineEngine
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
-            new RunContext(pipeline, runId, layout, _observer),
+            new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
             new CacheRestorer(layout, state.Digests, state.Store),
@@ -44,6 +46,7 @@ public sealed class PipelineEngine
             _runners);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
+        LockFile lockFile;
         try
         {
             var scheduler = new Scheduler(selection, new StepWorker(services, options.Force), options, _observer);
@@ -51,9 +54,10 @@ public sealed class PipelineEngine
         }
         finally
         {
+            lockFile = lockRecorder.ToLockFile();
             if (lockRecorder.Changed || !File.Exists(pipeline.LockFilePath))
             {
-                LockFileSerializer.Write(pipeline.LockFilePath, lockRecorder.ToLockFile());
+                LockFileSerializer.Write(pipeline.LockFilePath, lockFile);
             }
 
             SaveStatCache(layout, state.Digests.StatCache);
@@ -62,7 +66,10 @@ public sealed class PipelineEngine
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        return new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results);
+        var report = new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results);
+
+        // Still under the workspace lock: what is recorded and published is what this run left.
+        return _recorder is null ? report : await _recorder.CompleteAsync(pipeline, selection, lockFile, report, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>
@@ -70,6 +77,7 @@ public sealed class PipelineEngine
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         var state = OpenState(pipeline, selection, layout, Environment.ProcessorCount);
+        var context = new RunContext(pipeline, "", layout, state.Digests, _observer);
         var decisions = new Dictionary<string, StepDecision>(StringComparer.Ordinal);
         var plan = new List<(StepDefinition, StepDecision)>();
         foreach (var step in selection.Steps)
@@ -78,7 +86,7 @@ public sealed class PipelineEngine
             StepDecision decision;
             try
             {
-                var environment = _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, pipeline) ?? StepEnvironment.None;
+                var environment = _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
                 decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
                     : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
                     : state.Planner.Evaluate(step, force, environment).Decision;

@@ -1,7 +1,11 @@
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution;
 
-/// <summary>The run a runner prepares environments for: where to log and whom to tell.</summary>
-public sealed record RunContext(PipelineDefinition Pipeline, string RunId, WorkspaceLayout Layout, IRunObserver Observer);
+/// <summary>
+/// The run a runner prepares environments for: where to log, whom to tell, and the run's file digests
+/// (with its stat cache) for hashing build contexts. <see cref="RunId"/> is empty for status and --dry-run.
+/// </summary>
+public sealed record RunContext(PipelineDefinition Pipeline, string RunId, WorkspaceLayout Layout, FileDigests Digests, IRunObserver Observer);

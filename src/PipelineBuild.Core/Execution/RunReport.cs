@@ -1,3 +1,5 @@
+using PipelineBuild.Core.Artifacts;
+
 namespace PipelineBuild.Core.Execution;
 
 /// <summary>The outcome of a run.</summary>
@@ -9,5 +11,11 @@ public sealed record RunReport(
     TimeSpan Duration,
     IReadOnlyList<StepResult> Steps)
 {
+    /// <summary>Every artifact of the pipeline that has a version, and whether this run published it.</summary>
+    public IReadOnlyList<PublishedArtifact> Artifacts { get; init; } = [];
+
+    /// <summary>Errors after the steps (an artifact that could not be published, a history that could not be written).</summary>
+    public IReadOnlyList<RunProblem> Problems { get; init; } = [];
+
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }

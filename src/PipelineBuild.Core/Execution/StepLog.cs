@@ -37,8 +37,8 @@ public sealed class StepLog : IDisposable
         _live(line, isError);
     }
 
-    /// <summary>A line for the log file only, not the console (a .NET task's stack trace).</summary>
-    public void WriteToFile(string line)
+    /// <summary>A line for the log file only (what ran where), not the console.</summary>
+    public void Note(string line)
     {
         lock (_gate)
         {

@@ -17,5 +17,8 @@ public sealed record StepResult(
     int Attempts = 0,
     bool ServiceUnavailable = false)
 {
+    /// <summary>Metrics the step reported itself (a .NET task's <c>Metrics.Set</c>), beside those read from its metrics files.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Metrics { get; init; } = [];
+
     public bool IsFailure => State is StepState.Failed or StepState.Cancelled;
 }

@@ -1,3 +1,5 @@
+using PipelineBuild.Core.Artifacts;
+using PipelineBuild.Core.Artifacts.Publishing;
 using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Loading;
@@ -39,7 +41,21 @@ internal sealed class ArtifactsReader
             }
 
             var version = artifact.Find("version") is { } v ? _reader.String(v, "'version'") : null;
-            var publish = artifact.Find("publish") is { } pub ? _reader.ScalarList(pub, "'publish'").Select(s => s.Value).ToList() : [];
+            if (!string.IsNullOrEmpty(version) && !ArtifactVersionSpec.TryParse(version, out _))
+            {
+                _reader.Error(LoaderCodes.BadValue, artifact.Find("version")!.Location, $"'{version}' is not a version of artifact '{name.Value}'", "write MAJOR.MINOR.x (x = the next free patch, e.g. 1.0.x) or an exact SemVer 2.0 version (1.2.0, 2.0.0-rc.1)");
+            }
+
+            var publishNodes = artifact.Find("publish") is { } pub ? _reader.ScalarList(pub, "'publish'") : [];
+            foreach (var target in publishNodes)
+            {
+                if (PublishTargets.Check(target.Value) is { } problem)
+                {
+                    _reader.Error(LoaderCodes.BadValue, target.Location, $"'{target.Value}' is not a publish target of artifact '{name.Value}'", problem);
+                }
+            }
+
+            var publish = publishNodes.Select(s => s.Value).ToList();
             if (artifact.Find("description") is { } description)
             {
                 _reader.String(description, "'description'");

@@ -3,7 +3,7 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Core.Loading;
 
 /// <summary>Reads <c>resources: { cpus, memory, gpus }</c>.</summary>
-internal sealed class ResourcesReader
+internal sealed partial class ResourcesReader
 {
     private static readonly string[] Keys = ["cpus", "memory", "gpus"];
 
@@ -48,11 +48,21 @@ internal sealed class ResourcesReader
             }
         }
 
-        if (mapping.Find("gpus") is { } gpusNode)
+        if (mapping.Find("gpus") is { } gpusNode && _reader.Scalar(gpusNode, "'resources.gpus'") is { } gpusText)
         {
-            gpus = _reader.String(gpusNode, "'resources.gpus'");
+            if (GpusPattern().IsMatch(gpusText.Value))
+            {
+                gpus = gpusText.Value;
+            }
+            else
+            {
+                _reader.BadValue(gpusText, "'resources.gpus'", "'all', a count such as 2, or device ids such as 'device=0,1' (as docker run --gpus takes them)");
+            }
         }
 
         return new ResourceLimits(cpus, memory, gpus);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(all|[1-9][0-9]*|device=[^,]+(,[^,]+)*)$")]
+    private static partial System.Text.RegularExpressions.Regex GpusPattern();
 }

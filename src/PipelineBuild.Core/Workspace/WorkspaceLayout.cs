@@ -15,11 +15,20 @@ public sealed record WorkspaceLayout(string Root)
     /// <summary>Action entries: fingerprint → outputs manifest.</summary>
     public string ActionFolder => Path.Combine(CacheFolder, "ac");
 
+    /// <summary>Scratch space on the cache's file system (staging restores, build context archives).</summary>
+    public string TempFolder => Path.Combine(CacheFolder, "tmp");
+
     public string StatCacheFile => Path.Combine(CacheFolder, "stat");
 
     public string LogsFolder => Path.Combine(StateFolder, "logs");
 
     public string LockPath => Path.Combine(StateFolder, "lock");
+
+    /// <summary>The run history (SQLite).</summary>
+    public string RunsDatabase => Path.Combine(StateFolder, "runs.db");
+
+    /// <summary>The local artifact store: versions, aliases and the objects they are made of.</summary>
+    public string ArtifactsFolder => Path.Combine(StateFolder, "artifacts");
 
     public string FullPath(string relativePath) =>
         Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));

@@ -83,13 +83,13 @@ public sealed class SchedulerTests
     [Fact]
     public void Should_cancel_running_steps_record_the_run_cancelled_and_cache_nothing()
     {
-        // Given a run whose only step hangs
+        // Given a run whose first step hangs
         using var ws = TestWorkspace.Create();
-        var runner = new FakeStepRunner().Hang("s.a");
+        using var cancellation = new CancellationTokenSource();
+        var runner = new FakeStepRunner().Hang("s.a", started: () => cancellation.CancelAfter(TimeSpan.FromMilliseconds(100)));
         var pipeline = Pipeline(ws, Step("a"), Step("b", "a"));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        // When the run is cancelled
+        // When the run is cancelled while that step runs
         var report = Run(pipeline, runner, new RunOptions(), cancellation.Token);
 
         // Then the step is cancelled, its dependant skipped, and no action entry exists

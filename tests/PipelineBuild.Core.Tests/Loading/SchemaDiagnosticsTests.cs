@@ -148,6 +148,7 @@ public sealed class SchemaDiagnosticsTests
     [InlineData("cache: maybe", 7, 16)]
     [InlineData("network: host", 7, 18)]
     [InlineData("resources: { memory: lots }", 7, 30)]
+    [InlineData("resources: { gpus: some }", 7, 28)]
     public void Should_report_bad_values(string option, int line, int column)
     {
         // Given / When

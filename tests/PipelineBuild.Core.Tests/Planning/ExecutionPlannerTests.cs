@@ -141,6 +141,24 @@ public sealed class ExecutionPlannerTests
         Assert.Equal(new StepDecision.Run(RunReason.Forced, ""), decision);
     }
 
+    [Fact]
+    public void Should_run_a_container_step_again_when_its_image_content_id_changes()
+    {
+        using var ws = WorkspaceWhereTheCopyRan();
+        var step = Step() with { Kind = StepKind.Container, Image = "tools" };
+        var planner = Planner(ws, LockFile.Empty("p"));
+        var before = planner.Evaluate(step, force: false, new StepEnvironment(ImageId: "sha256:1111"));
+        var recorder = new LockRecorder(LockFile.Empty("p"), [step.Id]);
+        recorder.Record(before, new OutputRecorder(new WorkspaceLayout(ws.Root), new FileDigests(new WorkspaceLayout(ws.Root), new StatCache(), 1), new ContentStore(new WorkspaceLayout(ws.Root).ContentFolder)).Record(step, store: false));
+
+        var same = Planner(ws, recorder.ToLockFile()).Evaluate(step, force: false, new StepEnvironment(ImageId: "sha256:1111"));
+        var rebuilt = Planner(ws, recorder.ToLockFile()).Evaluate(step, force: false, new StepEnvironment(ImageId: "sha256:2222"));
+
+        Assert.IsType<StepDecision.UpToDate>(same.Decision);
+        Assert.Equal(new StepDecision.Run(RunReason.ImageChanged, ""), rebuilt.Decision);
+        Assert.NotEqual(same.Fingerprint, rebuilt.Fingerprint);
+    }
+
     /// <summary>A workspace holding the step's input and the output it wrote.</summary>
     private static TestWorkspace WorkspaceWhereTheCopyRan()
     {

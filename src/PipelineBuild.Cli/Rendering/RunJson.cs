@@ -1,0 +1,116 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PipelineBuild.Core.Artifacts;
+using PipelineBuild.Core.Runs;
+
+namespace PipelineBuild.Cli.Rendering;
+
+/// <summary>Runs as JSON (<c>runs --json</c>, <c>runs show --json</c>), written without reflection.</summary>
+internal static class RunJson
+{
+    public static void Write(Utf8JsonWriter writer, RunRecord run, bool steps)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", run.Id);
+        writer.WriteString("pipeline", run.Pipeline);
+        writer.WriteString("pipelineFile", run.PipelineFile);
+        writer.WriteString("status", RunStatusNames.Of(run.Status));
+        writer.WriteString("startedAt", RunStore.Timestamp(run.StartedAt));
+        if (run.EndedAt is { } ended)
+        {
+            writer.WriteString("endedAt", RunStore.Timestamp(ended));
+            writer.WriteNumber("durationMs", (long)(ended - run.StartedAt).TotalMilliseconds);
+        }
+
+        if (run.Git is { } git)
+        {
+            writer.WriteStartObject("git");
+            writer.WriteString("commit", git.Commit);
+            writer.WriteString("branch", git.Branch);
+            writer.WriteBoolean("dirty", git.Dirty);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("git");
+        }
+
+        writer.WriteString("toolVersion", run.ToolVersion);
+        if (run.Error is not null)
+        {
+            writer.WriteString("error", run.Error);
+        }
+
+        writer.WriteStartObject("params");
+        foreach (var (name, value) in run.Params)
+        {
+            writer.WriteString(name, value);
+        }
+
+        writer.WriteEndObject();
+        writer.WritePropertyName("metrics");
+        ArtifactManifestJson.WriteMetrics(writer, run.Metrics);
+        if (steps)
+        {
+            writer.WriteStartArray("steps");
+            foreach (var step in run.Steps)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", step.Id);
+                writer.WriteString("state", Core.Execution.StepStateNames.Of(step.State));
+                writer.WriteString("reason", step.Reason);
+                writer.WriteNumber("durationMs", (long)step.Duration.TotalMilliseconds);
+                writer.WriteString("fingerprint", step.Fingerprint);
+                if (step.ExitCode is { } exit)
+                {
+                    writer.WriteNumber("exitCode", exit);
+                }
+
+                if (step.Error is not null)
+                {
+                    writer.WriteString("error", step.Error);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteStartObject("steps");
+            foreach (var group in run.Steps.GroupBy(s => Core.Execution.StepStateNames.Of(s.State)))
+            {
+                writer.WriteNumber(group.Key, group.Count());
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteStartArray("artifacts");
+        foreach (var artifact in run.Artifacts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", artifact.Name);
+            writer.WriteString("version", artifact.Version);
+            writer.WriteString("digest", artifact.Digest.Hex);
+            writer.WriteBoolean("new", artifact.IsNew);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes JSON to stdout through <paramref name="write"/>, then a newline.</summary>
+    public static void ToConsole(Action<Utf8JsonWriter> write)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer);
+        }
+
+        stdout.WriteByte((byte)'\n');
+    }
+}

@@ -1,0 +1,6 @@
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Core.Artifacts;
+
+/// <summary>The artifacts' current versions after a run, and what went wrong while publishing.</summary>
+public sealed record PublishOutcome(IReadOnlyList<PublishedArtifact> Artifacts, IReadOnlyList<RunProblem> Problems);

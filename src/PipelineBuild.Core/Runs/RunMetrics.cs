@@ -1,0 +1,36 @@
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Runs;
+
+/// <summary>The metrics of a run: every metrics file of each step that ended well, plus what tasks reported.</summary>
+public static class RunMetrics
+{
+    public static IReadOnlyList<MetricValue> Collect(WorkspaceLayout layout, StepGraph selection, IReadOnlyList<StepResult> results, Action<string> warning)
+    {
+        var metrics = new List<MetricValue>();
+        foreach (var result in results)
+        {
+            if (result.State is not (StepState.Ran or StepState.UpToDate or StepState.Restored) || !selection.Contains(result.Id))
+            {
+                continue;
+            }
+
+            foreach (var file in selection[result.Id].Metrics)
+            {
+                var values = MetricsFileReader.Read(layout.FullPath(file), out var problem);
+                if (problem is not null)
+                {
+                    warning($"{file}: warning {RunCodes.MetricsUnreadable}: the metrics of step '{result.Id}' were not recorded: {problem}; write a JSON or YAML map of numbers there");
+                }
+
+                metrics.AddRange(values.Select(v => new MetricValue(result.Id, file, v.Key, v.Value)));
+            }
+
+            metrics.AddRange(result.Metrics.Select(v => new MetricValue(result.Id, "task:" + result.Id, v.Key, v.Value)));
+        }
+
+        return metrics;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using PipelineBuild.Core.Artifacts;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Hashing;
+
+namespace PipelineBuild.Core.Runs;
+
+/// <summary>
+/// The run history in <c>.pipeline/runs.db</c> (SQLite, WAL). Every write is one immediate
+/// transaction and every connection waits for a busy database, so concurrent runs and readers
+/// never see a half-written run and never fail with "database is locked".
+/// </summary>
+public sealed class RunStore : IDisposable
+{
+    private static readonly Lazy<bool> NativeReady = new(() =>
+    {
+        // Explicit, not found by reflection: the Native AOT build keeps it.
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly SqliteConnection _connection;
+
+    private RunStore(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (and creates or migrates) the store.</summary>
+    public static RunStore Open(string path) => Guard(path, () =>
+    {
+        _ = NativeReady.Value;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 60,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+                pragma.ExecuteNonQuery();
+            }
+
+            RunStoreSchema.Migrate(connection, path);
+            return new RunStore(connection, path);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    });
+
+    /// <summary>Opens the store when it exists; null when no run was ever recorded there.</summary>
+    public static RunStore? OpenExisting(string path) => File.Exists(path) ? Open(path) : null;
+
+    public void Save(RunRecord run) => Guard(Path, () =>
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        Execute(transaction, "DELETE FROM runs WHERE id = $id;", ("$id", run.Id));
+        Execute(
+            transaction,
+            """
+            INSERT INTO runs (id, pipeline, pipeline_file, started_at, ended_at, status, git_commit, git_branch, git_dirty, git_path, tool_version, error)
+            VALUES ($id, $pipeline, $file, $started, $ended, $status, $commit, $branch, $dirty, $gitPath, $tool, $error);
+            """,
+            ("$id", run.Id),
+            ("$pipeline", run.Pipeline),
+            ("$file", run.PipelineFile),
+            ("$started", Timestamp(run.StartedAt)),
+            ("$ended", run.EndedAt is { } ended ? Timestamp(ended) : null),
+            ("$status", RunStatusNames.Of(run.Status)),
+            ("$commit", run.Git?.Commit),
+            ("$branch", run.Git?.Branch),
+            ("$dirty", run.Git is null ? null : run.Git.Dirty ? 1 : 0),
+            ("$gitPath", run.Git?.WorkspacePath),
+            ("$tool", run.ToolVersion),
+            ("$error", run.Error));
+        foreach (var (name, value) in run.Params)
+        {
+            Execute(transaction, "INSERT INTO run_params (run_id, name, value) VALUES ($run, $name, $value);", ("$run", run.Id), ("$name", name), ("$value", value));
+        }
+
+        for (var i = 0; i < run.Steps.Count; i++)
+        {
+            var step = run.Steps[i];
+            Execute(
+                transaction,
+                """
+                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error)
+                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error);
+                """,
+                ("$run", run.Id),
+                ("$position", i),
+                ("$step", step.Id),
+                ("$state", StepStateNames.Of(step.State)),
+                ("$reason", step.Reason),
+                ("$duration", (long)step.Duration.TotalMilliseconds),
+                ("$fingerprint", step.Fingerprint),
+                ("$exit", step.ExitCode),
+                ("$attempts", step.Attempts),
+                ("$error", step.Error));
+        }
+
+        foreach (var metric in run.Metrics)
+        {
+            Execute(
+                transaction,
+                "INSERT OR REPLACE INTO run_metrics (run_id, step_id, source, name, value) VALUES ($run, $step, $source, $name, $value);",
+                ("$run", run.Id),
+                ("$step", metric.Step),
+                ("$source", metric.Source),
+                ("$name", metric.Name),
+                ("$value", metric.Value.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
+        foreach (var artifact in run.Artifacts)
+        {
+            Execute(
+                transaction,
+                "INSERT OR REPLACE INTO run_artifacts (run_id, name, version, digest, is_new) VALUES ($run, $name, $version, $digest, $new);",
+                ("$run", run.Id),
+                ("$name", artifact.Name),
+                ("$version", artifact.Version),
+                ("$digest", artifact.Digest.Hex),
+                ("$new", artifact.IsNew ? 1 : 0));
+        }
+
+        transaction.Commit();
+        return 0;
+    });
+
+    /// <summary>The newest runs first (by start time), with their steps, params, metrics and artifacts.</summary>
+    public IReadOnlyList<RunRecord> List(int limit) => Guard(Path, () =>
+    {
+        var ids = new List<string>();
+        using (var command = Command(null, "SELECT id FROM runs ORDER BY started_at DESC, seq DESC LIMIT $limit;", ("$limit", limit)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        return ids.Select(id => Get(id)!).ToList();
+    });
+
+    /// <summary>Ids of every run, newest first.</summary>
+    public IReadOnlyList<string> Ids() => Guard(Path, () =>
+    {
+        var ids = new List<string>();
+        using var command = Command(null, "SELECT id FROM runs ORDER BY started_at DESC, seq DESC;");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    });
+
+    public RunRecord? Get(string id) => Guard(Path, () => RunStoreReader.Read(_connection, id));
+
+    public void Dispose() => _connection.Dispose();
+
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private void Execute(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static T Guard<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new PipelineException(
+                RunCodes.StoreFailure,
+                $"{path}: error {RunCodes.StoreFailure}: the run history cannot be used ({e.Message.TrimEnd('.')}); check the file is writable and the disk has space, or move the damaged file away to start a new history",
+                ExitCodes.StepFailed,
+                e);
+        }
+    }
+}

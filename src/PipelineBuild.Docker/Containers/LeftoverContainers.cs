@@ -1,0 +1,26 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace PipelineBuild.Docker.Containers;
+
+/// <summary>
+/// Removes the step containers an earlier run of this workspace left behind (a crash, a kill -9). Safe,
+/// because a run holds the workspace lock: no other live run can own containers with this workspace's label.
+/// </summary>
+internal static class LeftoverContainers
+{
+    public static async Task<int> RemoveAsync(DockerClient client, string workspaceRoot, CancellationToken cancellationToken)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Workspace}={ContainerLabels.WorkspaceId(workspaceRoot)}"] = true },
+        };
+        var leftovers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, cancellationToken).ConfigureAwait(false);
+        foreach (var container in leftovers)
+        {
+            await ContainerRemoval.RemoveAsync(client, container.ID).ConfigureAwait(false);
+        }
+
+        return leftovers.Count;
+    }
+}

@@ -1,0 +1,4 @@
+namespace PipelineBuild.Docker.Images;
+
+/// <summary>An image ready on the engine: its content ID (what enters fingerprints and what containers start from) and the name users know.</summary>
+public sealed record ResolvedImage(string Id, string Reference);

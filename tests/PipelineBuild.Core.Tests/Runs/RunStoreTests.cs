@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Runs;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Runs;
+
+public sealed class RunStoreTests
+{
+    [Fact]
+    public void Should_read_back_a_saved_run_with_params_steps_metrics_and_git_state()
+    {
+        // Given
+        using var ws = TestWorkspace.Create();
+        var run = Run("0cfcc6c0398f666b", DateTimeOffset.UnixEpoch.AddDays(20000)) with
+        {
+            Git = new GitState(new string('a', 40), "main", Dirty: true, "."),
+            Params = [new("seed", "42"), new("train.depth", "7")],
+            Steps = [new StepRecord("train.fit", StepState.Ran, "param changed: train.depth", TimeSpan.FromMilliseconds(1234), "ff", 0, 1, null)],
+            Metrics = [new MetricValue("train.fit", "metrics/train.json", "acc", 0.93), new MetricValue("train.fit", "metrics/train.json", "loss", double.NaN)],
+        };
+
+        // When
+        using (var store = RunStore.Open(ws.PathOf(".pipeline/runs.db")))
+        {
+            store.Save(run);
+        }
+
+        using var reopened = RunStore.Open(ws.PathOf(".pipeline/runs.db"));
+        var read = reopened.Get(run.Id)!;
+
+        // Then
+        Assert.Equal("main", read.Git!.Branch);
+        Assert.True(read.Git.Dirty);
+        Assert.Equal(run.Params, read.Params);
+        Assert.Equal(StepState.Ran, read.Steps.Single().State);
+        Assert.Equal(TimeSpan.FromMilliseconds(1234), read.Steps.Single().Duration);
+        Assert.Equal(0.93, read.Metrics[0].Value);
+        Assert.True(double.IsNaN(read.Metrics[1].Value));
+        Assert.Equal(run.StartedAt, read.StartedAt);
+    }
+
+    [Fact]
+    public async Task Should_keep_every_run_when_several_processes_write_at_once()
+    {
+        // Given four writers, each with its own connection, as concurrent tools would have
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf(".pipeline/runs.db");
+        var start = DateTimeOffset.UtcNow;
+
+        // When they each record 15 runs at the same time (opening, hence migrating, at the same time too)
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(() =>
+        {
+            using var store = RunStore.Open(path);
+            for (var i = 0; i < 15; i++)
+            {
+                store.Save(Run($"{writer:x8}{i:x8}", start.AddSeconds(i)));
+            }
+        })));
+
+        // Then
+        using var reader = RunStore.Open(path);
+        Assert.Equal(60, reader.Ids().Count);
+    }
+
+    [Fact]
+    public void Should_refuse_a_history_written_by_a_newer_tool()
+    {
+        // Given a database whose schema version is ahead of this tool
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("runs.db");
+        using (var store = RunStore.Open(path))
+        {
+            store.Save(Run("0000000000000001", DateTimeOffset.UtcNow));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        // When / Then
+        var error = Assert.Throws<PipelineException>(() => RunStore.Open(path));
+        Assert.Equal(RunCodes.NewerSchema, error.Code);
+        Assert.Contains("update PipelineBuild", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_list_runs_newest_first()
+    {
+        using var ws = TestWorkspace.Create();
+        using var store = RunStore.Open(ws.PathOf("runs.db"));
+        var now = DateTimeOffset.UtcNow;
+        store.Save(Run("00000000000000aa", now.AddMinutes(-2)));
+        store.Save(Run("00000000000000bb", now));
+        store.Save(Run("00000000000000cc", now.AddMinutes(-1)));
+
+        Assert.Equal(["00000000000000bb", "00000000000000cc", "00000000000000aa"], store.Ids());
+        Assert.Equal(2, store.List(2).Count);
+    }
+
+    private static RunRecord Run(string id, DateTimeOffset started) => new()
+    {
+        Id = id,
+        Pipeline = "demo",
+        PipelineFile = "pipeline.yaml",
+        StartedAt = started,
+        EndedAt = started.AddSeconds(3),
+        Status = RunStatus.Succeeded,
+        ToolVersion = "0.1.0",
+    };
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace PipelineBuild.EndToEnd.Tests;
+
+public sealed class PublishTests
+{
+    [RegistryFact]
+    public void Should_push_a_version_to_an_oci_registry_as_an_oras_artifact_with_its_lineage()
+    {
+        // Given a real registry and a pipeline that publishes to it
+        using var registry = RegistryServer.Start();
+        using var scenario = MlScenario.Create(Publishing($"oci://{registry.Host}/models/iris"));
+
+        // When it runs twice
+        var (first, report) = scenario.Run();
+        var (second, _) = scenario.Run();
+
+        // Then the version is a tag whose manifest names the files, and the lineage is its config
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"published iris-model@1.0.0 to oci://{registry.Host}/models/iris", first.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("published iris-model", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{registry.Host}/v2/models/iris/") };
+        var manifest = Get(client, "manifests/1.0.0", "application/vnd.oci.image.manifest.v1+json");
+        Assert.Equal("application/vnd.pipelinebuild.artifact.v1", manifest.GetProperty("artifactType").GetString());
+        var layer = manifest.GetProperty("layers")[0];
+        Assert.Equal("model.txt", layer.GetProperty("annotations").GetProperty("org.opencontainers.image.title").GetString());
+        Assert.StartsWith("depth=5", client.GetStringAsync(new Uri("blobs/" + layer.GetProperty("digest").GetString(), UriKind.Relative)).Result, StringComparison.Ordinal);
+        var lineage = JsonDocument.Parse(client.GetStringAsync(new Uri("blobs/" + manifest.GetProperty("config").GetProperty("digest").GetString(), UriKind.Relative)).Result).RootElement;
+        Assert.Equal(report.RunId, lineage.GetProperty("lineage").GetProperty("runId").GetString());
+        var digest = scenario.Json("artifacts", "show", "iris-model@1.0.0").GetProperty("digest").GetString();
+        Assert.Equal(digest, manifest.GetProperty("annotations").GetProperty("dev.pipelinebuild.content-digest").GetString());
+    }
+
+    [RegistryFact]
+    public void Should_refuse_to_overwrite_a_version_the_registry_holds_with_other_content()
+    {
+        // Given 1.0.0 in the registry, then a fresh local store (another machine) making other content
+        using var registry = RegistryServer.Start();
+        using var scenario = MlScenario.Create(Publishing($"oci://{registry.Host}/models/iris"));
+        scenario.Tool("run").Succeeds();
+        scenario.Workspace.Delete(".pipeline/artifacts");
+
+        // When that other content comes out as 1.0.0 too
+        var result = scenario.Tool("run", "--param", "train.depth=9");
+
+        // Then
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error PB8102: the registry already holds iris-model@1.0.0 with other content", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_exit_3_when_the_registry_cannot_be_reached_and_push_on_the_next_run()
+    {
+        using var scenario = MlScenario.Create(Publishing("oci://127.0.0.1:9/models/iris"));
+
+        var (result, report) = scenario.Run();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("error PB8107: the registry cannot be reached", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(("1.0.0", true), report.Artifact("iris-model"));
+    }
+
+    [Fact]
+    public void Should_publish_a_nupkg_to_a_feed_folder_that_dotnet_add_package_installs()
+    {
+        // Given a version published to a feed folder
+        using var scenario = MlScenario.Create(Publishing("nuget:feed"));
+        scenario.Tool("run").Succeeds();
+        Assert.True(scenario.Workspace.Exists("feed/iris-model.1.0.0.nupkg"));
+
+        // When a .NET project adds the package and builds
+        scenario.Workspace.Write("consumer/consumer.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+            </Project>
+            """);
+        scenario.Workspace.Write("consumer/Program.cs", "System.Console.WriteLine(System.IO.File.ReadAllText(\"iris-model/model.txt\"));\n");
+        scenario.Workspace.Write("consumer/nuget.config", $"""
+            <configuration>
+              <packageSources><clear /><add key="models" value="{scenario.Workspace.PathOf("feed")}" /></packageSources>
+            </configuration>
+            """);
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
+        Dotnet(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
+        Dotnet(scenario.Workspace.PathOf("consumer"), env, "build", "-o", "out", "-nologo", "-v", "q");
+
+        // Then the artifact's files are in the build output, and its lineage is in the package
+        Assert.StartsWith("depth=5", scenario.Workspace.Read("consumer/out/iris-model/model.txt"), StringComparison.Ordinal);
+        Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
+    }
+
+    private static string Publishing(string target) =>
+        MlScenario.Pipeline.Replace("version: 1.0.x", $"version: 1.0.x\n    publish: [local, \"{target}\"]", StringComparison.Ordinal);
+
+    private static JsonElement Get(HttpClient client, string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = client.Send(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode}");
+        return JsonDocument.Parse(response.Content.ReadAsStringAsync().Result).RootElement.Clone();
+    }
+
+    private static void Dotnet(string folder, IReadOnlyDictionary<string, string> env, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in env)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), $"dotnet {string.Join(' ', args)} timed out");
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed:\n{stdout.Result}\n{stderr}");
+    }
+}
