@@ -48,6 +48,62 @@ if [ "${PIPELINEBUILD_REQUIRE_DOCKER:-0}" = 1 ] || docker info >/dev/null 2>&1; 
   )
 fi
 
+echo "smoke: .NET tasks with the packed tool: a task project on the packed PipelineBuild.Sdk, and a built-in task"
+mkdir -p "$scratch/tasks/tasks" "$scratch/tasks/data"
+cd "$scratch/tasks"
+printf 'x,y\n1,a\n2,b\n3,c\n' > data/table.csv
+cat > nuget.config <<XML
+<configuration><packageSources><add key="local" value="$scratch/packages" /></packageSources></configuration>
+XML
+cat > tasks/Tasks.csproj <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
+  <ItemGroup><PackageReference Include="PipelineBuild.Sdk" Version="$version" /></ItemGroup>
+</Project>
+XML
+cat > tasks/Rows.cs <<'CS'
+using PipelineBuild.Sdk;
+
+public sealed record RowsSettings(string Input, string Output);
+
+public sealed class RowsTask : PipelineTask<RowsSettings>
+{
+    public override async Task RunAsync(StepContext context, RowsSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = File.ReadLines(context.FullPath(settings.Input)).Count() - 1;
+        await File.WriteAllTextAsync(context.FullPath(settings.Output), $"{rows}\n", cancellationToken);
+        context.Metrics.Set("rows", rows);
+    }
+}
+CS
+cat > pipeline.yaml <<'YAML'
+pipeline: smoke-tasks
+tasks: tasks/Tasks.csproj
+stages:
+  data:
+    steps:
+      rows:
+        task: Rows
+        with: { input: data/table.csv, output: out/rows.txt }
+        inputs: [data/table.csv]
+        outputs: [out/rows.txt]
+        metrics: [metrics/rows.json]
+      profile:
+        task: data-profile
+        with: { input: data/table.csv, output: out/profile.json }
+        inputs: [data/table.csv]
+        outputs: [out/profile.json]
+YAML
+"$tool" run --report "$scratch/tasks-first.json"
+grep -q '"rows": 3' metrics/rows.json
+grep -q '"rows": 3' out/profile.json
+"$tool" run --report "$scratch/tasks-second.json"
+if grep -q '"state": "ran"' "$scratch/tasks-second.json"; then
+  echo "smoke: the second run of the task pipeline executed steps; it should have been a no-op" >&2
+  exit 1
+fi
+cd "$scratch/quickstart"
+
 echo "smoke: repository-local tool manifest (framework-dependent package), as the README says: dotnet pipeline …"
 dotnet new tool-manifest --force >/dev/null
 dotnet tool install PipelineBuild.Tool.any --version "$version" --add-source "$scratch/packages" >/dev/null

@@ -7,7 +7,7 @@ namespace PipelineBuild.EndToEnd.Tests;
 /// <summary>Runs the built <c>dotnet-pipeline</c> as a user would: a separate process in a workspace.</summary>
 internal static class PipelineTool
 {
-    private static readonly string ToolPath =
+    public static readonly string ToolPath =
         Environment.GetEnvironmentVariable("PIPELINEBUILD_TOOL")
         ?? typeof(PipelineTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PipelineTool").Value!;
 

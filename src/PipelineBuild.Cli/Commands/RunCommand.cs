@@ -69,12 +69,23 @@ internal static class RunCommand
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 
+        var runners = StepRunners.Create();
+        try
+        {
+            await StepRunners.ValidateAsync(runners, pipeline, selection, cancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("run cancelled before it started").ConfigureAwait(false);
+            return exitOnCancel;
+        }
+
         await using var reporter = RunReporters.Create(verbose);
         RunReport report;
         try
         {
             var recorder = new RunRecorder(new RunRecorderOptions(ToolInfo.Version, reporter.Warning));
-            report = await new PipelineEngine(StepRunners.Create(), reporter, recorder).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
+            report = await new PipelineEngine(runners, reporter, recorder).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -15,6 +15,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
+            StepRunners.Check(StepRunners.Create(), pipeline, graph);
             Console.WriteLine($"{pipeline.Name}: valid ({graph.Steps.Count} steps in {pipeline.Stages.Count} stages)");
             return ExitCodes.Success;
         });

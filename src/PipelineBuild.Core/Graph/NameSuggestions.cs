@@ -1,7 +1,7 @@
 namespace PipelineBuild.Core.Graph;
 
 /// <summary>Finds the known names nearest to a mistyped one (edit distance), for "did you mean" hints.</summary>
-internal static class NameSuggestions
+public static class NameSuggestions
 {
     public static IReadOnlyList<string> Nearest(string name, IEnumerable<string> known, int max = 3)
     {

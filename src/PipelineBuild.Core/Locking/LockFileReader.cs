@@ -53,7 +53,7 @@ internal ref struct LockFileReader
     {
         Expect(JsonTokenType.StartObject);
         ContentDigest? fingerprint = null, definition = null;
-        string? image = null;
+        string? image = null, taskAssembly = null;
         Dictionary<string, string>? parameters = null;
         Dictionary<string, ContentDigest>? inputs = null, outputs = null;
         while (NextProperty() is { } name)
@@ -63,6 +63,7 @@ internal ref struct LockFileReader
                 case "fingerprint": fingerprint = ReadDigest(); break;
                 case "definition": definition = ReadDigest(); break;
                 case "image": image = ReadString(); break;
+                case "taskAssembly": taskAssembly = ReadString(); break;
                 case "params": parameters = ReadMap(static s => s); break;
                 case "inputs": inputs = ReadDigestMap(); break;
                 case "outputs": outputs = ReadDigestMap(); break;
@@ -79,7 +80,8 @@ internal ref struct LockFileReader
             image,
             parameters ?? [],
             inputs ?? [],
-            outputs ?? []);
+            outputs ?? [],
+            taskAssembly);
     }
 
     private Dictionary<string, ContentDigest> ReadDigestMap()

@@ -74,6 +74,11 @@ public static class LockFileSerializer
                     writer.WriteString("image", entry.Image);
                 }
 
+                if (entry.TaskAssembly is not null)
+                {
+                    writer.WriteString("taskAssembly", entry.TaskAssembly);
+                }
+
                 WriteMap(writer, "params", entry.Params.Select(p => (p.Key, p.Value)));
                 WriteMap(writer, "inputs", entry.Inputs.Select(p => (p.Key, p.Value.Hex)));
                 WriteMap(writer, "outputs", entry.Outputs.Select(p => (p.Key, p.Value.Hex)));

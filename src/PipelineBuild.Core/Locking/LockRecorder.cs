@@ -39,7 +39,8 @@ public sealed class LockRecorder
             evaluation.ImageId,
             evaluation.Params,
             evaluation.Inputs.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Digest, StringComparer.Ordinal),
-            outputs.ToDictionary(o => o.Key, o => o.Digest, StringComparer.Ordinal));
+            outputs.ToDictionary(o => o.Key, o => o.Digest, StringComparer.Ordinal),
+            evaluation.TaskAssemblyHash);
         if (!_entries.TryGetValue(evaluation.Step.Id, out var old) || !SameEntry(old, entry))
         {
             _entries[evaluation.Step.Id] = entry;
@@ -56,6 +57,7 @@ public sealed class LockRecorder
         a.Fingerprint == b.Fingerprint
         && a.Definition == b.Definition
         && string.Equals(a.Image, b.Image, StringComparison.Ordinal)
+        && string.Equals(a.TaskAssembly, b.TaskAssembly, StringComparison.Ordinal)
         && SameMap(a.Params, b.Params)
         && SameMap(a.Inputs, b.Inputs)
         && SameMap(a.Outputs, b.Outputs);

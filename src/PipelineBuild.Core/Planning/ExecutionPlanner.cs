@@ -34,8 +34,8 @@ public sealed class ExecutionPlanner
         var parameters = ParamValues(step);
         var inputs = _inputs.Resolve(step);
         var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, StepFingerprint.FilesOf(inputs));
-        var decision = Decide(step, force, fingerprint, definition, imageId, parameters, inputs);
-        return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs);
+        var decision = Decide(step, force, fingerprint, definition, environment, parameters, inputs);
+        return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs, environment.TaskAssemblyHash);
     }
 
     /// <summary>The decision for a step whose upstream has not run yet (status and --dry-run).</summary>
@@ -46,7 +46,7 @@ public sealed class ExecutionPlanner
         bool force,
         ActionKey fingerprint,
         ContentDigest definition,
-        string? imageId,
+        StepEnvironment environment,
         IReadOnlyDictionary<string, string> parameters,
         IReadOnlyList<ResolvedInput> inputs)
     {
@@ -74,7 +74,7 @@ public sealed class ExecutionPlanner
         }
         else
         {
-            why = previous is null ? (RunReason.New, "") : Explain(previous, definition, imageId, parameters, inputs);
+            why = previous is null ? (RunReason.New, "") : Explain(previous, definition, environment, parameters, inputs);
         }
 
         if (_context.Actions.TryGet(fingerprint) is not { } entry)
@@ -91,13 +91,18 @@ public sealed class ExecutionPlanner
     private (RunReason, string) Explain(
         LockEntry previous,
         ContentDigest definition,
-        string? imageId,
+        StepEnvironment environment,
         IReadOnlyDictionary<string, string> parameters,
         IReadOnlyList<ResolvedInput> inputs)
     {
-        if (!string.Equals(previous.Image, imageId, StringComparison.Ordinal))
+        if (!string.Equals(previous.Image, environment.ImageId, StringComparison.Ordinal))
         {
             return (RunReason.ImageChanged, "");
+        }
+
+        if (!string.Equals(previous.TaskAssembly, environment.TaskAssemblyHash, StringComparison.Ordinal))
+        {
+            return (RunReason.TaskChanged, "");
         }
 
         foreach (var name in parameters.Keys.Concat(previous.Params.Keys).Distinct().Order(StringComparer.Ordinal))

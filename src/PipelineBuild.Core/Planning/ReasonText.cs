@@ -14,6 +14,7 @@ public static class ReasonText
         RunReason.New => "new",
         RunReason.CommandChanged => "command changed",
         RunReason.ImageChanged => "image changed",
+        RunReason.TaskChanged => "task code changed",
         RunReason.EnvironmentPending => "environment",
         RunReason.ParamChanged => "param changed",
         RunReason.InputChanged => "input changed",

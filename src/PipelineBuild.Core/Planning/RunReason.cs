@@ -7,6 +7,9 @@ public enum RunReason
     CommandChanged,
     ImageChanged,
 
+    /// <summary>The assembly of a .NET task step changed: its task project's code was edited.</summary>
+    TaskChanged,
+
     /// <summary>Status and --dry-run only: the step's image or task project would be built (or pulled) first.</summary>
     EnvironmentPending,
     ParamChanged,

@@ -11,4 +11,5 @@ public sealed record StepEvaluation(
     ContentDigest Definition,
     string? ImageId,
     IReadOnlyDictionary<string, string> Params,
-    IReadOnlyList<ResolvedInput> Inputs);
+    IReadOnlyList<ResolvedInput> Inputs,
+    string? TaskAssemblyHash = null);

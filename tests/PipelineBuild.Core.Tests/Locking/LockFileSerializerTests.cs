@@ -35,6 +35,19 @@ public sealed class LockFileSerializerTests
     }
 
     [Fact]
+    public void Should_read_back_the_task_assembly_hash_of_a_task_step()
+    {
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("pipeline.lock");
+        LockFileSerializer.Write(path, new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal) { ["s.a"] = Entry("1") with { TaskAssembly = "abc" } }));
+
+        var back = LockFileSerializer.Read(path, "p", _ => { }).Find("s.a")!;
+
+        Assert.Equal("abc", back.TaskAssembly);
+        Assert.Contains("\"taskAssembly\": \"abc\"", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_put_one_value_per_line_so_git_diffs_are_readable()
     {
         var text = LockFileSerializer.ToText(new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal) { ["s.a"] = Entry("1") }));

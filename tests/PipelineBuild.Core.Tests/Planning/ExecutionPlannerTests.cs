@@ -33,6 +33,25 @@ public sealed class ExecutionPlannerTests
     }
 
     [Fact]
+    public void Should_say_task_code_changed_when_only_the_task_assembly_hash_differs()
+    {
+        // Given a task step recorded with one task assembly
+        using var ws = WorkspaceWhereTheCopyRan();
+        var step = Step() with { Kind = StepKind.Task, Command = null, Task = "Copy" };
+        var evaluation = Planner(ws, LockFile.Empty("p")).Evaluate(step, force: false, new StepEnvironment(TaskAssemblyHash: "aaa"));
+        var recorder = new LockRecorder(LockFile.Empty("p"), [step.Id]);
+        recorder.Record(evaluation, []);
+
+        // When the task project's build output changed
+        var decision = Planner(ws, recorder.ToLockFile()).Evaluate(step, force: false, new StepEnvironment(TaskAssemblyHash: "bbb")).Decision;
+
+        // Then
+        Assert.Equal("aaa", recorder.ToLockFile().Find(step.Id)!.TaskAssembly);
+        Assert.Equal(new StepDecision.Run(RunReason.TaskChanged, ""), decision);
+        Assert.Equal("task code changed", ReasonText.Format(RunReason.TaskChanged, ""));
+    }
+
+    [Fact]
     public void Should_name_the_changed_input_file()
     {
         using var ws = WorkspaceWhereTheCopyRan();

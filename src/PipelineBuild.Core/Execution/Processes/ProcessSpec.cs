@@ -1,7 +1,7 @@
 namespace PipelineBuild.Core.Execution.Processes;
 
 /// <summary>What to start: a program (looked up on PATH), its arguments, the folder, and environment additions.</summary>
-internal sealed record ProcessSpec(
+public sealed record ProcessSpec(
     string FileName,
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,

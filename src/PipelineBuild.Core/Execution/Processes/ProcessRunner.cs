@@ -1,0 +1,56 @@
+namespace PipelineBuild.Core.Execution.Processes;
+
+/// <summary>
+/// Runs a program to completion in a session and process group of its own, each output line to a
+/// callback. Cancellation stops the whole group (SIGTERM, then SIGKILL after a grace period); after
+/// the main process exits, what it left in its group is sent SIGTERM, since it would hold the pipes open.
+/// Host steps, task hosts and task project builds all start this way.
+/// </summary>
+public static class ProcessRunner
+{
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
+
+    /// <summary>The exit code (128 + signal when a signal ended it). Throws <see cref="IOException"/> when the program cannot start.</summary>
+    public static async Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken)
+    {
+        using var process = StepProcessLauncher.Start(spec);
+        var stdout = PumpAsync(process.StandardOutput, onLine, isError: false);
+        var stderr = PumpAsync(process.StandardError, onLine, isError: true);
+        try
+        {
+            return await process.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await StopAsync(process).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            process.SignalGroup(ProcessSignals.SigTerm);
+            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PumpAsync(Stream stream, Action<string, bool> onLine, bool isError)
+    {
+        using var reader = new StreamReader(stream);
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            onLine(line, isError);
+        }
+    }
+
+    private static async Task StopAsync(IStepProcess process)
+    {
+        process.SignalGroup(ProcessSignals.SigTerm);
+        try
+        {
+            await process.Exited.WaitAsync(GracePeriod).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            process.SignalGroup(ProcessSignals.SigKill);
+        }
+    }
+}

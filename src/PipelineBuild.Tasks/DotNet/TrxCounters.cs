@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Xml;
+
+namespace PipelineBuild.Tasks.DotNet;
+
+/// <summary>The <c>&lt;Counters&gt;</c> of every TRX file under a folder, added up.</summary>
+internal sealed record TrxCounters(int Files, int Total, int Passed, int Failed, int Skipped)
+{
+    public static TrxCounters Read(string folder)
+    {
+        var sum = new TrxCounters(0, 0, 0, 0, 0);
+        if (!Directory.Exists(folder))
+        {
+            return sum;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.trx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Counters")
+                {
+                    sum = new TrxCounters(
+                        sum.Files + 1,
+                        sum.Total + Count(reader, "total"),
+                        sum.Passed + Count(reader, "passed"),
+                        sum.Failed + Count(reader, "failed") + Count(reader, "error") + Count(reader, "timeout") + Count(reader, "aborted"),
+                        sum.Skipped + Count(reader, "notExecuted"));
+                    break;
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    private static int Count(XmlReader reader, string attribute) =>
+        int.TryParse(reader.GetAttribute(attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+}
