@@ -54,7 +54,8 @@ internal sealed class AzurePipelines : ICiProvider
             }
         }
 
-        if (code is not null)
+        // GitHub's annotations have a title; Azure's only an error code, so other titles are left out.
+        if (code is not null && code.StartsWith("PB", StringComparison.Ordinal))
         {
             properties.Add("code=" + EscapeProperty(code));
         }

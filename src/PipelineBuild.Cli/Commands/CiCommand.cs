@@ -110,7 +110,8 @@ internal static class CiCommand
             ToolVersion = parse.GetValue(toolVersion) ?? ToolInfo.Version,
             ToolSource = parse.GetValue(toolSource),
             ToolProject = parse.GetValue(toolProject) is { } project ? Relative(root, Path.GetFullPath(project)) : null,
-            CommandLine = "dotnet pipeline " + string.Join(' ', parse.Tokens.Select(t => GitHubWorkflowGenerator.Shell(t.Value))),
+            // The header names the command that made the file; --check is how it is verified, not part of it.
+            CommandLine = "dotnet pipeline " + string.Join(' ', parse.Tokens.Where(t => t.Value != "--check").Select(t => GitHubWorkflowGenerator.Shell(t.Value))),
         };
     }
 

@@ -16,6 +16,6 @@ internal static partial class YamlText
             ? value
             : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    [GeneratedRegex(@"^[A-Za-z0-9_./$(][A-Za-z0-9_./ ()$*-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_./$(][A-Za-z0-9_./ ()$-]*$")]
     private static partial Regex Plain();
 }
