@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
@@ -23,10 +24,12 @@ internal static class RunCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
+        var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait,
+            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -36,6 +39,9 @@ internal static class RunCommand
                 throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
             }
 
+            var environment = CiEnvironment.FromProcess();
+            var ci = CiOptions.Resolve(parse, environment);
+            CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
             var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
             if (parse.GetValue(dryRun))
@@ -52,7 +58,8 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
             };
-            return await ExecuteAsync(pipeline, selection, options, parse.GetValue(report), parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
+            var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit));
+            return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
         return command;
     }
@@ -61,7 +68,8 @@ internal static class RunCommand
         Core.Model.PipelineDefinition pipeline,
         Core.Graph.StepGraph selection,
         RunOptions options,
-        string? reportPath,
+        RunOutputFiles outputs,
+        ICiProvider? ci,
         bool verbose)
     {
         using var cancellation = new CancellationTokenSource();
@@ -80,7 +88,7 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
-        await using var reporter = RunReporters.Create(verbose);
+        await using var reporter = RunReporters.Create(verbose, ci, pipeline);
         RunReport report;
         try
         {
@@ -95,9 +103,14 @@ internal static class RunCommand
 
         PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
-        if (reportPath is not null)
+        if (outputs.Report is not null)
         {
-            JsonRunReport.Write(reportPath, report);
+            JsonRunReport.Write(outputs.Report, report);
+        }
+
+        if (outputs.JUnit is not null)
+        {
+            JUnitReport.Write(outputs.JUnit, report, pipeline);
         }
 
         return report.Status switch
@@ -120,4 +133,7 @@ internal static class RunCommand
             }
         }
     }
+
+    /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML).</summary>
+    private sealed record RunOutputFiles(string? Report, string? JUnit);
 }
