@@ -21,10 +21,10 @@ public sealed class DotNetTaskSettingsTests
     [Fact]
     public void Should_add_up_the_counters_of_every_trx_file()
     {
-        // Given two TRX files as 'dotnet test --logger trx' writes them
+        // Given two TRX files as 'dotnet test --logger trx' writes them (a skipped test is in total, not in executed)
         using var ws = TestWorkspace.Create();
-        ws.Write("results/a.trx", Trx(total: 10, passed: 8, failed: 1, notExecuted: 1));
-        ws.Write("results/sub/b.trx", Trx(total: 5, passed: 5, failed: 0, notExecuted: 0));
+        ws.Write("results/a.trx", Trx(total: 10, passed: 8, failed: 1, skipped: 1));
+        ws.Write("results/sub/b.trx", Trx(total: 5, passed: 5, failed: 0, skipped: 0));
 
         // When
         var counters = TrxCounters.Read(ws.PathOf("results"));
@@ -33,11 +33,11 @@ public sealed class DotNetTaskSettingsTests
         Assert.Equal(new TrxCounters(2, 15, 13, 1, 1), counters);
     }
 
-    private static string Trx(int total, int passed, int failed, int notExecuted) => $"""
+    private static string Trx(int total, int passed, int failed, int skipped) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <TestRun id="1" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
           <ResultSummary outcome="Completed">
-            <Counters total="{total}" executed="{total - notExecuted}" passed="{passed}" failed="{failed}" error="0" timeout="0" aborted="0" inconclusive="0" notExecuted="{notExecuted}" />
+            <Counters total="{total}" executed="{total - skipped}" passed="{passed}" failed="{failed}" error="0" timeout="0" aborted="0" inconclusive="0" notExecuted="0" />
           </ResultSummary>
         </TestRun>
         """;
