@@ -23,10 +23,11 @@ internal static class RunCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
+        var pushgateway = MetricsPush.Option();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait,
+            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, pushgateway,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -36,6 +37,7 @@ internal static class RunCommand
                 throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
             }
 
+            var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
             var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
             if (parse.GetValue(dryRun))
@@ -52,7 +54,7 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
             };
-            return await ExecuteAsync(pipeline, selection, options, parse.GetValue(report), parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
+            return await ExecuteAsync(pipeline, selection, options, parse.GetValue(report), parse.GetValue(CommonOptions.Verbose), gateway).ConfigureAwait(false);
         });
         return command;
     }
@@ -62,7 +64,8 @@ internal static class RunCommand
         Core.Graph.StepGraph selection,
         RunOptions options,
         string? reportPath,
-        bool verbose)
+        bool verbose,
+        Uri? pushgateway)
     {
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
@@ -98,6 +101,11 @@ internal static class RunCommand
         if (reportPath is not null)
         {
             JsonRunReport.Write(reportPath, report);
+        }
+
+        if (pushgateway is not null)
+        {
+            await MetricsPush.PushAsync(pushgateway, pipeline.Name, pipeline.WorkspaceRoot, reporter.Warning, CancellationToken.None).ConfigureAwait(false);
         }
 
         return report.Status switch
