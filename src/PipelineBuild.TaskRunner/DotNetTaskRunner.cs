@@ -97,7 +97,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         }
     }
 
-    public async Task<StepEnvironment> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    async Task<StepEnvironment> IStepRunner.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
         _params = context.Pipeline.Params;
         var project = context.Pipeline.TasksProject is null ? null : await ProjectAsync(context.Pipeline, cancellationToken).ConfigureAwait(false);
@@ -116,8 +116,10 @@ public sealed class DotNetTaskRunner : IStepRunner
         return new StepEnvironment(TaskAssemblyHash: _builtInHash.Value);
     }
 
-    public StepEnvironment Peek(StepDefinition step, PipelineDefinition pipeline)
+    // Explicit: a change of the interface's signature must not leave this as an unused overload.
+    StepEnvironment IStepRunner.Peek(StepDefinition step, RunContext context)
     {
+        var pipeline = context.Pipeline;
         if (pipeline.TasksProject is { } projectPath)
         {
             var builder = new TaskProjectBuilder(new WorkspaceLayout(pipeline.WorkspaceRoot), _host, _progress);
