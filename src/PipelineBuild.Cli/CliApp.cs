@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Commands;
 using PipelineBuild.Core.Diagnostics;
 
@@ -11,10 +12,12 @@ public static class CliApp
     {
         var root = new RootCommand("PipelineBuild: declarative, incremental ML pipelines. Docs: https://github.com/pipelinebuild/pipelinebuild");
         root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CiOptions.Provider);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(GraphCommand.Create());
+        root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create() })
         {
@@ -45,11 +48,13 @@ public static class CliApp
                 await Console.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
             }
 
+            CiDiagnostics.Write(CiOptions.Resolve(parse, CiEnvironment.FromProcess()), Console.Out, e.Diagnostics);
             return e.ExitCode;
         }
         catch (PipelineException e)
         {
             await Console.Error.WriteLineAsync(parse.GetValue(CommonOptions.Verbose) ? e.ToString() : e.Message).ConfigureAwait(false);
+            CiDiagnostics.Write(CiOptions.Resolve(parse, CiEnvironment.FromProcess()), Console.Out, e);
             return e.ExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

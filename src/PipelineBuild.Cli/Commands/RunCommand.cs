@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
@@ -23,11 +24,13 @@ internal static class RunCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
+        var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
         var pushgateway = MetricsPush.Option();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, pushgateway,
+            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -38,6 +41,9 @@ internal static class RunCommand
             }
 
             var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
+            var environment = CiEnvironment.FromProcess();
+            var ci = CiOptions.Resolve(parse, environment);
+            CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
             var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
             if (parse.GetValue(dryRun))
@@ -54,7 +60,8 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
             };
-            return await ExecuteAsync(pipeline, selection, options, parse.GetValue(report), parse.GetValue(CommonOptions.Verbose), gateway).ConfigureAwait(false);
+            var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway);
+            return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
         return command;
     }
@@ -63,9 +70,9 @@ internal static class RunCommand
         Core.Model.PipelineDefinition pipeline,
         Core.Graph.StepGraph selection,
         RunOptions options,
-        string? reportPath,
-        bool verbose,
-        Uri? pushgateway)
+        RunOutputFiles outputs,
+        ICiProvider? ci,
+        bool verbose)
     {
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
@@ -83,7 +90,7 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
-        await using var reporter = RunReporters.Create(verbose);
+        await using var reporter = RunReporters.Create(verbose, ci, pipeline);
         RunReport report;
         try
         {
@@ -98,14 +105,19 @@ internal static class RunCommand
 
         PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
-        if (reportPath is not null)
+        if (outputs.Report is not null)
         {
-            JsonRunReport.Write(reportPath, report);
+            JsonRunReport.Write(outputs.Report, report);
         }
 
-        if (pushgateway is not null)
+        if (outputs.JUnit is not null)
         {
-            await MetricsPush.PushAsync(pushgateway, pipeline.Name, pipeline.WorkspaceRoot, reporter.Warning, CancellationToken.None).ConfigureAwait(false);
+            JUnitReport.Write(outputs.JUnit, report, pipeline);
+        }
+
+        if (outputs.Pushgateway is not null)
+        {
+            await MetricsPush.PushAsync(outputs.Pushgateway, pipeline.Name, pipeline.WorkspaceRoot, reporter.Warning, CancellationToken.None).ConfigureAwait(false);
         }
 
         return report.Status switch
@@ -128,4 +140,7 @@ internal static class RunCommand
             }
         }
     }
+
+    /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML).</summary>
+    private sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
 }

@@ -24,23 +24,7 @@ internal static class JsonRunReport
                 writer.WriteStartArray("steps");
                 foreach (var step in report.Steps)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("id", step.Id);
-                    writer.WriteString("state", StepStateNames.Of(step.State));
-                    writer.WriteString("reason", step.Reason);
-                    writer.WriteNumber("durationMs", (long)step.Duration.TotalMilliseconds);
-                    writer.WriteString("fingerprint", step.Fingerprint);
-                    if (step.ExitCode is { } exitCode)
-                    {
-                        writer.WriteNumber("exitCode", exitCode);
-                    }
-
-                    if (step.Error is not null)
-                    {
-                        writer.WriteString("error", step.Error);
-                    }
-
-                    writer.WriteEndObject();
+                    StepJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
                 }
 
                 writer.WriteEndArray();

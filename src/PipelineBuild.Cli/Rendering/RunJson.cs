@@ -55,23 +55,7 @@ internal static class RunJson
             writer.WriteStartArray("steps");
             foreach (var step in run.Steps)
             {
-                writer.WriteStartObject();
-                writer.WriteString("id", step.Id);
-                writer.WriteString("state", Core.Execution.StepStateNames.Of(step.State));
-                writer.WriteString("reason", step.Reason);
-                writer.WriteNumber("durationMs", (long)step.Duration.TotalMilliseconds);
-                writer.WriteString("fingerprint", step.Fingerprint);
-                if (step.ExitCode is { } exit)
-                {
-                    writer.WriteNumber("exitCode", exit);
-                }
-
-                if (step.Error is not null)
-                {
-                    writer.WriteString("error", step.Error);
-                }
-
-                writer.WriteEndObject();
+                StepJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
             }
 
             writer.WriteEndArray();

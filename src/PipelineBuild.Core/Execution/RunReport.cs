@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Artifacts;
+using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Core.Execution;
 
@@ -16,6 +17,9 @@ public sealed record RunReport(
 
     /// <summary>Errors after the steps (an artifact that could not be published, a history that could not be written).</summary>
     public IReadOnlyList<RunProblem> Problems { get; init; } = [];
+
+    /// <summary>The metrics the run recorded (metrics files and task values), for reports and CI summaries.</summary>
+    public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
 
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }

@@ -37,7 +37,7 @@ public sealed class StepWorker
         }
         catch (PipelineException e)
         {
-            return new StepResult(step.Id, StepState.Failed, "environment unavailable", clock.Elapsed, null,
+            return new StepResult(step.Id, StepState.Failed, "environment not ready", clock.Elapsed, null,
                 Error: e.Message, ServiceUnavailable: e.ExitCode == ExitCodes.ServiceUnavailable);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -64,6 +64,6 @@ public sealed class RunRecorder : IRunRecorder
             status = RunStatus.Failed;
         }
 
-        return report with { Status = status, Artifacts = artifacts, Problems = problems };
+        return report with { Status = status, Artifacts = artifacts, Problems = problems, Metrics = record.Metrics };
     }
 }

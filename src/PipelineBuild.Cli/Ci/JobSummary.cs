@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using PipelineBuild.Cli.Rendering;
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Cli.Ci;
+
+/// <summary>
+/// The Markdown job summary both CI systems show on the run's page: the verdict, a table of steps
+/// (state, reason, duration), the metrics, the artifact versions. Table cells are escaped so that a
+/// reason or a matrix value cannot break the table or inject HTML.
+/// </summary>
+internal static class JobSummary
+{
+    public static string Render(RunReport report)
+    {
+        var text = new StringBuilder();
+        var verdict = report.Status switch
+        {
+            RunStatus.Succeeded => "✅ succeeded",
+            RunStatus.Cancelled => "⏹️ cancelled",
+            _ => "❌ failed",
+        };
+        text.Append(CultureInfo.InvariantCulture, $"## Pipeline {Code(report.Pipeline)} {verdict}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Run {Code(report.RunId)} in {Durations.Format(report.Duration)}: {Counts(report)}.\n\n");
+
+        text.Append("| step | state | reason | duration |\n|---|---|---|---:|\n");
+        foreach (var step in report.Steps)
+        {
+            var reason = step.Error is null ? step.Reason : $"{step.Reason}; {step.Error}";
+            text.Append(CultureInfo.InvariantCulture, $"| {Code(step.Id)} | {State(step.State)} | {Cell(reason)} | {Durations.Format(step.Duration)} |\n");
+        }
+
+        if (report.Metrics.Count > 0)
+        {
+            text.Append("\n### Metrics\n\n| step | metric | value | source |\n|---|---|---:|---|\n");
+            foreach (var metric in report.Metrics)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {Code(metric.Step)} | {Cell(metric.Name)} | {metric.Value.ToString("G6", CultureInfo.InvariantCulture)} | {Cell(metric.Source)} |\n");
+            }
+        }
+
+        if (report.Artifacts.Count > 0)
+        {
+            text.Append("\n### Artifacts\n\n| artifact | version | digest | |\n|---|---|---|---|\n");
+            foreach (var artifact in report.Artifacts)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {Code(artifact.Name)} | {Cell(artifact.Version)} | {Code(artifact.Digest.Hex[..12])} | {(artifact.IsNew ? "new" : "unchanged")} |\n");
+            }
+        }
+
+        if (report.Problems.Count > 0)
+        {
+            text.Append("\n### Problems\n\n");
+            foreach (var problem in report.Problems)
+            {
+                text.Append("- ").Append(Cell(problem.Message)).Append('\n');
+            }
+        }
+
+        return text.Append('\n').ToString();
+    }
+
+    private static string Counts(RunReport report)
+    {
+        var parts = new List<string>();
+        foreach (var (state, word) in new[] { (StepState.Ran, "ran"), (StepState.Restored, "restored"), (StepState.UpToDate, "up to date"), (StepState.Failed, "failed"), (StepState.Cancelled, "cancelled"), (StepState.Skipped, "skipped") })
+        {
+            var count = report.Count(state);
+            if (count > 0)
+            {
+                parts.Add($"{count} {word}");
+            }
+        }
+
+        return parts.Count == 0 ? "nothing to do" : string.Join(", ", parts);
+    }
+
+    private static string State(StepState state) => state switch
+    {
+        StepState.Ran => "✅ ran",
+        StepState.Restored => "♻️ restored",
+        StepState.UpToDate => "✔️ up to date",
+        StepState.Failed => "❌ failed",
+        StepState.Cancelled => "⏹️ cancelled",
+        _ => "⏭️ skipped",
+    };
+
+    /// <summary>A table cell: no line breaks, no column separators, no HTML.</summary>
+    internal static string Cell(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("\r\n", "<br>", StringComparison.Ordinal)
+        .Replace("\n", "<br>", StringComparison.Ordinal)
+        .Replace("\r", "<br>", StringComparison.Ordinal);
+
+    /// <summary>Inline code, unless the text holds a backtick (then an escaped plain cell).</summary>
+    private static string Code(string text) => text.Contains('`', StringComparison.Ordinal) ? Cell(text) : $"`{Cell(text)}`";
+}

@@ -1,0 +1,29 @@
+using System.Reflection;
+using System.Text.Json;
+using Json.Schema;
+
+namespace PipelineBuild.Cli.Tests;
+
+/// <summary>Validates YAML files against the JSON Schemas in <c>Schemas/</c> (see its README).</summary>
+internal static class SchemaValidator
+{
+    public static string RepositoryRoot { get; } = Path.GetFullPath(
+        typeof(SchemaValidator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!);
+
+    public static void AssertValid(string schemaName, string yaml)
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", schemaName)));
+        var instance = JsonSerializer.SerializeToElement(YamlJson.Parse(yaml));
+        var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = (result.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}"));
+        Assert.True(result.IsValid, $"not valid against {schemaName}:\n{string.Join('\n', errors)}\n---\n{yaml}");
+    }
+
+    public static void AssertInvalid(string schemaName, string yaml)
+    {
+        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Schemas", schemaName)));
+        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(YamlJson.Parse(yaml))).IsValid, $"expected {schemaName} to reject:\n{yaml}");
+    }
+}
