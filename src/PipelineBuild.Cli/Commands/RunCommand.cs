@@ -26,10 +26,11 @@ internal static class RunCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
+        var pushgateway = MetricsPush.Option();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets,
+            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -39,6 +40,7 @@ internal static class RunCommand
                 throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
             }
 
+            var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var environment = CiEnvironment.FromProcess();
             var ci = CiOptions.Resolve(parse, environment);
             CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
@@ -58,7 +60,7 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
             };
-            var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit));
+            var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway);
             return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
         return command;
@@ -113,6 +115,11 @@ internal static class RunCommand
             JUnitReport.Write(outputs.JUnit, report, pipeline);
         }
 
+        if (outputs.Pushgateway is not null)
+        {
+            await MetricsPush.PushAsync(outputs.Pushgateway, pipeline.Name, pipeline.WorkspaceRoot, reporter.Warning, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return report.Status switch
         {
             RunStatus.Succeeded => ExitCodes.Success,
@@ -135,5 +142,5 @@ internal static class RunCommand
     }
 
     /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML).</summary>
-    private sealed record RunOutputFiles(string? Report, string? JUnit);
+    private sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
 }

@@ -49,7 +49,7 @@ public sealed class PipelineEngine
         LockFile lockFile;
         try
         {
-            var scheduler = new Scheduler(selection, new StepWorker(services, options.Force), options, _observer);
+            var scheduler = new Scheduler(selection, new StepWorker(services, options.Force, options.ForceSteps), options, _observer);
             results = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -10,6 +10,9 @@ public sealed record RunOptions
 
     public bool Force { get; init; }
 
+    /// <summary>Steps run even when up to date (as with <see cref="Force"/>, for these only): a drift retrain in <c>serve</c>.</summary>
+    public IReadOnlySet<string> ForceSteps { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>A second run on the same workspace waits for the first unless this is set (then it fails).</summary>
     public bool NoWait { get; init; }
 }

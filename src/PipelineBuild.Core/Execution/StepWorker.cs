@@ -11,11 +11,13 @@ public sealed class StepWorker
 {
     private readonly StepServices _services;
     private readonly bool _force;
+    private readonly IReadOnlySet<string>? _forceSteps;
 
-    public StepWorker(StepServices services, bool force)
+    public StepWorker(StepServices services, bool force, IReadOnlySet<string>? forceSteps = null)
     {
         _services = services;
         _force = force;
+        _forceSteps = forceSteps;
     }
 
     public async Task<StepResult> ExecuteAsync(StepDefinition step, CancellationToken cancellationToken)
@@ -46,7 +48,7 @@ public sealed class StepWorker
         StepEvaluation evaluation;
         try
         {
-            evaluation = _services.Planner.Evaluate(step, _force, environment);
+            evaluation = _services.Planner.Evaluate(step, _force || _forceSteps?.Contains(step.Id) == true, environment);
         }
         catch (Exception e) when (e is PipelineException or IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Monitoring;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -51,7 +52,7 @@ internal sealed class SchedulesReader
             var (key, value) = mapping.Entries[0];
             var schedule = key.Value switch
             {
-                "cron" => _reader.String(value, "'cron'") is { } cron ? new ScheduleDefinition(ScheduleKind.Cron, cron, [], null, null, mapping.Location) : null,
+                "cron" => ReadCron(value, mapping),
                 "watch" => new ScheduleDefinition(ScheduleKind.Watch, null, _reader.ScalarList(value, "'watch'").Select(w => PathNormalizer.Normalize(w.Value)).ToList(), null, null, mapping.Location),
                 _ => ReadDrift(value, mapping),
             };
@@ -62,6 +63,22 @@ internal sealed class SchedulesReader
         }
 
         return schedules;
+    }
+
+    private ScheduleDefinition? ReadCron(YamlTreeNode value, YamlTreeMapping owner)
+    {
+        if (_reader.String(value, "'cron'") is not { } cron)
+        {
+            return null;
+        }
+
+        if (CronSchedule.TryParse(cron, out var problem) is null)
+        {
+            _reader.Error(MonitoringCodes.BadCron, value.Location, $"invalid cron expression '{cron}': {problem}", "write five fields (minute hour day month weekday), e.g. \"0 3 * * *\", or six with seconds first, e.g. \"*/30 * * * * *\"");
+            return null;
+        }
+
+        return new ScheduleDefinition(ScheduleKind.Cron, cron, [], null, null, owner.Location);
     }
 
     private ScheduleDefinition? ReadDrift(YamlTreeNode value, YamlTreeMapping owner)

@@ -12,7 +12,7 @@ namespace PipelineBuild.Core.Runs;
 /// transaction and every connection waits for a busy database, so concurrent runs and readers
 /// never see a half-written run and never fail with "database is locked".
 /// </summary>
-public sealed class RunStore : IDisposable
+public sealed partial class RunStore : IDisposable
 {
     private static readonly Lazy<bool> NativeReady = new(() =>
     {
