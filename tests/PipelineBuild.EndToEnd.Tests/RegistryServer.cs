@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace PipelineBuild.EndToEnd.Tests;
 
 /// <summary>
@@ -10,81 +6,31 @@ namespace PipelineBuild.EndToEnd.Tests;
 /// </summary>
 internal sealed class RegistryServer : IDisposable
 {
-    private readonly Process _process;
-    private readonly string _folder;
+    private readonly LocalServer _server;
 
-    private RegistryServer(Process process, string folder, int port)
-    {
-        _process = process;
-        _folder = folder;
-        Port = port;
-    }
+    private RegistryServer(LocalServer server) => _server = server;
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     public string Host => $"127.0.0.1:{Port}";
 
-    public static string? BinaryPath =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(p => Path.Combine(p, "docker-registry")).FirstOrDefault(File.Exists);
+    public static string? BinaryPath => LocalServer.Find("docker-registry");
 
-    public static RegistryServer Start()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "pb-registry-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        var port = FreePort();
-        File.WriteAllText(Path.Combine(folder, "config.yml"), $"""
-            version: 0.1
-            log: {"{"} level: error {"}"}
-            storage: {"{"} filesystem: {"{"} rootdirectory: {folder}/data {"}"} {"}"}
-            http: {"{"} addr: 127.0.0.1:{port} {"}"}
-            """);
-        var process = Process.Start(new ProcessStartInfo(BinaryPath!, ["serve", Path.Combine(folder, "config.yml")])
+    public static RegistryServer Start() => new(LocalServer.Start(
+        "docker-registry",
+        (folder, port) =>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var server = new RegistryServer(process, folder, port);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        using var client = new HttpClient();
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (client.GetAsync(new Uri($"http://{server.Host}/v2/")).Result.StatusCode == HttpStatusCode.OK)
-                {
-                    return server;
-                }
-            }
-            catch (AggregateException)
-            {
-            }
+            var config = Path.Combine(folder, "config.yml");
+            File.WriteAllText(config, $"""
+                version: 0.1
+                log: {"{"} level: error {"}"}
+                storage: {"{"} filesystem: {"{"} rootdirectory: {folder}/data {"}"} {"}"}
+                http: {"{"} addr: 127.0.0.1:{port} {"}"}
+                """);
+            return ["serve", config];
+        },
+        "/v2/",
+        "build/registry-up.sh"));
 
-            Thread.Sleep(100);
-        }
-
-        server.Dispose();
-        throw new InvalidOperationException("docker-registry did not start in 20 s");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _process.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public void Dispose() => _server.Dispose();
 }

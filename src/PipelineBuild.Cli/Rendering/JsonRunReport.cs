@@ -24,22 +24,11 @@ internal static class JsonRunReport
                 writer.WriteStartArray("steps");
                 foreach (var step in report.Steps)
                 {
-                    StepJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
+                    ReportJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
                 }
 
                 writer.WriteEndArray();
-                writer.WriteStartArray("artifacts");
-                foreach (var artifact in report.Artifacts)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("name", artifact.Name);
-                    writer.WriteString("version", artifact.Version);
-                    writer.WriteString("digest", artifact.Digest.Hex);
-                    writer.WriteBoolean("new", artifact.IsNew);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                ReportJson.WriteArtifacts(writer, report.Artifacts);
                 if (report.Problems.Count > 0)
                 {
                     writer.WriteStartArray("problems");

@@ -55,7 +55,7 @@ internal static class RunJson
             writer.WriteStartArray("steps");
             foreach (var step in run.Steps)
             {
-                StepJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
+                ReportJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
             }
 
             writer.WriteEndArray();
@@ -71,18 +71,7 @@ internal static class RunJson
             writer.WriteEndObject();
         }
 
-        writer.WriteStartArray("artifacts");
-        foreach (var artifact in run.Artifacts)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", artifact.Name);
-            writer.WriteString("version", artifact.Version);
-            writer.WriteString("digest", artifact.Digest.Hex);
-            writer.WriteBoolean("new", artifact.IsNew);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        ReportJson.WriteArtifacts(writer, run.Artifacts);
         writer.WriteEndObject();
     }
 

@@ -1,11 +1,28 @@
 using System.Text.Json;
+using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Cli.Rendering;
 
-/// <summary>One step as the JSON outputs show it (<c>--report</c>, <c>runs show --json</c>): the same keys everywhere.</summary>
-internal static class StepJson
+/// <summary>Steps and artifacts as the JSON outputs show them (<c>--report</c>, <c>runs show --json</c>): the same keys everywhere.</summary>
+internal static class ReportJson
 {
+    public static void WriteArtifacts(Utf8JsonWriter writer, IReadOnlyList<PublishedArtifact> artifacts)
+    {
+        writer.WriteStartArray("artifacts");
+        foreach (var artifact in artifacts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", artifact.Name);
+            writer.WriteString("version", artifact.Version);
+            writer.WriteString("digest", artifact.Digest.Hex);
+            writer.WriteBoolean("new", artifact.IsNew);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
     public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, TimeSpan duration, string? fingerprint, int? exitCode, string? error)
     {
         writer.WriteStartObject();
