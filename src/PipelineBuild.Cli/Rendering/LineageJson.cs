@@ -25,13 +25,7 @@ internal static class LineageJson
         }
 
         writer.WriteString("toolVersion", lineage.ToolVersion);
-        writer.WriteStartObject("params");
-        foreach (var (name, value) in lineage.Params)
-        {
-            writer.WriteString(name, value);
-        }
-
-        writer.WriteEndObject();
+        ArtifactManifestJson.WriteStrings(writer, "params", lineage.Params);
         writer.WritePropertyName("metrics");
         ArtifactManifestJson.WriteMetrics(writer, lineage.Metrics);
         writer.WriteEndObject();

@@ -41,13 +41,7 @@ internal static class RunJson
             writer.WriteString("error", run.Error);
         }
 
-        writer.WriteStartObject("params");
-        foreach (var (name, value) in run.Params)
-        {
-            writer.WriteString(name, value);
-        }
-
-        writer.WriteEndObject();
+        Core.Artifacts.ArtifactManifestJson.WriteStrings(writer, "params", run.Params);
         writer.WritePropertyName("metrics");
         ArtifactManifestJson.WriteMetrics(writer, run.Metrics);
         if (steps)

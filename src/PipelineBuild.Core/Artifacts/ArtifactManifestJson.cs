@@ -108,13 +108,7 @@ public static class ArtifactManifestJson
         }
 
         writer.WriteString("toolVersion", lineage.ToolVersion);
-        writer.WriteStartObject("params");
-        foreach (var (name, value) in lineage.Params)
-        {
-            writer.WriteString(name, value);
-        }
-
-        writer.WriteEndObject();
+        WriteStrings(writer, "params", lineage.Params);
         writer.WritePropertyName("metrics");
         WriteMetrics(writer, lineage.Metrics);
         writer.WriteStartObject("inputs");
@@ -150,6 +144,18 @@ public static class ArtifactManifestJson
     }
 
     /// <summary>Metrics grouped by file: <c>{ "metrics/eval.json": { "acc": 0.9 } }</c>; NaN and infinities as strings.</summary>
+    /// <summary>A JSON object of string values (params, in the order given).</summary>
+    public static void WriteStrings(Utf8JsonWriter writer, string property, IEnumerable<KeyValuePair<string, string>> values)
+    {
+        writer.WriteStartObject(property);
+        foreach (var (name, value) in values)
+        {
+            writer.WriteString(name, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
     public static void WriteMetrics(Utf8JsonWriter writer, IReadOnlyList<MetricValue> metrics)
     {
         writer.WriteStartObject();
