@@ -134,6 +134,19 @@ public sealed partial class ContainerStepTests
     }
 
     [DockerFact]
+    public void Should_apply_the_memory_limit_and_say_so_when_the_step_is_killed_for_it()
+    {
+        TestEngine.EnsureAvailable();
+        using var scenario = BaseImageScenario("big", "resources: { memory: 16m }", "run: dd if=/dev/zero of=/dev/null bs=64M count=1");
+
+        var (result, report) = scenario.Run();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("killed for using more memory than its limit", report.Error("s.big"), StringComparison.Ordinal);
+        Assert.Empty(TestEngine.ContainersOf(scenario.Root));
+    }
+
+    [DockerFact]
     public void Should_remove_the_container_when_a_step_times_out()
     {
         TestEngine.EnsureAvailable();
