@@ -29,6 +29,9 @@ public sealed record PipelineDefinition
 
     public IReadOnlyList<ScheduleDefinition> Schedules { get; init; } = [];
 
+    /// <summary>Top-level <c>plots:</c>: files of any step drawn in reports (not outputs themselves).</summary>
+    public IReadOnlyList<PlotDefinition> Plots { get; init; } = [];
+
     /// <summary>The lock file beside the pipeline file: <c>train.yaml</c> → <c>train.lock</c>.</summary>
     public string LockFilePath => Path.ChangeExtension(FilePath, ".lock");
 }

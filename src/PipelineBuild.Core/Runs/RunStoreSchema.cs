@@ -66,6 +66,9 @@ internal static class RunStoreSchema
             PRIMARY KEY (run_id, name)
         );
         """,
+
+        // 2: when each step started (the run's timeline).
+        "ALTER TABLE run_steps ADD COLUMN started_at TEXT;",
     ];
 
     public static int Version => Migrations.Length;
