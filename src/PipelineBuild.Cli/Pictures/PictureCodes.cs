@@ -14,4 +14,7 @@ internal static class PictureCodes
 
     /// <summary><c>plots</c> without a pipeline file to read the plots from.</summary>
     public const string NoPipelineForPlots = "PB1053";
+
+    /// <summary><c>run --html</c>: the run was not recorded or the page could not be written (a warning).</summary>
+    public const string RunNotRecorded = "PB1054";
 }

@@ -22,20 +22,26 @@ internal sealed class UiServer : IDisposable
     private readonly byte[]? _token;
     private readonly Task _loop;
 
-    private UiServer(string prefix, WorkspaceLayout layout, string? token)
+    private UiServer(IReadOnlyList<string> prefixes, WorkspaceLayout layout, string? token)
     {
         _layout = layout;
         _token = string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetBytes(token);
-        _listener.Prefixes.Add(prefix);
+        foreach (var prefix in prefixes)
+        {
+            _listener.Prefixes.Add(prefix);
+        }
+
         _listener.Start();
         _loop = Task.Run(AcceptAsync);
     }
 
-    public static UiServer Start(string prefix, WorkspaceLayout layout, string? token)
+    /// <summary>Listens on every prefix (the loopback address and <c>localhost</c>, or <c>*</c>).</summary>
+    public static UiServer Start(IReadOnlyList<string> prefixes, WorkspaceLayout layout, string? token)
     {
+        var prefix = prefixes[0];
         try
         {
-            return new UiServer(prefix, layout, token);
+            return new UiServer(prefixes, layout, token);
         }
         catch (Exception e) when (e is HttpListenerException or ArgumentException or System.Net.Sockets.SocketException)
         {

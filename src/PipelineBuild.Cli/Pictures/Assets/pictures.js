@@ -322,7 +322,7 @@
       const keys = metricKeys();
       if (sort.options.length - 1 !== keys.length * 2) {
         const current = sort.value;
-        sort.replaceChildren(el('option', { value: '' }, 'newest first'), keys.flatMap(k => [el('option', { value: `${k}|desc` }, `${k} ↓`), el('option', { value: `${k}|asc` }, `${k} ↑`)]));
+        sort.replaceChildren(el('option', { value: '' }, 'newest first'), ...keys.flatMap(k => [el('option', { value: `${k}|desc` }, `${k} ↓`), el('option', { value: `${k}|asc` }, `${k} ↑`)]));
         sort.value = current;
       }
       const [want, wantValue] = param.value.includes('=') ? param.value.split('=', 2).map(s => s.trim()) : [param.value.trim(), null];
