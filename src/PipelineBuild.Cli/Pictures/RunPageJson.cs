@@ -73,6 +73,13 @@ internal static class RunPageJson
                 writer.WriteString("path", output.Text);
                 writer.WritePropertyName("profile");
                 profile.RootElement.WriteTo(writer);
+                writer.WriteStartObject("drift");
+                foreach (var metric in run.Metrics.Where(m => m.Step == step.Id && m.Name.StartsWith("drift.", StringComparison.Ordinal) && m.Name != "drift.max"))
+                {
+                    Core.Artifacts.ArtifactManifestJson.WriteNumber(writer, metric.Name["drift.".Length..], metric.Value);
+                }
+
+                writer.WriteEndObject();
                 writer.WriteEndObject();
             }
             catch (JsonException)

@@ -90,7 +90,7 @@
     if ((report.profiles || []).length) {
       const profiles = section('Data profiles', 'profiles');
       root.append(profiles);
-      drawProfiles(profiles, report.profiles, run.metrics || {});
+      drawProfiles(profiles, report.profiles);
     }
     if ((report.plots || []).length) {
       const plots = section('Plots', 'plots');
@@ -172,13 +172,13 @@
     lineage.forEach(l => {
       const m = l.manifest;
       wrapper.append(el('h3', null, `lineage of ${m.artifact}`));
-      wrapper.append(table(['step', 'input', 'digest', 'made by'], (m.steps || []).flatMap(s => (s.inputs || []).map(i => ({ cells: [s.id, i.path, el('code', null, (i.digest || '').slice(0, 16)), i.producer || 'source'] })))));
+      wrapper.append(table(['step', 'input', 'digest', 'made by'], (m.steps || []).flatMap(s => (s.inputs || []).map(i => ({ cells: [s.id, i.path, el('code', null, (i.digest || '').slice(0, 16)), i.from || 'source'] })))));
     });
     return wrapper;
   }
 
   // A histogram per numeric column of each profile, and the drift (PSI) per column the step measured.
-  function drawProfiles(container, profiles, metrics) {
+  function drawProfiles(container, profiles) {
     profiles.forEach(p => {
       container.append(el('h3', null, `${p.step} — ${p.profile.rows} rows`));
       const bins = [];
@@ -189,10 +189,8 @@
           spec: { width: 160, height: 90, mark: 'bar', encoding: { x: { field: 'from', type: 'quantitative', bin: 'binned', title: null }, x2: { field: 'to' }, y: { field: 'count', type: 'quantitative' } } },
         });
       }
-      const drift = [];
-      for (const values of Object.values(metrics)) for (const [name, value] of Object.entries(values)) if (name.startsWith('drift.') && name !== 'drift.max') drift.push({ column: name.slice(6), psi: value });
-      const own = Object.entries(metrics).find(([file]) => file.includes(p.step.split('.').pop()));
-      if (drift.length && own && Object.keys(own[1]).some(n => n.startsWith('drift.'))) {
+      const drift = Object.entries(p.drift || {}).map(([column, psi]) => ({ column, psi }));
+      if (drift.length) {
         chart(container, {
           title: 'drift (PSI) against the reference', width: 400, data: { values: drift }, mark: 'bar',
           encoding: { y: { field: 'column', type: 'nominal', title: null }, x: { field: 'psi', type: 'quantitative' }, color: { condition: { test: 'datum.psi > 0.2', value: '#cf222e' }, value: '#0969da' } },
