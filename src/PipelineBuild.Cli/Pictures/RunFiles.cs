@@ -56,14 +56,25 @@ internal sealed class RunFiles
         return bytes is not null && ContentDigest.Of(bytes) == digest ? bytes : null;
     }
 
+    /// <summary>A workspace file, only when it and every folder between it and the root are real (no symlink followed).</summary>
     private byte[]? ReadWorkspace(string path)
     {
-        // Plot paths were normalized when the pipeline loaded (no '..', not absolute); still, never follow a link out.
-        var full = Path.GetFullPath(Path.Combine(_layout.Root, path));
-        var info = new FileInfo(full);
-        return info.LinkTarget is null && full.StartsWith(Path.GetFullPath(_layout.Root) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? ReadLimited(full)
-            : null;
+        var current = Path.GetFullPath(_layout.Root);
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "" or "." or "..")
+            {
+                return null;
+            }
+
+            current = Path.Combine(current, segment);
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                return null;
+            }
+        }
+
+        return ReadLimited(current);
     }
 
     private static byte[]? ReadLimited(string path)
