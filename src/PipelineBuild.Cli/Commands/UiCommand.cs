@@ -42,7 +42,7 @@ internal static class UiCommand
             });
             // HttpListener matches the Host header: a loopback ui answers to its address and to localhost.
             string[] hosts = loopback ? [listen, "localhost"] : [listen];
-            using var server = UiServer.Start(hosts.Distinct(StringComparer.Ordinal).Select(h => $"http://{h}:{parse.GetValue(port)}/").ToList(), layout, loopback ? null : token);
+            using var server = new UiServer(hosts.Distinct(StringComparer.Ordinal).Select(h => $"http://{h}:{parse.GetValue(port)}/").ToList(), layout, loopback ? null : token);
             var shown = listen is "*" ? "localhost" : listen;
             await Console.Out.WriteLineAsync($"ui: http://{shown}:{parse.GetValue(port)}/{(loopback ? "" : "?token=<" + TokenVariable + ">")} (read-only; Ctrl+C stops)").ConfigureAwait(false);
             try

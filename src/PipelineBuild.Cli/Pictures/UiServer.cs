@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineBuild.Cli.Rendering;
+using PipelineBuild.Cli.Serving;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Runs;
 using PipelineBuild.Core.Workspace;
@@ -17,70 +18,22 @@ namespace PipelineBuild.Cli.Pictures;
 /// </summary>
 internal sealed class UiServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly WorkspaceLayout _layout;
     private readonly byte[]? _token;
-    private readonly Task _loop;
+    private readonly LocalHttpServer _server;
 
-    private UiServer(IReadOnlyList<string> prefixes, WorkspaceLayout layout, string? token)
+    /// <summary>Listens on every prefix (the loopback address and <c>localhost</c>, or <c>*</c>).</summary>
+    public UiServer(IReadOnlyList<string> prefixes, WorkspaceLayout layout, string? token)
     {
         _layout = layout;
         _token = string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetBytes(token);
-        foreach (var prefix in prefixes)
-        {
-            _listener.Prefixes.Add(prefix);
-        }
-
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _server = LocalHttpServer.Start(prefixes, Handle, reason => new PipelineException(
+            PictureCodes.UiPortUnavailable,
+            $"--port: error {PictureCodes.UiPortUnavailable}: cannot listen on {prefixes[0]} ({reason}); choose a free port with --port, or another --host",
+            ExitCodes.InvalidInput));
     }
 
-    /// <summary>Listens on every prefix (the loopback address and <c>localhost</c>, or <c>*</c>).</summary>
-    public static UiServer Start(IReadOnlyList<string> prefixes, WorkspaceLayout layout, string? token)
-    {
-        var prefix = prefixes[0];
-        try
-        {
-            return new UiServer(prefixes, layout, token);
-        }
-        catch (Exception e) when (e is HttpListenerException or ArgumentException or System.Net.Sockets.SocketException)
-        {
-            throw new PipelineException(
-                PictureCodes.UiPortUnavailable,
-                $"--port: error {PictureCodes.UiPortUnavailable}: cannot listen on {prefix} ({e.Message.TrimEnd('.')}); choose a free port with --port, or another --host",
-                ExitCodes.InvalidInput);
-        }
-    }
-
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Handle(context));
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private void Handle(HttpListenerContext context)
     {
@@ -95,10 +48,6 @@ internal sealed class UiServer : IDisposable
         catch (PipelineException e)
         {
             Respond(context.Response, e.Code is RunCodes.UnknownRun or RunCodes.AmbiguousRun ? 404 : 500, "text/plain; charset=utf-8", e.Message + "\n");
-        }
-        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-        {
-            // The client went away.
         }
     }
 
@@ -211,13 +160,8 @@ internal sealed class UiServer : IDisposable
 
     private static void Respond(HttpListenerResponse response, int status, string contentType, string body)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        response.StatusCode = status;
-        response.ContentType = contentType;
         response.Headers["X-Content-Type-Options"] = "nosniff";
         response.Headers["Cache-Control"] = "no-store";
-        response.ContentLength64 = bytes.Length;
-        response.OutputStream.Write(bytes);
-        response.Close();
+        LocalHttpServer.Respond(response, status, contentType, body);
     }
 }
