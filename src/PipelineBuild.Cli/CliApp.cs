@@ -36,6 +36,7 @@ public static class CliApp
             return ExitCodes.InvalidInput;
         }
 
+        using var signals = SignalExit.Install();
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {

@@ -40,6 +40,8 @@ internal static class RunCommand
                 throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
             }
 
+            OutputPath.RequireFile("--report", parse.GetValue(report));
+            OutputPath.RequireFile("--junit", parse.GetValue(junit));
             var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var environment = CiEnvironment.FromProcess();
             var ci = CiOptions.Resolve(parse, environment);
@@ -76,6 +78,7 @@ internal static class RunCommand
     {
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
+        using var deferred = SignalExit.Defer();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 

@@ -20,4 +20,6 @@ internal static class LoaderCodes
     public const string TooDeep = "PB2015";
     public const string BadMatrix = "PB2016";
     public const string TooLarge = "PB2017";
+    public const string NotRegularFile = "PB2040";
+    public const string FileTooLarge = "PB2041";
 }
