@@ -91,7 +91,7 @@ public sealed partial class HostileInputTests
     public void Should_print_the_first_hundred_problems_and_count_the_rest()
     {
         // Given a pipeline with 5,000 unknown keys
-        var text = new StringBuilder(OneStep).Append('\n');
+        var text = new StringBuilder(OneStep.Replace("${{ params.k1 }}", "x", StringComparison.Ordinal)).Append('\n');
         for (var i = 0; i < 5000; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $"unknown{i}: x\n");

@@ -25,13 +25,13 @@ internal sealed class ToolCopy : IDisposable
     {
         var source = Path.GetDirectoryName(Path.GetFullPath(PipelineTool.ToolPath))!;
         var root = Path.Combine(Path.GetTempPath(), "pb-tool-" + Guid.NewGuid().ToString("N")[..12]);
-        Copy(source, root);
+        Copy(source, root, skip: Path.Combine(source, "linux-x64"));
         return new ToolCopy(root, Path.Combine(root, Path.GetFileName(PipelineTool.ToolPath)));
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    private static void Copy(string source, string target)
+    private static void Copy(string source, string target, string skip)
     {
         Directory.CreateDirectory(target);
         File.SetUnixFileMode(target, Traversable);
@@ -42,10 +42,10 @@ internal sealed class ToolCopy : IDisposable
             File.SetUnixFileMode(copy, File.GetUnixFileMode(file) | UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
 
-        // The tool's RID-specific publish output (linux-x64/) is not part of what it runs.
-        foreach (var folder in Directory.EnumerateDirectories(source).Where(d => Path.GetFileName(d) != "linux-x64"))
+        // The tool's own RID-specific publish output (linux-x64/ beside it) is not part of what it runs.
+        foreach (var folder in Directory.EnumerateDirectories(source).Where(d => !string.Equals(d, skip, StringComparison.Ordinal)))
         {
-            Copy(folder, Path.Combine(target, Path.GetFileName(folder)));
+            Copy(folder, Path.Combine(target, Path.GetFileName(folder)), skip);
         }
     }
 }

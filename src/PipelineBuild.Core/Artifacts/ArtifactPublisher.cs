@@ -79,7 +79,7 @@ public sealed class ArtifactPublisher
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     problems.Add(new RunProblem(
-                        $"{_store.Root}: error {ArtifactCodes.PublishFailed}: artifact '{decision.Definition.Name}' could not be stored ({e.Message}); check the disk has space and the folder is writable",
+                        $"{_store.Root}: error {ArtifactCodes.PublishFailed}: artifact '{decision.Definition.Name}' could not be stored ({IoErrorText.Describe(e)}); check the disk has space and the folder is writable",
                         ExitCodes.StepFailed));
                 }
             }
@@ -167,7 +167,7 @@ public sealed class ArtifactPublisher
             }
             catch (IOException e)
             {
-                _options.Warning($"{path}: warning {ArtifactCodes.PathMissing}: this input changed or vanished after the run read it ({e.Message}); 'reproduce' will not find its recorded content");
+                _options.Warning($"{path}: warning {ArtifactCodes.PathMissing}: this input changed or vanished after the run read it ({IoErrorText.Describe(e)}); 'reproduce' will not find its recorded content");
             }
         }
     }

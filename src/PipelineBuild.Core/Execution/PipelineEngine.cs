@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
 using PipelineBuild.Core.Graph;
@@ -127,7 +128,7 @@ public sealed class PipelineEngine
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _observer.Warning($"warning PB4007: could not save the stat cache {layout.StatCacheFile} ({e.Message}); the next run hashes inputs again");
+            _observer.Warning($"warning PB4007: could not save the stat cache {layout.StatCacheFile} ({IoErrorText.Describe(e)}); the next run hashes inputs again");
         }
     }
 
