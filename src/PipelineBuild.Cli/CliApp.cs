@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Cli;
