@@ -1,6 +1,6 @@
-using PipelineBuild.Core.Diagnostics;
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;

@@ -1,5 +1,5 @@
-using PipelineBuild.Core.Diagnostics;
 using System.Threading.Channels;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 
