@@ -55,6 +55,38 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>
+    /// Stores what <paramref name="source"/> yields (a download) when its SHA-256, computed while it
+    /// streams in, is <paramref name="expected"/>. Returns the bytes read, or null (nothing stored) on a mismatch.
+    /// </summary>
+    public async Task<long?> TryIngestAsync(Stream source, ContentDigest expected, CancellationToken cancellationToken)
+    {
+        var staging = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(staging);
+        var temp = Path.Combine(staging, $"{Environment.ProcessId}.{Guid.NewGuid():N}");
+        try
+        {
+            (ContentDigest Digest, long Length) copied;
+            var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
+            await using (target.ConfigureAwait(false))
+            {
+                copied = await FileHasher.HashAsync(source, target, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (copied.Digest != expected)
+            {
+                return null;
+            }
+
+            Commit(temp, expected);
+            return copied.Length;
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
     public ContentDigest PutText(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.Remote;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
@@ -35,6 +36,13 @@ public sealed class PipelineEngine
         var runId = RunIds.New(startedAt);
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
+        var remote = options.RemoteCache is { Mode: not RemoteCacheMode.Off } remoteOptions ? new RemoteCacheSession(remoteOptions, _observer.Warning) : null;
+        if (remote is { Options.Required: true } && !await RemoteCacheProbe.IsReachableAsync(remote, cancellationToken).ConfigureAwait(false))
+        {
+            throw RemoteCacheProbe.RequiredButUnavailable(remote);
+        }
+
+        var uploader = remote is null ? null : new RemoteEntryUploader(remote, state.Store);
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
@@ -43,7 +51,9 @@ public sealed class PipelineEngine
             state.Actions,
             state.Store,
             lockRecorder,
-            _runners);
+            _runners,
+            remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
+            uploader);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
@@ -61,12 +71,22 @@ public sealed class PipelineEngine
             }
 
             SaveStatCache(layout, state.Digests.StatCache);
+
+            // Uploads run in the background while steps run; the run ends when they have.
+            if (uploader is not null)
+            {
+                await uploader.WaitAsync().ConfigureAwait(false);
+            }
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        var report = new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results);
+        var report = new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results) { RemoteCache = remote?.Summary() };
+        if (remote is { Options.Required: true } && !remote.IsAvailable)
+        {
+            report = report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] };
+        }
 
         // Still under the workspace lock: what is recorded and published is what this run left.
         return _recorder is null ? report : await _recorder.CompleteAsync(pipeline, selection, lockFile, report, CancellationToken.None).ConfigureAwait(false);

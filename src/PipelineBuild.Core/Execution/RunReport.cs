@@ -21,5 +21,8 @@ public sealed record RunReport(
     /// <summary>The metrics the run recorded (metrics files and task values), for reports and CI summaries.</summary>
     public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
 
+    /// <summary>What the run did with the remote cache, or null without one.</summary>
+    public Caching.Remote.RemoteCacheSummary? RemoteCache { get; init; }
+
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }
