@@ -23,7 +23,7 @@ internal sealed class RemoteCacheSettings
     /// <summary>The run's remote cache, or null when none is set or the mode is off.</summary>
     public RemoteCacheOptions? Resolve(ParseResult parse, PipelineDefinition pipeline)
     {
-        var environment = ProcessEnvironment();
+        var environment = Ci.CiEnvironment.FromProcess().Variables;
         var url = parse.GetValue(Url) ?? environment.GetValueOrDefault(RemoteCacheEnvironment.Url) ?? pipeline.Cache?.Remote;
         var modeText = parse.GetValue(Mode) ?? environment.GetValueOrDefault(RemoteCacheEnvironment.Mode);
         var mode = modeText is null ? pipeline.Cache?.Mode ?? RemoteCacheMode.ReadWrite
@@ -41,16 +41,5 @@ internal sealed class RemoteCacheSettings
         }
 
         return new RemoteCacheOptions(RemoteStoreFactory.Create(url, environment), mode, required, EntrySigner.FromEnvironment(environment));
-    }
-
-    public static Dictionary<string, string> ProcessEnvironment()
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = (string?)entry.Value ?? "";
-        }
-
-        return environment;
     }
 }
