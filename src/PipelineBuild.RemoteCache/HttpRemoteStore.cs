@@ -1,8 +1,8 @@
-using PipelineBuild.Core.Model;
-using PipelineBuild.Core.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using PipelineBuild.Core.Caching.Remote;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.RemoteCache;
 

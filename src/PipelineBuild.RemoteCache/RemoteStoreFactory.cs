@@ -1,10 +1,10 @@
-using PipelineBuild.Core.Model;
 using System.Net.Http.Headers;
 using System.Text;
 using Amazon.Runtime;
 using Azure.Storage.Blobs;
 using PipelineBuild.Core.Caching.Remote;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.RemoteCache;
 

@@ -113,6 +113,10 @@ internal static class RunCommand
 
         PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
+        if (report.RemoteCache is { } remote)
+        {
+            Core.Workspace.AtomicFile.WriteAllText(CacheCommand.LastRunFile(new Core.Workspace.WorkspaceLayout(pipeline.WorkspaceRoot)), RunSummary.RemoteCacheLine(remote) + "\n");
+        }
         if (outputs.Report is not null)
         {
             JsonRunReport.Write(outputs.Report, report);

@@ -57,10 +57,10 @@ internal static class RunSummary
     /// <summary>One line on the remote cache: hits, bytes each way, and whether it was usable.</summary>
     public static string RemoteCacheLine(Core.Caching.Remote.RemoteCacheSummary remote) =>
         $"remote cache {remote.Url}: {remote.Hits} hit{(remote.Hits == 1 ? "" : "s")}, {remote.Misses} miss{(remote.Misses == 1 ? "" : "es")}, " +
-        $"{Bytes(remote.BytesDownloaded)} down, {remote.EntriesUploaded} entr{(remote.EntriesUploaded == 1 ? "y" : "ies")} and {Bytes(remote.BytesUploaded)} up" +
+        $"{FormatBytes(remote.BytesDownloaded)} down, {remote.EntriesUploaded} entr{(remote.EntriesUploaded == 1 ? "y" : "ies")} and {FormatBytes(remote.BytesUploaded)} up" +
         (remote.Unavailable is null ? "" : " (unavailable)");
 
-    private static string Bytes(long bytes) => bytes switch
+    public static string FormatBytes(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",
         < 1024 * 1024 => $"{bytes / 1024.0:0.#} KiB",

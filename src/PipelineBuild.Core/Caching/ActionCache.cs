@@ -39,6 +39,14 @@ public sealed class ActionCache
         }
     }
 
+    /// <summary>The keys of every entry in the cache (for <c>cache push --all</c>).</summary>
+    public IEnumerable<ActionKey> Keys() =>
+        Directory.Exists(_root)
+            ? Directory.EnumerateFiles(_root, "*.json", SearchOption.AllDirectories)
+                .Select(p => ContentDigest.TryParse(Path.GetFileNameWithoutExtension(p), out var digest) ? new ActionKey(digest) : (ActionKey?)null)
+                .OfType<ActionKey>()
+            : [];
+
     public void Put(ActionEntry entry)
     {
         AtomicFile.Write(EntryPath(entry.Key), stream => ActionEntryJson.Write(entry, stream));

@@ -152,6 +152,43 @@ public sealed class ContentStore
         return false;
     }
 
+    /// <summary>Re-hashes every object; those that do not match their name are removed. Returns the count checked, bytes and the digests dropped.</summary>
+    public (int Checked, long Bytes, IReadOnlyList<string> Dropped) VerifyAll()
+    {
+        var dropped = new List<string>();
+        var count = 0;
+        long bytes = 0;
+        if (!Directory.Exists(_root))
+        {
+            return (0, 0, dropped);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(_root).Where(f => Path.GetFileName(f).Length == 2))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder))
+            {
+                count++;
+                var name = Path.GetFileName(path);
+                try
+                {
+                    bytes += new FileInfo(path).Length;
+                    if (ContentDigest.TryParse(name, out var digest) && FileHasher.Hash(path) == digest)
+                    {
+                        continue;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+
+                AtomicFile.TryDelete(path);
+                dropped.Add(name);
+            }
+        }
+
+        return (count, bytes, dropped);
+    }
+
     private void Commit(string temp, ContentDigest digest)
     {
         var target = ObjectPath(digest);

@@ -1,5 +1,5 @@
-using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
 using Polly;
 using Polly.Retry;
 

@@ -1,6 +1,6 @@
-using PipelineBuild.Core.Model;
 using System.Collections.Concurrent;
 using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Caching.Remote;
 
