@@ -29,11 +29,17 @@ internal static class RunCommand
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
         var pushgateway = MetricsPush.Option();
+        var cache = new RemoteCacheSettings();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
             file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
         };
+        foreach (var option in cache.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, _) =>
         {
             var jobCount = parse.GetValue(jobs);
@@ -63,7 +69,9 @@ internal static class RunCommand
                 KeepGoing = parse.GetValue(keepGoing),
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
+                RemoteCache = cache.Resolve(parse, pipeline),
             };
+            using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway);
             return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
@@ -109,6 +117,10 @@ internal static class RunCommand
 
         PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
+        if (report.RemoteCache is { } remote)
+        {
+            Core.Workspace.AtomicFile.WriteAllText(CacheCommand.LastRunFile(new Core.Workspace.WorkspaceLayout(pipeline.WorkspaceRoot)), RunSummary.RemoteCacheLine(remote) + "\n");
+        }
         if (outputs.Report is not null)
         {
             JsonRunReport.Write(outputs.Report, report);

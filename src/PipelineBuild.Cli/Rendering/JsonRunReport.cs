@@ -30,6 +30,11 @@ internal static class JsonRunReport
 
                 writer.WriteEndArray();
                 ReportJson.WriteArtifacts(writer, report.Artifacts);
+                if (report.RemoteCache is { } remote)
+                {
+                    ReportJson.WriteRemoteCache(writer, remote);
+                }
+
                 if (report.Problems.Count > 0)
                 {
                     writer.WriteStartArray("problems");

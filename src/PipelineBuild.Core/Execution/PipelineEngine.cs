@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.Remote;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
@@ -34,6 +35,13 @@ public sealed class PipelineEngine
         var runId = RunIds.New(startedAt);
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
+        var remote = options.RemoteCache is { Mode: not RemoteCacheMode.Off } remoteOptions ? new RemoteCacheSession(remoteOptions, _observer.Warning) : null;
+        if (remote is { Options.Required: true } && !await RemoteCacheProbe.IsReachableAsync(remote, cancellationToken).ConfigureAwait(false))
+        {
+            throw RemoteCacheProbe.RequiredButUnavailable(remote);
+        }
+
+        var uploader = remote is null ? null : new RemoteEntryUploader(remote, state.Store);
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
@@ -42,7 +50,9 @@ public sealed class PipelineEngine
             state.Actions,
             state.Store,
             lockRecorder,
-            _runners);
+            _runners,
+            remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
+            uploader);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
@@ -60,12 +70,21 @@ public sealed class PipelineEngine
             }
 
             SaveStatCache(layout, state.Digests.StatCache);
+
+            // Uploads run in the background while steps run; the run ends when they have.
+            if (uploader is not null)
+            {
+                await uploader.WaitAsync().ConfigureAwait(false);
+            }
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        return new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile);
+        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary() };
+        return remote is { Options.Required: true, IsAvailable: false }
+            ? report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] }
+            : report;
     }
 
     /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>

@@ -29,7 +29,7 @@ public sealed class RunRecorder
         var lockFile = report.LockFile;
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         var git = GitProbe.Read(pipeline.WorkspaceRoot);
-        var problems = new List<RunProblem>();
+        var problems = new List<RunProblem>(report.Problems);
         var record = new RunRecord
         {
             Id = report.RunId,
