@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Cli;
@@ -19,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create(), ReportCommand.Create(), PlotsCommand.Create(), UiCommand.Create() })
         {
             history.Options.Add(WorkspaceLocator.Directory);
@@ -36,6 +38,7 @@ public static class CliApp
             return ExitCodes.InvalidInput;
         }
 
+        using var signals = SignalExit.Install();
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {

@@ -28,7 +28,7 @@ internal static class CompareCommand
             var records = parse.GetValue(runs)!.Select(r => RunHistory.Get(store, r)).ToList();
             if (parse.GetValue(html) is { } page)
             {
-                PictureOptions.WriteHtml(page, PicturePages.Compare(records, parse.GetValue(x)));
+                PictureOptions.WriteHtml(page, PicturePages.Compare(records, parse.GetValue(x)), "--html");
                 return ExitCodes.Success;
             }
 

@@ -15,8 +15,9 @@ internal static class PictureOptions
         return format;
     }
 
-    public static void WriteHtml(string path, string html)
+    public static void WriteHtml(string path, string html, string option = "--output")
     {
+        OutputPath.RequireFile(option, path);
         HtmlPage.Save(path, html);
         Console.WriteLine($"wrote {path}");
     }
@@ -30,6 +31,7 @@ internal static class PictureOptions
             return;
         }
 
+        OutputPath.RequireFile("--output", path);
         using var text = new StringWriter();
         write(text);
         Core.Workspace.AtomicFile.WriteAllText(Path.GetFullPath(path), text.ToString());

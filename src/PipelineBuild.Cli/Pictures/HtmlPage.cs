@@ -37,11 +37,9 @@ internal static class HtmlPage
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    /// <summary>Writes the page atomically: a reader never sees half a file.</summary>
+    /// <summary>Writes the page atomically: a reader never sees half a file. Its folder must exist (no path is invented).</summary>
     public static void Save(string path, string html)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        AtomicFile.Write(full, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
+        AtomicFile.Write(Path.GetFullPath(path), stream => stream.Write(Encoding.UTF8.GetBytes(html)));
     }
 }

@@ -1,12 +1,13 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
 /// <summary>Reads the top level of a pipeline file (SPEC §2) into a <see cref="PipelineDefinition"/>.</summary>
 internal sealed class PipelineReader
 {
-    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots"];
+    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache"];
 
     private readonly SchemaReader _reader;
     private readonly LoadOptions _options;
@@ -62,6 +63,7 @@ internal sealed class PipelineReader
             Artifacts = mapping.Find("artifacts") is { } a ? new ArtifactsReader(_reader).Read(a) : [],
             Schedules = mapping.Find("schedules") is { } sc ? new SchedulesReader(_reader).Read(sc) : [],
             Plots = mapping.Find("plots") is { } pl ? new PlotsReader(_reader).Read(pl, null) : [],
+            Cache = mapping.Find("cache") is { } c ? new CacheReader(_reader).Read(c) : null,
         };
     }
 

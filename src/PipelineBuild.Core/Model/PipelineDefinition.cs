@@ -32,6 +32,9 @@ public sealed record PipelineDefinition
     /// <summary>Top-level <c>plots:</c>: files of any step drawn in reports (not outputs themselves).</summary>
     public IReadOnlyList<PlotDefinition> Plots { get; init; } = [];
 
+    /// <summary>The <c>cache:</c> section (a remote cache), or null.</summary>
+    public CacheDefinition? Cache { get; init; }
+
     /// <summary>The lock file beside the pipeline file: <c>train.yaml</c> → <c>train.lock</c>.</summary>
     public string LockFilePath => Path.ChangeExtension(FilePath, ".lock");
 }

@@ -17,12 +17,12 @@ public sealed class RunHtmlTests
             """);
 
         // When
-        var result = scenario.Tool("run", "--html", "out/report.html");
+        var result = scenario.Tool("run", "--html", "report.html");
 
         // Then
         Assert.True(result.ExitCode == 0, result.ToString());
         var runId = scenario.Tool("runs", "--json").Stdout.Split('"')[3];
-        var html = scenario.Workspace.Read("out/report.html");
+        var html = scenario.Workspace.Read("report.html");
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains($"\"id\":\"{runId}\"", html, StringComparison.Ordinal);
         Assert.Contains("\"score\":3", html, StringComparison.Ordinal);
