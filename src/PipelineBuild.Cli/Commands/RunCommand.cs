@@ -18,6 +18,7 @@ internal static class RunCommand
         var paramsFile = CommonOptions.ParamsFile();
         var stages = new Option<string[]>("--stage") { Description = "Run only this stage and what it needs (repeatable)" };
         var steps = new Option<string[]>("--step") { Description = "Run only this step (stage.step) and what it needs (repeatable)" };
+        var downstream = new Option<string[]>("--downstream") { Description = "Run this step (stage.step) and every step downstream of it, not its upstream (repeatable)" };
         var force = new Option<bool>("--force", "-f") { Description = "Run every selected step, even when up to date" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run, and why; run nothing" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Steps to run at once (default: number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -30,7 +31,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
+            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -45,7 +46,7 @@ internal static class RunCommand
             var ci = CiOptions.Resolve(parse, environment);
             CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
-            var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
+            var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
             if (parse.GetValue(dryRun))
             {
                 var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, selection, parse.GetValue(force));
@@ -66,7 +67,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(
+    /// <summary>Runs the selection with live progress, Ctrl-C handling and the report files; the exit code.</summary>
+    internal static async Task<int> ExecuteAsync(
         Core.Model.PipelineDefinition pipeline,
         Core.Graph.StepGraph selection,
         RunOptions options,
@@ -142,5 +144,5 @@ internal static class RunCommand
     }
 
     /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML).</summary>
-    private sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
+    internal sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
 }

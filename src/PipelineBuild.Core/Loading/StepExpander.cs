@@ -90,7 +90,9 @@ internal sealed class StepExpander
     {
         var draft = cell.Draft;
         var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
-        var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
+        var command = draft.Run is null ? null
+            : draft.RunIsList ? CommandList.Join(draft.Run.Select(line => _expander.Expand(line, scope)).ToList(), draft.Shell ?? (draft.Kind == StepKind.Container ? "sh" : null))
+            : _expander.Expand(draft.Run[0], scope);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
         List<string>? exclusions = null;
@@ -139,6 +141,7 @@ internal sealed class StepExpander
             Timeout = draft.Timeout,
             Retries = draft.Retries,
             Cache = draft.Cache,
+            Frozen = draft.Frozen,
             Network = draft.Network,
             Resources = draft.Resources,
             Matrix = cell.Matrix,
