@@ -179,9 +179,13 @@ public sealed class StepGraph
         var edges = new EdgeSet(fileOrder.Length);
         for (var i = 0; i < fileOrder.Length; i++)
         {
+            // An upstream step left out (--downstream) is no edge: its outputs are used as they are.
             foreach (var upstream in _upstream[fileOrder[i]])
             {
-                edges.Add(local[upstream], i, EdgeCause.Inherited);
+                if (local.TryGetValue(upstream, out var kept))
+                {
+                    edges.Add(kept, i, EdgeCause.Inherited);
+                }
             }
         }
 
