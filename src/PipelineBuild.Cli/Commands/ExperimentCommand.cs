@@ -3,7 +3,6 @@ using System.Globalization;
 using PipelineBuild.Cli.Experiments;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Experiments;
-using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Cli.Commands;
@@ -140,7 +139,7 @@ internal static class ExperimentCommand
         experiments.FirstOrDefault(r => string.Equals(r.Experiment, name, StringComparison.Ordinal))
         ?? throw new PipelineException(
             ExperimentCodes.UnknownExperiment,
-            $"{name}: error {ExperimentCodes.UnknownExperiment}: no experiment '{name}' is recorded; {(experiments.Count == 0 ? "run some with 'dotnet pipeline exp run'" : NameSuggestions.Hint(name, experiments.Select(r => r.Experiment!).ToArray(), "experiments"))}",
+            $"{name}: error {ExperimentCodes.UnknownExperiment}: no experiment '{name}' is recorded; {(experiments.Count == 0 ? "run some with 'dotnet pipeline exp run'" : Suggestions.Hint(name, experiments.Select(r => r.Experiment!).ToArray(), "experiments"))}",
             ExitCodes.InvalidInput);
 
     private static IReadOnlyList<string> Names(string? given, int count)

@@ -12,7 +12,7 @@ internal static class GraphCommand
         var file = CommonOptions.File();
         var format = new Option<string>("--format")
         {
-            Description = "mermaid (default), dot or json",
+            Description = "mermaid, dot or json",
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong("mermaid", "dot", "json");

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Loading;
@@ -170,7 +171,7 @@ internal sealed class StepExpander
         {
             if (_params.Find(name.Value) is null)
             {
-                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", KeySuggester.Hint(name.Value, _params.LeafNames(), "params"));
+                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", Suggestions.Hint(name.Value, _params.LeafNames(), "params"));
             }
             else
             {
