@@ -92,7 +92,7 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
-        await using var reporter = RunReporters.Create(verbose, ci, pipeline);
+        await using var reporter = RunReporters.Create(verbose, ci, pipeline, selection.Steps.Select(s => s.Id).ToList());
         RunReport report;
         try
         {

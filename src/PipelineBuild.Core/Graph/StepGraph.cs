@@ -182,9 +182,9 @@ public sealed class StepGraph
             // An upstream step left out (--downstream) is no edge: its outputs are used as they are.
             foreach (var upstream in _upstream[fileOrder[i]])
             {
-                if (local.TryGetValue(upstream, out var kept))
+                if (local.TryGetValue(upstream, out var upstreamIndex))
                 {
-                    edges.Add(kept, i, EdgeCause.Inherited);
+                    edges.Add(upstreamIndex, i, EdgeCause.Inherited);
                 }
             }
         }
