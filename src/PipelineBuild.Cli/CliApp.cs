@@ -29,9 +29,10 @@ public static class CliApp
 
         // No arguments: the help, as git and dotnet print it, rather than "Required command was not provided".
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
-        if (parse.Errors.Count > 0)
+        var problems = ParseErrorText.Lines(parse).ToList();
+        if (problems.Count > 0)
         {
-            foreach (var line in ParseErrorText.Lines(parse))
+            foreach (var line in problems)
             {
                 await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
             }

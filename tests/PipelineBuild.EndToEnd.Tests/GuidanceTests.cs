@@ -64,7 +64,7 @@ public sealed partial class GuidanceTests
         using var scenario = new Scenario(Pipeline);
 
         var script = scenario.Tool("completion", shell);
-        var suggestions = scenario.Tool("[suggest:13]", "dotnet-pipeline st");
+        var suggestions = scenario.Tool("[suggest:18]", "dotnet-pipeline st");
 
         Assert.Equal(0, script.ExitCode);
         Assert.Contains(registration, script.Stdout, StringComparison.Ordinal);

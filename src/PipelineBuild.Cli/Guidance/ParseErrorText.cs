@@ -12,6 +12,15 @@ internal static class ParseErrorText
         var known = command.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name))
             .Concat(OptionsOf(parse).SelectMany(o => o.Aliases.Prepend(o.Name)))
             .ToList();
+
+        // An optional argument (FILE) takes a mistyped option as its value: "--forse" is no file either.
+        foreach (var token in OptionsTakenAsArguments(parse))
+        {
+            var nearest = Suggestions.Nearest(token, known);
+            yield return $"dotnet pipeline: error PB1001: unrecognized option '{token}'; " +
+                (nearest.Count > 0 ? "did you mean " + string.Join(" or ", nearest.Select(n => $"'{n}'")) + "?" : $"see 'dotnet pipeline {Path(command)}--help'");
+        }
+
         foreach (var error in parse.Errors)
         {
             var message = error.Message.TrimEnd('.');
@@ -22,6 +31,12 @@ internal static class ParseErrorText
             yield return $"dotnet pipeline: error PB1001: {message}; {hint}";
         }
     }
+
+    private static IEnumerable<string> OptionsTakenAsArguments(ParseResult parse) =>
+        parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Select(t => t.Value)
+            .Where(v => v.Length > 1 && v[0] == '-' && !File.Exists(v) && !Directory.Exists(v));
 
     /// <summary>The options valid where parsing stopped: the command's own and the recursive ones of its parents.</summary>
     private static IEnumerable<Option> OptionsOf(ParseResult parse)
