@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Guidance;
 using PipelineBuild.Core.Diagnostics;
 
@@ -20,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create(), ExperimentCommand.Create() })
         {
@@ -48,6 +50,7 @@ public static class CliApp
             return ExitCodes.Success;
         }
 
+        using var signals = SignalExit.Install();
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Experiments;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Experiments;

@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
-using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Experiments;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Sessions;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Experiments;
@@ -44,6 +46,7 @@ internal sealed class ExperimentRunner
 
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
+        using var deferred = SignalExit.Defer();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 
@@ -115,17 +118,14 @@ internal sealed class ExperimentRunner
         ExperimentParams.Write(pipeline.FilePath, copy.Layout, ParamValues.Of(pipeline.Params).Where(p => assigned.Contains(p.Key)).ToDictionary(StringComparer.Ordinal));
         var selection = only.Count == 0 ? graph : graph.Select([], only);
         var runners = StepRunners.Create();
-        var recorder = experiment is null ? null : new RunRecorder(new RunRecorderOptions(ToolInfo.Version, observer.Warning)
-        {
-            Experiment = experiment,
-            RunsDatabase = source.RunsDatabase,
-        });
         var options = new RunOptions { Jobs = Math.Max(1, Environment.ProcessorCount / _plan.Jobs) };
         RunReport report;
         try
         {
             await StepRunners.ValidateAsync(runners, pipeline, selection, cancellationToken).ConfigureAwait(false);
-            report = await new PipelineEngine(runners, observer, recorder).RunAsync(pipeline, selection, options, cancellationToken).ConfigureAwait(false);
+            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version))
+                .RunAsync(pipeline, selection, options, observer, record: experiment is not null, cancellationToken, experiment is null ? null : new ExperimentRecording(experiment, source.RunsDatabase))
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
