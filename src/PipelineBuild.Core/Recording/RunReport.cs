@@ -31,7 +31,6 @@ public sealed record RunReport(
             RemoteCache = execution.RemoteCache,
             Problems = execution.Problems,
         };
-src/PipelineBuild.Core/Recording/RunReport.cs
 
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }
