@@ -21,9 +21,10 @@ internal static class RunCommand
         var paramsFile = CommonOptions.ParamsFile();
         var stages = new Option<string[]>("--stage") { Description = "Run only this stage and what it needs (repeatable)" };
         var steps = new Option<string[]>("--step") { Description = "Run only this step (stage.step) and what it needs (repeatable)" };
+        var downstream = new Option<string[]>("--downstream") { Description = "Run this step (stage.step) and every step downstream of it, not its upstream (repeatable)" };
         var force = new Option<bool>("--force", "-f") { Description = "Run every selected step, even when up to date" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run, and why; run nothing" };
-        var jobs = new Option<int>("--jobs", "-j") { Description = "Steps to run at once (default: number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Steps to run at once (default: the number of cores)" };
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
@@ -35,7 +36,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, html, noWait, junit, secrets, pushgateway,
+            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, html, noWait, junit, secrets, pushgateway,
         };
         foreach (var option in cache.All)
         {
@@ -44,7 +45,7 @@ internal static class RunCommand
 
         command.SetAction(async (parse, _) =>
         {
-            var jobCount = parse.GetValue(jobs);
+            var jobCount = parse.GetValue(jobs) ?? Environment.ProcessorCount;
             if (jobCount < 1)
             {
                 throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
@@ -58,7 +59,7 @@ internal static class RunCommand
             var ci = CiOptions.Resolve(parse, environment);
             CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
-            var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
+            var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
             if (parse.GetValue(dryRun))
             {
                 var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, selection, parse.GetValue(force));
@@ -81,7 +82,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(
+    /// <summary>Runs the selection with live progress, Ctrl-C handling and the report files; the exit code.</summary>
+    internal static async Task<int> ExecuteAsync(
         Core.Model.PipelineDefinition pipeline,
         Core.Graph.StepGraph selection,
         RunOptions options,
@@ -106,7 +108,7 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
-        await using var reporter = RunReporters.Create(verbose, ci, pipeline);
+        await using var reporter = RunReporters.Create(verbose, ci, pipeline, selection.Steps.Select(s => s.Id).ToList());
         RunReport report;
         try
         {
@@ -166,5 +168,5 @@ internal static class RunCommand
     }
 
     /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML), <c>--html</c>.</summary>
-    private sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway, string? Html);
+    internal sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway, string? Html = null);
 }

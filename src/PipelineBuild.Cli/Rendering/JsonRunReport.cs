@@ -6,7 +6,7 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Rendering;
 
-/// <summary>The <c>--report</c> file (SPEC §7).</summary>
+/// <summary>The <c>--report</c> file (docs/reference/command-line.md).</summary>
 internal static class JsonRunReport
 {
     public static void Write(string path, RunReport report)

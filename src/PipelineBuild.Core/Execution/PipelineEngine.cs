@@ -97,11 +97,12 @@ public sealed class PipelineEngine
         var plan = new List<(StepDefinition, StepDecision)>();
         foreach (var step in selection.Steps)
         {
-            var busyUpstream = selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
+            // A frozen step never runs, so it never waits for its upstream.
+            var busyUpstream = step.Frozen ? null : selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
             StepDecision decision;
             try
             {
-                var environment = _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
+                var environment = step.Frozen ? StepEnvironment.None : _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
                 decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
                     : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
                     : state.Planner.Evaluate(step, force, environment).Decision;

@@ -33,7 +33,8 @@ public sealed class StepWorker
         StepEnvironment environment;
         try
         {
-            environment = await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
+            // A frozen step never runs: its image or task project is not needed.
+            environment = step.Frozen ? StepEnvironment.None : await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
         }
         catch (PipelineException e)
         {

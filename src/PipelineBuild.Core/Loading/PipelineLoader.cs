@@ -5,7 +5,7 @@ namespace PipelineBuild.Core.Loading;
 
 /// <summary>
 /// Loads a pipeline file into a <see cref="Model.PipelineDefinition"/>: parses it, checks it against
-/// SPEC §2, applies params and expands expressions and matrices. Never throws for bad input:
+/// docs/pipeline-format.md, applies params and expands expressions and matrices. Never throws for bad input:
 /// every problem is a diagnostic naming the file as given, its line and column.
 /// </summary>
 public sealed class PipelineLoader
@@ -46,7 +46,7 @@ public sealed class PipelineLoader
         {
             if (!diagnostics.HasErrors)
             {
-                diagnostics.Error(LoaderCodes.EmptyFile, new SourceLocation(filePath, 1, 1), "the pipeline file is empty", "start it with 'pipeline: <name>' and 'stages:'; see SPEC §2");
+                diagnostics.Error(LoaderCodes.EmptyFile, new SourceLocation(filePath, 1, 1), "the pipeline file is empty", "start it with 'pipeline: <name>' and 'stages:'; see docs/pipeline-format.md");
             }
 
             return new LoadResult(null, diagnostics.InFileOrder(filePath));

@@ -4,7 +4,7 @@ using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
-/// <summary>Reads the top level of a pipeline file (SPEC §2) into a <see cref="PipelineDefinition"/>.</summary>
+/// <summary>Reads the top level of a pipeline file (docs/pipeline-format.md) into a <see cref="PipelineDefinition"/>.</summary>
 internal sealed class PipelineReader
 {
     private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache"];

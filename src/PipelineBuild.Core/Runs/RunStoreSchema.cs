@@ -67,7 +67,13 @@ internal static class RunStoreSchema
         );
         """,
 
-        // 2: when each step started (the run's timeline).
+        // 2: the experiment a run belongs to (exp run); null for plain runs.
+        """
+        ALTER TABLE runs ADD COLUMN experiment TEXT;
+        CREATE INDEX runs_experiment ON runs (experiment);
+        """,
+
+        // 3: when each step started (the run's timeline).
         "ALTER TABLE run_steps ADD COLUMN started_at TEXT;",
     ];
 

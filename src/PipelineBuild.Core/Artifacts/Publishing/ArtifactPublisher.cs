@@ -9,7 +9,7 @@ using PipelineBuild.Core.Workspace;
 namespace PipelineBuild.Core.Artifacts.Publishing;
 
 /// <summary>
-/// Publishes a run's artifacts (SPEC §6): the content digest of <c>path</c> decides; the same
+/// Publishes a run's artifacts (docs/reference/files-on-disk.md, "Artifacts"): the content digest of <c>path</c> decides; the same
 /// content as the newest version is no new version; otherwise the next version from <c>version</c>.
 /// A new version stores its files, the source inputs that made it and the pipeline file in the
 /// store's objects, then its <c>artifact.json</c>; then every remote target gets the current version.
