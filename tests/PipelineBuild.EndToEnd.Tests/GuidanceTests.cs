@@ -47,7 +47,7 @@ public sealed partial class GuidanceTests
         Assert.Contains("  dotnet pipeline [command] [options]", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("dotnet-pipeline [command]", result.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"\n  run \[<FILE>\]\s+Run the steps", result.Stdout);
-        Assert.Matches(@"\n  compare <RUN_A> <RUN_B>\s+Compare", result.Stdout);
+        Assert.Matches(@"\n  compare <RUN>\s+Compare", result.Stdout);
         Assert.Contains("exp", result.Stdout, StringComparison.Ordinal);
         var run = scenario.Tool("run", "--help");
         Assert.Contains("dotnet pipeline run [<FILE>] [options]", run.Stdout, StringComparison.Ordinal);
