@@ -20,4 +20,7 @@ internal static class LoaderCodes
     public const string TooDeep = "PB2015";
     public const string BadMatrix = "PB2016";
     public const string TooLarge = "PB2017";
+    public const string UnsafeExpression = "PB2030";
+    public const string UnquotableShell = "PB2031";
+    public const string ValueEndsHereDocument = "PB2032";
 }

@@ -90,7 +90,7 @@ internal sealed class StepExpander
     {
         var draft = cell.Draft;
         var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
-        var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
+        var command = draft.Run is null ? null : _expander.ExpandCommand(draft.Run, scope, StepShell.Resolve(draft.Shell, draft.Kind));
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
         List<string>? exclusions = null;
