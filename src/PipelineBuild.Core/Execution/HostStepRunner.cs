@@ -29,6 +29,9 @@ public sealed class HostStepRunner : IStepRunner
     {
         var step = execution.Step;
         var shell = StepShell.Of(step);
-        return new ProcessSpec(shell.Program, shell.ArgumentsFor(step.Command ?? ""), execution.Layout.Root, step.Env);
+        return new ProcessSpec(shell.Program, shell.ArgumentsFor(step.Command ?? ""), execution.Layout.Root, step.Env)
+        {
+            RecordFolder = execution.Layout.ProcessesFolder,
+        };
     }
 }
