@@ -135,11 +135,23 @@ internal sealed class ExpressionExpander
         return space switch
         {
             "params" when IsDottedName(rest) => new Expansion(Param(rest, location, scope)),
-            "env" when IsEnvName(rest) => new Expansion(Lookup(scope.Env(rest), "env variable", rest, location, "declare it under 'env:' or set it in the environment that runs the tool")),
+            "env" when IsEnvName(rest) => Env(rest, location, scope),
             "matrix" when IsDottedName(rest) && !rest.Contains('.', StringComparison.Ordinal) => new Expansion(Matrix(rest, location, scope)),
             "steps" when rest.EndsWith(".outputs", StringComparison.Ordinal) && rest.Length > ".outputs".Length => Steps(rest[..^".outputs".Length], location, scope),
             _ => new Expansion(Fail(location, $"invalid expression '${{{{ {inner} }}}}'", Forms)),
         };
+    }
+
+    private Expansion Env(string name, SourceLocation location, ExpansionScope scope)
+    {
+        var value = Lookup(scope.Env(name), "env variable", name, location, "declare it under 'env:' or set it in the environment that runs the tool");
+        if (!scope.IsSecret(name))
+        {
+            return new Expansion(value);
+        }
+
+        scope.ReferenceSecret(name);
+        return new Expansion(value) { Variable = name };
     }
 
     private string Param(string name, SourceLocation location, ExpansionScope scope)

@@ -29,6 +29,12 @@ internal sealed class StepExpander
         _index = new StepOutputsIndex(_cells);
     }
 
+    /// <summary>Whether <c>env.X</c> names a secret.</summary>
+    public Func<string, bool> IsSecret { get; init; } = static _ => false;
+
+    /// <summary>The secrets the pipeline's <c>env</c> used: every step inherits them.</summary>
+    public IReadOnlyCollection<string> PipelineEnvSecrets { get; init; } = [];
+
     public (List<StageDefinition> Stages, List<StepDefinition> Steps) Expand(IReadOnlyList<StageDraft> stages)
     {
         var result = new List<StageDefinition>();
@@ -129,6 +135,7 @@ internal sealed class StepExpander
             Task = draft.Task,
             With = with,
             Env = cell.Env,
+            Secrets = Secrets(cell, scope),
             Image = draft.Kind == StepKind.Container ? draft.Image : null,
             Inputs = inputs,
             InputExclusions = exclusions ?? [],
@@ -178,6 +185,19 @@ internal sealed class StepExpander
         return parameters.ToList();
     }
 
+    /// <summary>The secrets the step's expansions and the pipeline's env used, with the values they expanded to.</summary>
+    private SecretSet Secrets(StepCell cell, ExpansionScope scope)
+    {
+        if (cell.FirstScope.ReferencedSecrets.Count == 0 && scope.ReferencedSecrets.Count == 0 && PipelineEnvSecrets.Count == 0)
+        {
+            return SecretSet.Empty;
+        }
+
+        var lookup = EnvLookup(cell.Env);
+        return new SecretSet(cell.FirstScope.ReferencedSecrets.Concat(scope.ReferencedSecrets).Concat(PipelineEnvSecrets)
+            .Select(name => KeyValuePair.Create(name, lookup(name) ?? string.Empty)));
+    }
+
     /// <summary>The declared needs, then those that <c>steps.&lt;id&gt;.outputs</c> implies and were not declared.</summary>
     private static IReadOnlyList<NeedReference> Needs(StepDraft draft, ExpansionScope scope)
     {
@@ -210,6 +230,7 @@ internal sealed class StepExpander
     {
         Params = _params,
         Env = env,
+        IsSecret = IsSecret,
         Matrix = matrix.Count == 0 ? null : matrix,
         Steps = steps,
         CurrentStepId = id,

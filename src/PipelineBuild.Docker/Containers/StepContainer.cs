@@ -18,6 +18,12 @@ public static class StepContainer
     {
         var shell = StepShell.Of(step);
         var env = new SortedDictionary<string, string>(step.Env.ToDictionary(), StringComparer.Ordinal);
+        foreach (var name in step.Secrets.Names)
+        {
+            // The command references a secret by name ("${TOKEN}"): the container must have the variable.
+            env.TryAdd(name, step.Secrets.ValueOf(name) ?? string.Empty);
+        }
+
         if (user.Length > 0 && !user.StartsWith("0:", StringComparison.Ordinal))
         {
             // An image rarely has a passwd entry for the caller's uid, which leaves HOME at "/", not writable.
