@@ -173,7 +173,11 @@ internal sealed class ShellCommandWriter
 
         if (ends)
         {
-            _frames.Pop();
+            // The body is over, and whatever it left open inside it with it.
+            while (_frames.Count > 1 && _frames.Pop().Mode != Mode.Document)
+            {
+            }
+
             _document = _pendingDocuments.Count > 0 ? StartDocument(_pendingDocuments.Dequeue()) : null;
         }
 
@@ -306,10 +310,12 @@ internal sealed class ShellCommandWriter
                 _frames.Push(new Frame(Mode.Comment));
                 break;
             case '(':
-                _frames.Push(_frames.Pop() with { Parens = _frames.Peek().Parens + 1 });
+                var opened = _frames.Pop();
+                _frames.Push(opened with { Parens = opened.Parens + 1 });
                 break;
             case ')' when _frames.Peek().Parens > 0:
-                _frames.Push(_frames.Pop() with { Parens = _frames.Peek().Parens - 1 });
+                var closed = _frames.Pop();
+                _frames.Push(closed with { Parens = closed.Parens - 1 });
                 break;
             case ')' when _frames.Peek().IsSubstitution:
                 _frames.Pop();
