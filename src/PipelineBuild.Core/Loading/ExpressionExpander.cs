@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -160,7 +161,7 @@ internal sealed class ExpressionExpander
         if (value is null)
         {
             var leaves = scope.Params.LeafNames();
-            var hint = leaves.Count == 0 ? "the pipeline declares no params; add it under 'params:'" : KeySuggester.Hint(name, leaves, "params");
+            var hint = leaves.Count == 0 ? "the pipeline declares no params; add it under 'params:'" : Suggestions.Hint(name, leaves, "params");
             _reader.Error(LoaderCodes.UnknownParam, location, $"unknown param '{name}'", hint);
             return string.Empty;
         }
@@ -184,7 +185,7 @@ internal sealed class ExpressionExpander
             }
         }
 
-        return Fail(location, $"unknown matrix key '{key}'", KeySuggester.Hint(key, scope.Matrix.Select(m => m.Key).ToList(), "matrix keys"));
+        return Fail(location, $"unknown matrix key '{key}'", Suggestions.Hint(key, scope.Matrix.Select(m => m.Key).ToList(), "matrix keys"));
     }
 
     private Expansion Steps(string id, SourceLocation location, ExpansionScope scope)
@@ -196,7 +197,7 @@ internal sealed class ExpressionExpander
 
         if (!scope.Steps.TryGet(id, out var stepIds, out var outputs))
         {
-            return new Expansion(Fail(location, $"unknown step '{id}' in 'steps.{id}.outputs'", KeySuggester.Hint(id, scope.Steps.Ids.ToList(), "step ids")));
+            return new Expansion(Fail(location, $"unknown step '{id}' in 'steps.{id}.outputs'", Suggestions.Hint(id, scope.Steps.Ids.ToList(), "step ids")));
         }
 
         foreach (var stepId in stepIds)

@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -34,7 +35,7 @@ internal sealed class ParamOverride
                 LoaderCodes.BadParamOverride,
                 Where,
                 $"--param '{name}' does not name a param of the pipeline",
-                leaves.Count == 0 ? "the pipeline declares no params" : KeySuggester.Hint(name, leaves, "params"));
+                leaves.Count == 0 ? "the pipeline declares no params" : Suggestions.Hint(name, leaves, "params"));
             return root;
         }
 

@@ -1,12 +1,13 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
-/// <summary>Reads the top level of a pipeline file (SPEC §2) into a <see cref="PipelineDefinition"/>.</summary>
+/// <summary>Reads the top level of a pipeline file (docs/pipeline-format.md) into a <see cref="PipelineDefinition"/>.</summary>
 internal sealed class PipelineReader
 {
-    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "secrets"];
+    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "cache", "secrets"];
 
     private readonly SchemaReader _reader;
     private readonly LoadOptions _options;
@@ -67,6 +68,7 @@ internal sealed class PipelineReader
             Steps = steps,
             Artifacts = mapping.Find("artifacts") is { } a ? new ArtifactsReader(_reader).Read(a) : [],
             Schedules = mapping.Find("schedules") is { } sc ? new SchedulesReader(_reader).Read(sc) : [],
+            Cache = mapping.Find("cache") is { } c ? new CacheReader(_reader).Read(c) : null,
         };
     }
 

@@ -1,4 +1,6 @@
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -96,7 +98,10 @@ internal sealed class StepExpander
     {
         var draft = cell.Draft;
         var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
-        var command = draft.Run is null ? null : _expander.ExpandCommand(draft.Run, scope, StepShell.Resolve(draft.Shell, draft.Kind));
+        var shell = StepShell.Resolve(draft.Shell, draft.Kind);
+        var command = draft.Run is null ? null
+            : draft.RunIsList ? CommandList.Join(draft.Run.Select(line => _expander.ExpandCommand(line, scope, shell)).ToList(), draft.Shell ?? (draft.Kind == StepKind.Container ? "sh" : null))
+            : _expander.ExpandCommand(draft.Run[0], scope, shell);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
         List<string>? exclusions = null;
@@ -146,6 +151,7 @@ internal sealed class StepExpander
             Timeout = draft.Timeout,
             Retries = draft.Retries,
             Cache = draft.Cache,
+            Frozen = draft.Frozen,
             Network = draft.Network,
             Resources = draft.Resources,
             Matrix = cell.Matrix,
@@ -174,7 +180,7 @@ internal sealed class StepExpander
         {
             if (_params.Find(name.Value) is null)
             {
-                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", KeySuggester.Hint(name.Value, _params.LeafNames(), "params"));
+                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", Suggestions.Hint(name.Value, _params.LeafNames(), "params"));
             }
             else
             {

@@ -1,4 +1,3 @@
-using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Core.Runs;
@@ -22,6 +21,9 @@ public sealed record RunRecord
     public GitState? Git { get; init; }
 
     public string? ToolVersion { get; init; }
+
+    /// <summary>The experiment this run is (<c>exp run</c>); null for a plain run.</summary>
+    public string? Experiment { get; init; }
 
     /// <summary>Why a run that ran its steps still failed (e.g. an artifact could not be published).</summary>
     public string? Error { get; init; }
