@@ -158,7 +158,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         try
         {
             exitCode = await ProcessRunner.RunAsync(
-                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, env),
+                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, env) { RecordFolder = layout.ProcessesFolder },
                 execution.Log.Write,
                 cancellationToken).ConfigureAwait(false);
         }

@@ -30,7 +30,7 @@ internal static class RunCommand
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
         var html = new Option<string?>("--html") { Description = "Write the run's report (a self-contained HTML page) to this file" };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
-        var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
+        var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: masked in CI logs, and in fingerprints by name only, like the pipeline's 'secrets:' (repeatable)" };
         var pushgateway = MetricsPush.Option();
         var cache = new RemoteCacheSettings();
 
@@ -57,8 +57,9 @@ internal static class RunCommand
             var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var environment = CiEnvironment.FromProcess();
             var ci = CiOptions.Resolve(parse, environment);
-            CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
-            var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
+            var secretNames = parse.GetValue(secrets) ?? [];
+            CiSecrets.Mask(ci, Console.Out, environment, secretNames);
+            var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile), secretNames);
             var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
             if (parse.GetValue(dryRun))
             {

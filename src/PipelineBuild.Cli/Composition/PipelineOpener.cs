@@ -10,10 +10,10 @@ internal static class PipelineOpener
 {
     private static readonly string[] DefaultNames = ["pipeline.yaml", "pipeline.yml"];
 
-    public static (PipelineDefinition Pipeline, StepGraph Graph) Open(string? file, string[]? parameters, string? paramsFile)
+    public static (PipelineDefinition Pipeline, StepGraph Graph) Open(string? file, string[]? parameters, string? paramsFile, IReadOnlyList<string>? secrets = null)
     {
         var path = ResolveFile(file);
-        var options = LoadOptions.FromProcess(parameters ?? [], paramsFile);
+        var options = LoadOptions.FromProcess(parameters ?? [], paramsFile) with { Secrets = secrets ?? [] };
         PhaseTimings.Mark("start-up");
         var result = new PipelineLoader(options).Load(path);
         PhaseTimings.Mark("load");

@@ -4,7 +4,7 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Core.Execution;
 
 /// <summary>
-/// Runs <c>run</c> commands on the host with <c>bash -c</c> (or the step's <c>shell</c>), in a session
+/// Runs <c>run</c> commands on the host with <c>bash -e -o pipefail -c</c> (or the step's <see cref="StepShell"/>), in a session
 /// and process group of their own, so that cancellation stops the step's whole process tree and a
 /// Ctrl-C in the terminal reaches the tool, which then stops the steps in order.
 /// </summary>
@@ -28,8 +28,10 @@ public sealed class HostStepRunner : IStepRunner
     private static ProcessSpec CreateSpec(StepExecution execution)
     {
         var step = execution.Step;
-        var shell = step.Shell ?? (OperatingSystem.IsWindows() ? "pwsh" : "bash");
-        var flag = shell is "pwsh" or "powershell" ? "-Command" : "-c";
-        return new ProcessSpec(shell, [flag, step.Command ?? ""], execution.Layout.Root, step.Env);
+        var shell = StepShell.Of(step);
+        return new ProcessSpec(shell.Program, shell.ArgumentsFor(step.Command ?? ""), execution.Layout.Root, step.Env)
+        {
+            RecordFolder = execution.Layout.ProcessesFolder,
+        };
     }
 }

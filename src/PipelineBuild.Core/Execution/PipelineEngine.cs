@@ -30,6 +30,7 @@ public sealed class PipelineEngine
     public async Task<ExecutionReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
+        StopLeftoverProcesses(layout);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
@@ -128,6 +129,16 @@ public sealed class PipelineEngine
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
         var context = new PlannerContext(layout, digests, store, actions, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
         return new WorkspaceState(digests, store, actions, new ExecutionPlanner(context), previousLock);
+    }
+
+    /// <summary>A crashed run's step processes may still be writing outputs: stop them before anything is read or restored.</summary>
+    private void StopLeftoverProcesses(WorkspaceLayout layout)
+    {
+        var stopped = Processes.ProcessGroupRecords.StopLeftovers(layout.ProcessesFolder);
+        if (stopped > 0)
+        {
+            _observer.Note($"stopped {stopped} step process group(s) left running by an earlier run");
+        }
     }
 
     private void SaveStatCache(WorkspaceLayout layout, StatCache cache)

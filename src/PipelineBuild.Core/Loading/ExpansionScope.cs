@@ -9,11 +9,15 @@ internal sealed class ExpansionScope
     // Created on first use: most scalars hold no expression, and a scope is made per step and pass.
     private SortedSet<string>? _referencedParams;
     private List<NeedReference>? _needs;
+    private SortedSet<string>? _referencedSecrets;
 
     public required ParamSet Params { get; init; }
 
     /// <summary>Resolves <c>env.X</c>; null when X is unknown.</summary>
     public required Func<string, string?> Env { get; init; }
+
+    /// <summary>Whether <c>env.X</c> names a secret.</summary>
+    public Func<string, bool> IsSecret { get; init; } = static _ => false;
 
     /// <summary>The matrix cell of the step; null outside a matrix step.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Matrix { get; init; }
@@ -30,16 +34,26 @@ internal sealed class ExpansionScope
     /// <summary>The params the expansions used, in ordinal order.</summary>
     public IReadOnlyCollection<string> ReferencedParams => _referencedParams ?? (IReadOnlyCollection<string>)[];
 
+    /// <summary>The secrets the expansions used, in ordinal order.</summary>
+    public IReadOnlyCollection<string> ReferencedSecrets => _referencedSecrets ?? (IReadOnlyCollection<string>)[];
+
     public IReadOnlyList<NeedReference> Needs => _needs ?? (IReadOnlyList<NeedReference>)[];
 
     public void ReferenceParam(string name) => (_referencedParams ??= new(StringComparer.Ordinal)).Add(name);
 
-    /// <summary>Adds the params another scope referenced, e.g. a step's env scope to its outputs scope.</summary>
+    public void ReferenceSecret(string name) => (_referencedSecrets ??= new(StringComparer.Ordinal)).Add(name);
+
+    /// <summary>Adds the params and secrets another scope referenced, e.g. a step's env scope to its outputs scope.</summary>
     public void ReferenceParams(ExpansionScope other)
     {
         foreach (var name in other.ReferencedParams)
         {
             ReferenceParam(name);
+        }
+
+        foreach (var name in other.ReferencedSecrets)
+        {
+            ReferenceSecret(name);
         }
     }
 

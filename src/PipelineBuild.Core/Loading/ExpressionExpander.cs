@@ -20,6 +20,47 @@ internal sealed class ExpressionExpander
 
     public static bool ContainsExpression(string text) => text.Contains(Open, StringComparison.Ordinal);
 
+    /// <summary>
+    /// A <c>run:</c> command: each expression becomes a word the shell reads back as data (see
+    /// <see cref="ShellCommandWriter"/>), a secret a reference to its variable, <c>raw(…)</c> shell syntax.
+    /// </summary>
+    public string ExpandCommand(YamlTreeScalar scalar, ExpansionScope scope, StepShell shell)
+    {
+        var text = scalar.Value;
+        var start = text.IndexOf(Open, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        var writer = new ShellCommandWriter();
+        var position = 0;
+        var failed = false;
+        while (start >= 0 && !failed)
+        {
+            var end = text.IndexOf(Close, start + Open.Length, StringComparison.Ordinal);
+            failed = Report(writer.AppendSyntax(text[position..start]), scalar.LocationOf(position));
+            var location = scalar.LocationOf(start);
+            if (end < 0)
+            {
+                _reader.Error(LoaderCodes.BadExpression, location, "unclosed expression '${{'", "close it with '}}', e.g. ${{ params.seed }}");
+                return writer.ToString();
+            }
+
+            var expansion = Resolve(text[(start + Open.Length)..end].Trim(), location, scope);
+            failed |= Report(Place(writer, expansion, shell), location);
+            position = end + Close.Length;
+            start = text.IndexOf(Open, position, StringComparison.Ordinal);
+        }
+
+        if (!failed)
+        {
+            Report(writer.AppendSyntax(text[position..]), scalar.LocationOf(position));
+        }
+
+        return writer.ToString();
+    }
+
     /// <summary>The scalar's text with every expression replaced; problems are reported and expand to nothing.</summary>
     public string Expand(YamlTreeScalar scalar, ExpansionScope scope)
     {
@@ -44,7 +85,7 @@ internal sealed class ExpressionExpander
             }
 
             var inner = text[(start + Open.Length)..end].Trim();
-            result.Append(Resolve(inner, location, scope));
+            result.Append(Resolve(inner, location, scope).Text);
             position = end + Close.Length;
             start = text.IndexOf(Open, position, StringComparison.Ordinal);
         }
@@ -52,19 +93,66 @@ internal sealed class ExpressionExpander
         return result.Append(text, position, text.Length - position).ToString();
     }
 
-    private string Resolve(string inner, SourceLocation location, ExpansionScope scope)
+    private static ShellProblem? Place(ShellCommandWriter writer, Expansion expansion, StepShell shell)
     {
+        if (expansion.IsRaw)
+        {
+            return writer.AppendSyntax(expansion.Text);
+        }
+
+        if (!shell.IsPosix)
+        {
+            return new ShellProblem(
+                LoaderCodes.UnquotableShell,
+                $"the step's shell '{shell.Program}' has no quoting the tool knows, so a value cannot be placed in its command safely; pass it through 'env:' and read the variable, or write ${{{{ raw(…) }}}} to paste it as code");
+        }
+
+        return expansion.Variable is { } variable ? writer.AppendVariable(variable)
+            : expansion.Words is { } words ? writer.AppendWords(words)
+            : writer.AppendValue(expansion.Text);
+    }
+
+    private bool Report(ShellProblem? problem, SourceLocation location)
+    {
+        if (problem is null)
+        {
+            return false;
+        }
+
+        _reader.Error(problem.Code, location, problem.Message, "see 'Expressions in run' in docs/pipeline-format.md");
+        return true;
+    }
+
+    private Expansion Resolve(string inner, SourceLocation location, ExpansionScope scope)
+    {
+        if (inner.StartsWith("raw(", StringComparison.Ordinal) && inner.EndsWith(')'))
+        {
+            return Resolve(inner[4..^1].Trim(), location, scope) with { IsRaw = true, Variable = null };
+        }
+
         var dot = inner.IndexOf('.', StringComparison.Ordinal);
         var space = dot < 0 ? inner : inner[..dot];
         var rest = dot < 0 ? string.Empty : inner[(dot + 1)..];
         return space switch
         {
-            "params" when IsDottedName(rest) => Param(rest, location, scope),
-            "env" when IsEnvName(rest) => Lookup(scope.Env(rest), "env variable", rest, location, "declare it under 'env:' or set it in the environment that runs the tool"),
-            "matrix" when IsDottedName(rest) && !rest.Contains('.', StringComparison.Ordinal) => Matrix(rest, location, scope),
+            "params" when IsDottedName(rest) => new Expansion(Param(rest, location, scope)),
+            "env" when IsEnvName(rest) => Env(rest, location, scope),
+            "matrix" when IsDottedName(rest) && !rest.Contains('.', StringComparison.Ordinal) => new Expansion(Matrix(rest, location, scope)),
             "steps" when rest.EndsWith(".outputs", StringComparison.Ordinal) && rest.Length > ".outputs".Length => Steps(rest[..^".outputs".Length], location, scope),
-            _ => Fail(location, $"invalid expression '${{{{ {inner} }}}}'", Forms),
+            _ => new Expansion(Fail(location, $"invalid expression '${{{{ {inner} }}}}'", Forms)),
         };
+    }
+
+    private Expansion Env(string name, SourceLocation location, ExpansionScope scope)
+    {
+        var value = Lookup(scope.Env(name), "env variable", name, location, "declare it under 'env:' or set it in the environment that runs the tool");
+        if (!scope.IsSecret(name))
+        {
+            return new Expansion(value);
+        }
+
+        scope.ReferenceSecret(name);
+        return new Expansion(value) { Variable = name };
     }
 
     private string Param(string name, SourceLocation location, ExpansionScope scope)
@@ -100,16 +188,16 @@ internal sealed class ExpressionExpander
         return Fail(location, $"unknown matrix key '{key}'", Suggestions.Hint(key, scope.Matrix.Select(m => m.Key).ToList(), "matrix keys"));
     }
 
-    private string Steps(string id, SourceLocation location, ExpansionScope scope)
+    private Expansion Steps(string id, SourceLocation location, ExpansionScope scope)
     {
         if (scope.Steps is null)
         {
-            return Fail(location, $"'steps.{id}.outputs' cannot be used {scope.StepsUnavailableReason}", "use it in run, env, with or inputs of a step");
+            return new Expansion(Fail(location, $"'steps.{id}.outputs' cannot be used {scope.StepsUnavailableReason}", "use it in run, env, with or inputs of a step"));
         }
 
         if (!scope.Steps.TryGet(id, out var stepIds, out var outputs))
         {
-            return Fail(location, $"unknown step '{id}' in 'steps.{id}.outputs'", Suggestions.Hint(id, scope.Steps.Ids.ToList(), "step ids"));
+            return new Expansion(Fail(location, $"unknown step '{id}' in 'steps.{id}.outputs'", Suggestions.Hint(id, scope.Steps.Ids.ToList(), "step ids")));
         }
 
         foreach (var stepId in stepIds)
@@ -117,7 +205,7 @@ internal sealed class ExpressionExpander
             scope.AddNeed(stepId, location);
         }
 
-        return outputs;
+        return new Expansion(outputs) { Words = outputs.Split(' ', StringSplitOptions.RemoveEmptyEntries) };
     }
 
     private string Lookup(string? value, string kind, string name, SourceLocation location, string hint) =>
@@ -134,4 +222,17 @@ internal sealed class ExpressionExpander
 
     private static bool IsEnvName(string text) =>
         text.Length > 0 && !char.IsAsciiDigit(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>
+    /// What an expression stands for: a value; several words (<c>steps.&lt;id&gt;.outputs</c>); shell code
+    /// (<c>raw(…)</c>); or a secret variable, which a command references by name instead of holding.
+    /// </summary>
+    private sealed record Expansion(string Text)
+    {
+        public IReadOnlyList<string>? Words { get; init; }
+
+        public bool IsRaw { get; init; }
+
+        public string? Variable { get; init; }
+    }
 }

@@ -11,6 +11,9 @@ public sealed record LoadOptions(
     string? ParamsFile,
     IReadOnlyDictionary<string, string> ProcessEnvironment)
 {
+    /// <summary><c>run --secret NAME</c>: environment variables that are secrets, besides those the pipeline's <c>secrets:</c> names.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
     /// <summary>No overrides and an empty process environment: loading depends on the file alone.</summary>
     public static LoadOptions Default { get; } = new([], null, new Dictionary<string, string>(StringComparer.Ordinal));
 

@@ -25,4 +25,7 @@ internal static class LoaderCodes
     public const string NotRegularFile = "PB2040";
     public const string FileTooLarge = "PB2041";
     public const string BadCron = "PB9501";
+    public const string UnsafeExpression = "PB2030";
+    public const string UnquotableShell = "PB2031";
+    public const string ValueEndsHereDocument = "PB2032";
 }

@@ -7,7 +7,7 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads the top level of a pipeline file (docs/pipeline-format.md) into a <see cref="PipelineDefinition"/>.</summary>
 internal sealed class PipelineReader
 {
-    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache"];
+    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache", "secrets"];
 
     private readonly SchemaReader _reader;
     private readonly LoadOptions _options;
@@ -36,17 +36,23 @@ internal sealed class PipelineReader
 
         var parameters = new ParamsResolver(_reader).Resolve(mapping.Find("params"), workspaceRoot, workspaceDisplay, _options);
         var expander = new ExpressionExpander(_reader);
+        var secrets = ReadSecrets(mapping);
         var pipelineScope = new ExpansionScope
         {
             Params = parameters,
             Env = n => _options.ProcessEnvironment.GetValueOrDefault(n),
+            IsSecret = secrets.Contains,
             StepsUnavailableReason = "in the pipeline's env",
         };
         var envMapping = mapping.Find("env") is { } e ? _reader.Mapping(e, "'env'") : null;
         var env = new EnvReader(_reader, expander).Read(envMapping, new Dictionary<string, string>(StringComparer.Ordinal), pipelineScope);
 
         var stageDrafts = mapping.Find("stages") is { } s ? new StageReader(_reader).Read(s) : [];
-        var (stages, steps) = new StepExpander(_reader, parameters, env, _options.ProcessEnvironment).Expand(stageDrafts);
+        var (stages, steps) = new StepExpander(_reader, parameters, env, _options.ProcessEnvironment)
+        {
+            IsSecret = secrets.Contains,
+            PipelineEnvSecrets = pipelineScope.ReferencedSecrets,
+        }.Expand(stageDrafts);
         var tasks = mapping.Find("tasks") is { } t ? _reader.String(t, "'tasks'") : null;
 
         return new PipelineDefinition
@@ -65,6 +71,30 @@ internal sealed class PipelineReader
             Plots = mapping.Find("plots") is { } pl ? new PlotsReader(_reader).Read(pl, null) : [],
             Cache = mapping.Find("cache") is { } c ? new CacheReader(_reader).Read(c) : null,
         };
+    }
+
+    /// <summary>The pipeline's <c>secrets:</c> (environment variable names) and those of <c>run --secret</c>.</summary>
+    private HashSet<string> ReadSecrets(YamlTreeMapping mapping)
+    {
+        var secrets = new HashSet<string>(_options.Secrets, StringComparer.Ordinal);
+        if (mapping.Find("secrets") is not { } node)
+        {
+            return secrets;
+        }
+
+        foreach (var name in _reader.ScalarList(node, "'secrets'"))
+        {
+            if (name.Value.Length == 0 || char.IsAsciiDigit(name.Value[0]) || !name.Value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                _reader.Error(LoaderCodes.BadValue, name.Location, $"'{name.Value}' is not an environment variable name", "list the names of the variables that hold secrets, e.g. secrets: [HF_TOKEN]");
+            }
+            else
+            {
+                secrets.Add(name.Value);
+            }
+        }
+
+        return secrets;
     }
 
     private string? ReadName(YamlTreeMapping mapping)

@@ -31,6 +31,12 @@ internal sealed class StepExpander
         _index = new StepOutputsIndex(_cells);
     }
 
+    /// <summary>Whether <c>env.X</c> names a secret.</summary>
+    public Func<string, bool> IsSecret { get; init; } = static _ => false;
+
+    /// <summary>The secrets the pipeline's <c>env</c> used: every step inherits them.</summary>
+    public IReadOnlyCollection<string> PipelineEnvSecrets { get; init; } = [];
+
     public (List<StageDefinition> Stages, List<StepDefinition> Steps) Expand(IReadOnlyList<StageDraft> stages)
     {
         var result = new List<StageDefinition>();
@@ -92,9 +98,10 @@ internal sealed class StepExpander
     {
         var draft = cell.Draft;
         var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
+        var shell = StepShell.Resolve(draft.Shell, draft.Kind);
         var command = draft.Run is null ? null
-            : draft.RunIsList ? CommandList.Join(draft.Run.Select(line => _expander.Expand(line, scope)).ToList(), draft.Shell ?? (draft.Kind == StepKind.Container ? "sh" : null))
-            : _expander.Expand(draft.Run[0], scope);
+            : draft.RunIsList ? CommandList.Join(draft.Run.Select(line => _expander.ExpandCommand(line, scope, shell)).ToList(), draft.Shell ?? (draft.Kind == StepKind.Container ? "sh" : null))
+            : _expander.ExpandCommand(draft.Run[0], scope, shell);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
         List<string>? exclusions = null;
@@ -133,6 +140,7 @@ internal sealed class StepExpander
             Task = draft.Task,
             With = with,
             Env = cell.Env,
+            Secrets = Secrets(cell, scope),
             Image = draft.Kind == StepKind.Container ? draft.Image : null,
             Inputs = inputs,
             InputExclusions = exclusions ?? [],
@@ -184,6 +192,19 @@ internal sealed class StepExpander
         return parameters.ToList();
     }
 
+    /// <summary>The secrets the step's expansions and the pipeline's env used, with the values they expanded to.</summary>
+    private SecretSet Secrets(StepCell cell, ExpansionScope scope)
+    {
+        if (cell.FirstScope.ReferencedSecrets.Count == 0 && scope.ReferencedSecrets.Count == 0 && PipelineEnvSecrets.Count == 0)
+        {
+            return SecretSet.Empty;
+        }
+
+        var lookup = EnvLookup(cell.Env);
+        return new SecretSet(cell.FirstScope.ReferencedSecrets.Concat(scope.ReferencedSecrets).Concat(PipelineEnvSecrets)
+            .Select(name => KeyValuePair.Create(name, lookup(name) ?? string.Empty)));
+    }
+
     /// <summary>The declared needs, then those that <c>steps.&lt;id&gt;.outputs</c> implies and were not declared.</summary>
     private static IReadOnlyList<NeedReference> Needs(StepDraft draft, ExpansionScope scope)
     {
@@ -216,6 +237,7 @@ internal sealed class StepExpander
     {
         Params = _params,
         Env = env,
+        IsSecret = IsSecret,
         Matrix = matrix.Count == 0 ? null : matrix,
         Steps = steps,
         CurrentStepId = id,

@@ -29,6 +29,9 @@ public sealed record StepDefinition
     /// <summary>Pipeline env merged with step env, expanded; what the step adds to the inherited environment.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The secrets the step's expressions use: in <c>run</c> referenced as variables, in <c>env</c> and <c>with</c> values; fingerprinted by name.</summary>
+    public SecretSet Secrets { get; init; } = SecretSet.Empty;
+
     /// <summary>The image name (from <c>images:</c>) or reference of a container step.</summary>
     public string? Image { get; init; }
 

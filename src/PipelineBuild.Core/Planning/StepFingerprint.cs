@@ -5,7 +5,7 @@ namespace PipelineBuild.Core.Planning;
 
 /// <summary>
 /// docs/reference/files-on-disk.md, "Fingerprints": SHA-256 over framed fields in a fixed order — format version, kind, command or task and
-/// <c>with</c>, env, image content id, task assembly hash, param values, and every input file's
+/// <c>with</c>, env (secrets by name), image content id, task assembly hash, param values, and every input file's
 /// workspace-relative path and digest. Nothing machine-specific enters it.
 /// </summary>
 public static class StepFingerprint
@@ -15,19 +15,27 @@ public static class StepFingerprint
     /// <summary>The part of the fingerprint that the step's YAML alone decides ("command changed").</summary>
     public static ContentDigest Definition(StepDefinition step)
     {
+        // Secrets by name only: a value that reached the command, 'with' or 'env' is written back as ${{ env.NAME }}.
+        var secrets = step.Secrets;
+        var redact = secrets.Names.Count == 0 ? static (string? text) => text : (Func<string?, string?>)(text => text is null ? null : secrets.Redact(text));
         using var builder = new FingerprintBuilder(FormatVersion);
         builder.Add("kind", step.Kind.ToString())
             .Add("shell", step.Shell)
-            .Add("command", step.Command)
+            .Add("command", redact(step.Command))
             .Add("task", step.Task)
-            .Add("with", step.With.ToCanonicalString())
+            .Add("with", redact(step.With.ToCanonicalString()))
             .Add("image", step.Image);
         if (step.Env.Count > 0)
         {
             foreach (var (name, value) in step.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                builder.Add("env", name).Add("=", value);
+                builder.Add("env", name).Add("=", redact(value));
             }
+        }
+
+        foreach (var name in secrets.Names)
+        {
+            builder.Add("secret", name);
         }
 
         foreach (var exclusion in step.InputExclusions)

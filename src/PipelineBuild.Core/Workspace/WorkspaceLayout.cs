@@ -24,6 +24,9 @@ public sealed record WorkspaceLayout(string Root)
 
     public string LockPath => Path.Combine(StateFolder, "lock");
 
+    /// <summary>One file per running step process group (its id and start time), for the next run to stop after a crash.</summary>
+    public string ProcessesFolder => Path.Combine(StateFolder, "processes");
+
     /// <summary>The run history (SQLite).</summary>
     public string RunsDatabase => Path.Combine(StateFolder, "runs.db");
 

@@ -6,18 +6,24 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Docker.Containers;
 
 /// <summary>
-/// The container a step runs in (docs/pipeline-format.md, "Containers"): its command under <c>sh -c</c> (or its <c>shell</c>) as the
+/// The container a step runs in (docs/pipeline-format.md, "Containers"): its command under <c>sh -e -c</c> (or its <see cref="StepShell"/>) as the
 /// invoking user, the workspace mounted at <c>/workspace</c> as the working directory, only the
 /// pipeline's and the step's env (a container does not inherit the host's), its network and resources.
 /// </summary>
 public static class StepContainer
 {
     public const string WorkspaceMount = "/workspace";
-    public const string DefaultShell = "sh";
 
     public static CreateContainerParameters Create(StepDefinition step, string imageId, string workspaceRoot, string runId, string pipeline, string user)
     {
+        var shell = StepShell.Of(step);
         var env = new SortedDictionary<string, string>(step.Env.ToDictionary(), StringComparer.Ordinal);
+        foreach (var name in step.Secrets.Names)
+        {
+            // The command references a secret by name ("${TOKEN}"): the container must have the variable.
+            env.TryAdd(name, step.Secrets.ValueOf(name) ?? string.Empty);
+        }
+
         if (user.Length > 0 && !user.StartsWith("0:", StringComparison.Ordinal))
         {
             // An image rarely has a passwd entry for the caller's uid, which leaves HOME at "/", not writable.
@@ -27,7 +33,7 @@ public static class StepContainer
         return new CreateContainerParameters
         {
             Image = imageId,
-            Entrypoint = [step.Shell ?? DefaultShell, "-c"],
+            Entrypoint = [shell.Program, .. shell.Arguments],
             Cmd = [step.Command ?? ""],
             WorkingDir = WorkspaceMount,
             User = user,

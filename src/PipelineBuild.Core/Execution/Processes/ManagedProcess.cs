@@ -59,7 +59,7 @@ internal sealed class ManagedProcess : IStepProcess
             throw new IOException($"cannot start '{spec.FileName}': {e.Message}", e);
         }
 
-        process.StandardInput.Close();
+        // stdin stays open: the lifeline that tells the supervisor the tool is alive (see ProcessSupervisor).
         return new ManagedProcess(process);
     }
 
@@ -86,7 +86,11 @@ internal sealed class ManagedProcess : IStepProcess
         }
     }
 
-    public void Dispose() => _process.Dispose();
+    public void Dispose()
+    {
+        _process.StandardInput.Dispose();
+        _process.Dispose();
+    }
 
     private static async Task<int> WaitAsync(Process process)
     {

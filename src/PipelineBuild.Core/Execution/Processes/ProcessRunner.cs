@@ -4,7 +4,8 @@ namespace PipelineBuild.Core.Execution.Processes;
 /// Runs a program to completion in a session and process group of its own, each output line to a
 /// callback. Cancellation stops the whole group (SIGTERM, then SIGKILL after a grace period); after
 /// the main process exits, what it left in its group is sent SIGTERM, since it would hold the pipes open.
-/// Host steps, task hosts and task project builds all start this way.
+/// Host steps, task hosts and task project builds all start this way, under a <see cref="ProcessSupervisor"/>
+/// that stops the group if the tool dies.
 /// </summary>
 public static class ProcessRunner
 {
@@ -13,7 +14,12 @@ public static class ProcessRunner
     /// <summary>The exit code (128 + signal when a signal ended it). Throws <see cref="IOException"/> when the program cannot start.</summary>
     public static async Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken)
     {
-        using var process = StepProcessLauncher.Start(spec);
+        using var process = StepProcessLauncher.Start(ProcessSupervisor.Wrap(spec));
+        if (spec.RecordFolder is { } records)
+        {
+            ProcessGroupRecords.Record(records, process.Id);
+        }
+
         var stdout = PumpAsync(process.StandardOutput, onLine, isError: false);
         var stderr = PumpAsync(process.StandardError, onLine, isError: true);
         try
@@ -29,6 +35,10 @@ public static class ProcessRunner
         {
             process.SignalGroup(ProcessSignals.SigTerm);
             await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
+            if (spec.RecordFolder is { } folder)
+            {
+                ProcessGroupRecords.Remove(folder, process.Id);
+            }
         }
     }
 

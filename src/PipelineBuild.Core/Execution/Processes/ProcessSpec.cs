@@ -5,4 +5,8 @@ public sealed record ProcessSpec(
     string FileName,
     IReadOnlyList<string> Arguments,
     string WorkingDirectory,
-    IReadOnlyDictionary<string, string> EnvironmentOverrides);
+    IReadOnlyDictionary<string, string> EnvironmentOverrides)
+{
+    /// <summary>Where the running process group is recorded (<c>.pipeline/processes</c>) so a later run can stop it after a crash; null: not recorded.</summary>
+    public string? RecordFolder { get; init; }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PipelineBuild.EndToEnd.Tests;
+
+/// <summary>A tool killed with SIGKILL leaves no step process writing: its group dies with it, and a later run stops any leftover first.</summary>
+public sealed class KilledRunTests
+{
+    private const string EndlessWriter = """
+        pipeline: killed
+        stages:
+          s:
+            steps:
+              write:
+                run: |
+                  echo $$ > pid.txt
+                  if [ -f second ]; then echo HALF > out.txt; echo DONE >> out.txt; exit 0; fi
+                  sleep 1000 &
+                  echo $! > child.txt
+                  echo HALF > out.txt
+                  while true; do echo REST >> out.txt; sleep 0.05; done
+                outputs: [out.txt]
+        """;
+
+    [Fact]
+    public void Should_stop_the_steps_whole_process_group_when_the_tool_is_killed()
+    {
+        // Given a run whose step (and a child of it) is writing
+        using var scenario = new Scenario(EndlessWriter);
+        using var tool = PipelineTool.Start(scenario.Root, null, "run");
+        var (shell, child) = WaitForStep(scenario);
+
+        // When the tool is killed with SIGKILL
+        tool.Kill();
+        tool.WaitForExit();
+
+        // Then the step's shell and its child are gone too
+        Assert.True(ProcessProbe.HasExited(shell), "the step's shell outlived the tool");
+        Assert.True(ProcessProbe.HasExited(child), "the step's child outlived the tool");
+    }
+
+    [Fact]
+    public void Should_stop_a_leftover_writer_of_a_killed_run_before_the_next_run_touches_the_output()
+    {
+        // Given a killed run whose step survived it (the process that watches for the tool's death was killed first)
+        using var scenario = new Scenario(EndlessWriter);
+        using var tool = PipelineTool.Start(scenario.Root, null, "run");
+        var (shell, _) = WaitForStep(scenario);
+        KillChildrenOfLeaderExcept(GroupOf(shell), shell);
+        tool.Kill();
+        tool.WaitForExit();
+        Assert.False(ProcessProbe.HasExited(shell), "the test needs a surviving writer");
+        scenario.Workspace.Write("second", "");
+
+        // When a run starts at once
+        var (result, report) = scenario.Run("--no-wait");
+
+        // Then the leftover writer was stopped first, and the output is the new run's alone
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(ProcessProbe.HasExited(shell), "the leftover writer still runs");
+        Assert.Equal("ran", report.State("s.write"));
+        Assert.Equal("HALF\nDONE\n", scenario.Workspace.Read("out.txt"));
+        Assert.Contains("left running by an earlier run", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static (int Shell, int Child) WaitForStep(Scenario scenario)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!(scenario.Workspace.Exists("out.txt") && scenario.Workspace.Exists("child.txt") && scenario.Workspace.Read("child.txt").EndsWith('\n')))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the step never started");
+            Thread.Sleep(50);
+        }
+
+        return (Pid(scenario, "pid.txt"), Pid(scenario, "child.txt"));
+    }
+
+    private static int Pid(Scenario scenario, string file) => int.Parse(scenario.Workspace.Read(file).Trim(), CultureInfo.InvariantCulture);
+
+    private static int GroupOf(int pid) => int.Parse(StatFields(pid)![2], CultureInfo.InvariantCulture);
+
+    /// <summary>SIGKILL to the other children of the group's leader: the step's supervisor has one, its watcher.</summary>
+    private static void KillChildrenOfLeaderExcept(int group, int spared)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && pid != spared
+                && StatFields(pid) is { } fields && fields[1] == group.ToString(CultureInfo.InvariantCulture))
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (ArgumentException)
+                {
+                    // It ended on its own meanwhile.
+                }
+            }
+        }
+    }
+
+    private static string[]? StatFields(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
