@@ -12,6 +12,10 @@ internal static partial class LinuxStat
     private const uint StatxBasicStats = 0x7ff;
     private const ushort FileTypeMask = 0xF000;
     private const ushort RegularFile = 0x8000;
+    private const ushort Directory = 0x4000;
+    private const ushort SymbolicLink = 0xA000;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
 
     public static FileStat? TryRead(string path)
     {
@@ -31,6 +35,33 @@ internal static partial class LinuxStat
             (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec,
             (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec,
             buffer.Inode);
+    }
+
+    /// <summary>The kind of the entry itself (AT_SYMLINK_NOFOLLOW): a link is a link, a FIFO is never opened.</summary>
+    public static Workspace.FileKind KindOf(string path)
+    {
+        StatxBuffer buffer = default;
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0)
+        {
+            return Workspace.FileKind.Missing;
+        }
+
+        return (buffer.Mode & FileTypeMask) switch
+        {
+            RegularFile => Workspace.FileKind.RegularFile,
+            Directory => Workspace.FileKind.Directory,
+            SymbolicLink => Workspace.FileKind.SymbolicLink,
+            _ => Workspace.FileKind.Special,
+        };
+    }
+
+    /// <summary>The kind of an open file descriptor (AT_EMPTY_PATH).</summary>
+    public static Workspace.FileKind KindOfHandle(int fd)
+    {
+        StatxBuffer buffer = default;
+        return Statx(fd, string.Empty, AtEmptyPath, StatxBasicStats, ref buffer) != 0
+            ? Workspace.FileKind.Missing
+            : (buffer.Mode & FileTypeMask) == RegularFile ? Workspace.FileKind.RegularFile : Workspace.FileKind.Special;
     }
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]

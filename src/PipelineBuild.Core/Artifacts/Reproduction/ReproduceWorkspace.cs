@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Artifacts.Reproduction;
 
@@ -13,6 +14,7 @@ internal sealed class ReproduceWorkspace : IDisposable
     private readonly string _temp;
     private readonly string? _worktree;
     private readonly string _repository;
+    private readonly PathConfinement _confinement;
 
     private ReproduceWorkspace(string temp, string? worktree, string root, string repository)
     {
@@ -20,6 +22,7 @@ internal sealed class ReproduceWorkspace : IDisposable
         _worktree = worktree;
         Root = root;
         _repository = repository;
+        _confinement = new PathConfinement(root);
     }
 
     public string Root { get; }
@@ -50,8 +53,8 @@ internal sealed class ReproduceWorkspace : IDisposable
     /// <summary>Lays a recorded file in from the store unless the checkout already has it; false when neither has it.</summary>
     public bool Materialize(ArtifactStore store, string relativePath, ContentDigest digest)
     {
-        var target = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
-        if (File.Exists(target) && FileHasher.Hash(target) == digest)
+        var target = _confinement.Resolve(relativePath).FullPath;
+        if (FileKinds.Of(target) == FileKind.RegularFile && FileHasher.Hash(target) == digest)
         {
             return true;
         }
