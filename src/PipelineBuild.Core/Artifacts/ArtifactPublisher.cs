@@ -121,7 +121,7 @@ public sealed class ArtifactPublisher
             catch (LinkOutsideWorkspaceException e)
             {
                 problems.Add(new RunProblem(
-                    $"{artifact.Location}: error {ArtifactCodes.LinkOutside}: artifact '{artifact.Name}' was not published: its path '{artifact.Path}' is or holds {e.Message}; store a copy of the file in the workspace instead of a link",
+                    $"{artifact.Location}: error {ArtifactCodes.LinkOutside}: artifact '{artifact.Name}' was not published: its path '{artifact.Path}' leads outside the workspace: {e.Message}; store a copy of the file in the workspace instead of a link",
                     ExitCodes.StepFailed));
                 continue;
             }

@@ -47,7 +47,7 @@ public sealed class OutputRecorder
             {
                 throw new PipelineException(
                     CacheCodes.OutputLinksOutside,
-                    $"{output.Location}: error {CacheCodes.OutputLinksOutside}: output '{output}' of step '{step.Id}' is or holds {e.Message}; nothing was stored. Make the command write the file itself (copy it) instead of linking to it",
+                    $"{output.Location}: error {CacheCodes.OutputLinksOutside}: output '{output}' of step '{step.Id}' leads outside the workspace: {e.Message}; nothing was stored. Make the command write the file itself (copy it) instead of linking to it",
                     ExitCodes.StepFailed);
             }
         }

@@ -44,7 +44,7 @@ public sealed class InputResolver
         {
             throw new PipelineException(
                 GraphCodes.InputLinksOutside,
-                $"{input.Location}: error {GraphCodes.InputLinksOutside}: input '{input.Path}' of step '{step.Id}' holds {e.Message}; copy the data into the workspace instead of linking to it, so that its content is fingerprinted and reproducible",
+                $"{input.Location}: error {GraphCodes.InputLinksOutside}: input '{input.Path}' of step '{step.Id}' leads outside the workspace: {e.Message}; copy the data into the workspace instead of linking to it, so that its content is fingerprinted and reproducible",
                 ExitCodes.StepFailed);
         }
     }
