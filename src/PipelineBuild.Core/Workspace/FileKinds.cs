@@ -28,7 +28,7 @@ public static class FileKinds
 
     /// <summary>
     /// Removes whatever sits at <paramref name="path"/> (a file, a link — not its target —, a FIFO, a
-    /// folder tree) so a regular file can take its place. Used to repair damaged state.
+    /// folder tree) so a regular file can take its place.
     /// </summary>
     public static void Remove(string path)
     {
@@ -37,14 +37,7 @@ public static class FileKinds
             case FileKind.Missing:
                 return;
             case FileKind.Directory:
-                foreach (var file in Directory.EnumerateFileSystemEntries(path, "*", SearchOption.AllDirectories))
-                {
-                    if (Of(file) != FileKind.Directory)
-                    {
-                        File.SetAttributes(file, FileAttributes.Normal);
-                    }
-                }
-
+                // Deletes links inside, never what they point to; Unix needs no attribute reset for read-only files.
                 Directory.Delete(path, recursive: true);
                 return;
             default:

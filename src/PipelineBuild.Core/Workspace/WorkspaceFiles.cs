@@ -10,9 +10,19 @@ namespace PipelineBuild.Core.Workspace;
 /// </summary>
 public static class WorkspaceFiles
 {
-    private static readonly EnumerationOptions AllFiles = new()
+    private const int MaxLinkDepth = 40;
+
+    private static readonly EnumerationOptions AllButLinks = new()
     {
         RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    private static readonly EnumerationOptions OneFolder = new()
+    {
+        RecurseSubdirectories = false,
         AttributesToSkip = 0,
         IgnoreInaccessible = false,
         ReturnSpecialDirectories = false,
@@ -23,28 +33,12 @@ public static class WorkspaceFiles
     {
         var excluded = Exclusions(exclusions);
         var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
-        var guard = new LinkGuard(layout);
-        var entries = new FileSystemEnumerable<(string Path, bool IsLink)>(
-            full,
-            (ref FileSystemEntry entry) => (entry.ToFullPath(), (entry.Attributes & FileAttributes.ReparsePoint) != 0),
-            AllFiles)
-        {
-            // Links are looked at whatever they point to: a link to a folder outside must throw, not be skipped.
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0,
-        };
-        var files = new List<string>();
-        foreach (var (path, isLink) in entries)
+        var found = new List<string>();
+        Collect(full, layout, new LinkGuard(layout), found, 0);
+        var files = new List<string>(found.Count);
+        foreach (var path in found)
         {
             var relative = layout.RelativePath(path);
-            if (isLink && !IsToolState(relative))
-            {
-                guard.Check(relative);
-                if (Directory.Exists(path))
-                {
-                    continue;
-                }
-            }
-
             if (!IsToolState(relative) && excluded?.Match(relative).HasMatches != true)
             {
                 files.Add(relative);
@@ -78,6 +72,47 @@ public static class WorkspaceFiles
 
         files.Sort(StringComparer.Ordinal);
         return files;
+    }
+
+    /// <summary>
+    /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
+    /// kernel's d_type says which they are), the second re-reads each folder and finds the links as the
+    /// entries the first skipped. Links are few; each is checked, then followed when it stays inside.
+    /// </summary>
+    private static void Collect(string fullFolder, WorkspaceLayout layout, LinkGuard guard, List<string> files, int linkDepth)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new List<string> { fullFolder };
+        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory)>(fullFolder, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), AllButLinks)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => true,
+        };
+        foreach (var (path, isDirectory) in entries)
+        {
+            seen.Add(path);
+            (isDirectory ? folders : files).Add(path);
+        }
+
+        foreach (var folder in folders)
+        {
+            foreach (var link in Directory.EnumerateFileSystemEntries(folder, "*", OneFolder).Where(e => !seen.Contains(e)))
+            {
+                if (IsToolState(layout.RelativePath(link)))
+                {
+                    continue;
+                }
+
+                guard.Check(layout.RelativePath(link));
+                if (!Directory.Exists(link))
+                {
+                    files.Add(link);
+                }
+                else if (linkDepth < MaxLinkDepth)
+                {
+                    Collect(link, layout, guard, files, linkDepth + 1);
+                }
+            }
+        }
     }
 
     private static Matcher? Exclusions(IReadOnlyList<string>? exclusions)

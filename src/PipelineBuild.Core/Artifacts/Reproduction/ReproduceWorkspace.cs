@@ -53,12 +53,21 @@ internal sealed class ReproduceWorkspace : IDisposable
     /// <summary>Lays a recorded file in from the store unless the checkout already has it; false when neither has it.</summary>
     public bool Materialize(ArtifactStore store, string relativePath, ContentDigest digest)
     {
-        var target = _confinement.Resolve(relativePath).FullPath;
-        if (FileKinds.Of(target) == FileKind.RegularFile && FileHasher.Hash(target) == digest)
+        // Recorded paths were checked to be plain relative paths (LineagePaths); a checkout may hold them already.
+        var existing = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (PathConfinement.SyntaxProblem(relativePath) is null && File.Exists(existing) && FileHasher.Hash(existing) == digest)
         {
             return true;
         }
 
+        if (!_confinement.TryResolve(relativePath, out var confined, out var problem))
+        {
+            throw new Diagnostics.PipelineException(
+                ArtifactCodes.UnsafePath,
+                $"{Root}: error {ArtifactCodes.UnsafePath}: the recorded path '{UnsafePathException.Printable(relativePath)}' {problem}; nothing was written there");
+        }
+
+        var target = confined.FullPath;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = Workspace.AtomicFile.TempPathBeside(target);
         if (!store.Objects.TryCopyVerified(digest, temp))
