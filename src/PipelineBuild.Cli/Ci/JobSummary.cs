@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Ci;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Ci.Generation;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using PipelineBuild.Cli.Ci;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
-using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Recording;
+using PipelineBuild.Core.Sessions;
 
 namespace PipelineBuild.Cli.Commands;
 
@@ -94,8 +96,7 @@ internal static class RunCommand
         RunReport report;
         try
         {
-            var recorder = new RunRecorder(new RunRecorderOptions(ToolInfo.Version, reporter.Warning));
-            report = await new PipelineEngine(runners, reporter, recorder).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
+            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, selection, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

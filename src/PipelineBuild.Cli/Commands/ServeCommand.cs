@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Serving;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Rendering;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Cli.Rendering;
 

@@ -17,19 +17,17 @@ public sealed class PipelineEngine
 {
     private readonly IReadOnlyList<IStepRunner> _runners;
     private readonly IRunObserver _observer;
-    private readonly IRunRecorder? _recorder;
 
-    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer, IRunRecorder? recorder = null)
+    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer)
     {
         _runners = runners;
         _observer = observer;
-        _recorder = recorder;
     }
 
-    public async Task<RunReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
+    /// <summary>Executes the plan; the caller holds the workspace lock (<see cref="WorkspaceLock"/>) for as long as it uses the result.</summary>
+    public async Task<ExecutionReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        using var workspaceLock = await WorkspaceLock.AcquireAsync(layout, !options.NoWait, _observer.Warning, cancellationToken).ConfigureAwait(false);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
@@ -66,10 +64,7 @@ public sealed class PipelineEngine
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        var report = new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results);
-
-        // Still under the workspace lock: what is recorded and published is what this run left.
-        return _recorder is null ? report : await _recorder.CompleteAsync(pipeline, selection, lockFile, report, CancellationToken.None).ConfigureAwait(false);
+        return new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile);
     }
 
     /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Loading;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Runs;
 

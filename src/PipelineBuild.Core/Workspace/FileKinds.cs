@@ -1,5 +1,3 @@
-using PipelineBuild.Core.Hashing;
-
 namespace PipelineBuild.Core.Workspace;
 
 /// <summary>lstat(2) as a <see cref="FileKind"/>: the entry itself, never what a symlink points to.</summary>

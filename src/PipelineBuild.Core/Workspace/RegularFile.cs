@@ -35,7 +35,7 @@ public static partial class RegularFile
         }
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
-        if (Hashing.LinuxStat.KindOfHandle(fd) != FileKind.RegularFile)
+        if (LinuxStat.KindOfHandle(fd) != FileKind.RegularFile)
         {
             handle.Dispose();
             return null;

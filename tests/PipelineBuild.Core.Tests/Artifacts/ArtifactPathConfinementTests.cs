@@ -1,5 +1,5 @@
 using PipelineBuild.Core.Artifacts;
-using PipelineBuild.Core.Artifacts.Reproduction;
+using PipelineBuild.Core.Sessions.Reproduction;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;

@@ -1,0 +1,16 @@
+using PipelineBuild.Core.Locking;
+
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>What the engine did: the result of every step, and the lock file the run left. Knows nothing of recording.</summary>
+public sealed record ExecutionReport(
+    string RunId,
+    string Pipeline,
+    RunStatus Status,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    IReadOnlyList<StepResult> Steps,
+    LockFile LockFile)
+{
+    public int Count(StepState state) => Steps.Count(s => s.State == state);
+}
