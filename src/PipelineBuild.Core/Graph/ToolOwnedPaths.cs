@@ -23,13 +23,21 @@ internal sealed class ToolOwnedPaths
     /// <summary>What the normalized output path would clobber, or null when it is the step's own.</summary>
     public string? Conflict(string normalizedOutput)
     {
-        var segments = normalizedOutput.Split('/');
-        if (segments.Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase)))
+        var start = 0;
+        while (start <= normalizedOutput.Length)
         {
-            return "is inside a git repository's own folder (.git)";
+            var end = normalizedOutput.IndexOf('/', start);
+            end = end < 0 ? normalizedOutput.Length : end;
+            if (normalizedOutput.AsSpan(start, end - start).Equals(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                return "is inside a git repository's own folder (.git)";
+            }
+
+            start = end + 1;
         }
 
-        if (segments[0].Equals(Workspace.WorkspaceLayout.StateFolderName, StringComparison.OrdinalIgnoreCase))
+        var first = normalizedOutput.IndexOf('/');
+        if (normalizedOutput.AsSpan(0, first < 0 ? normalizedOutput.Length : first).Equals(Workspace.WorkspaceLayout.StateFolderName, StringComparison.OrdinalIgnoreCase))
         {
             return "is inside .pipeline/, the tool's own state (cache, run history, workspace lock)";
         }
