@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
 
@@ -13,7 +12,6 @@ namespace PipelineBuild.Core.Caching;
 /// </summary>
 public sealed class ActionCache
 {
-    private const int Schema = 1;
     private const long MaxEntryBytes = 64L << 20;
     private readonly string _root;
     private readonly Action<string> _warn;
@@ -46,38 +44,28 @@ public sealed class ActionCache
         try
         {
             var bytes = RegularFile.TryReadAllBytes(path, MaxEntryBytes) ?? throw new FormatException("it is not a regular file or is too large");
-            using var document = JsonDocument.Parse(bytes);
-            var root = document.RootElement;
-            if (root.GetProperty("schema").GetInt32() != Schema || root.GetProperty("fingerprint").GetString() != key.Hex)
-            {
-                throw new FormatException("schema or fingerprint does not match");
-            }
-
-            var outputs = new List<OutputRecord>();
-            foreach (var property in root.GetProperty("outputs").EnumerateObject())
-            {
-                var record = OutputRecord.FromKey(property.Name, ContentDigest.Parse(property.Value.GetString() ?? ""));
-                if (PathConfinement.SyntaxProblem(record.Path) is { } problem)
-                {
-                    throw new FormatException($"the output path '{UnsafePathException.Printable(property.Name)}' {problem}");
-                }
-
-                outputs.Add(record);
-            }
-
-            if (declaredOutputKeys is not null && !SameKeys(outputs, declaredOutputKeys))
+            var entry = ActionEntryJson.Parse(bytes, key).Entry;
+            if (declaredOutputKeys is not null && !SameKeys(entry.Outputs, declaredOutputKeys))
             {
                 throw new FormatException("its outputs are not the ones the step declares");
             }
 
-            return new ActionEntry(key, outputs);
+            return entry;
         }
-        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is FormatException or IOException)
         {
             _warn($"warning {CacheCodes.DamagedEntry}: ignoring damaged cache entry {path} ({e.Message}); the step will run instead");
             return null;
         }
     }
+
+    /// <summary>The keys of every entry in the cache (for <c>cache push --all</c>).</summary>
+    public IEnumerable<ActionKey> Keys() =>
+        Directory.Exists(_root)
+            ? Directory.EnumerateFiles(_root, "*.json", SearchOption.AllDirectories)
+                .Select(p => ContentDigest.TryParse(Path.GetFileNameWithoutExtension(p), out var digest) ? new ActionKey(digest) : (ActionKey?)null)
+                .OfType<ActionKey>()
+            : [];
 
     public void Put(ActionEntry entry)
     {
@@ -92,24 +80,10 @@ public sealed class ActionCache
             TryRemove(path);
         }
 
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            writer.WriteStartObject();
-            writer.WriteNumber("schema", Schema);
-            writer.WriteString("fingerprint", entry.Key.Hex);
-            writer.WriteStartObject("outputs");
-            foreach (var output in entry.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
-            {
-                writer.WriteString(output.Key, output.Digest.Hex);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        });
+        AtomicFile.Write(path, stream => ActionEntryJson.Write(entry, stream));
     }
 
-    private static bool SameKeys(List<OutputRecord> outputs, IReadOnlyCollection<string> declared) =>
+    private static bool SameKeys(IReadOnlyList<OutputRecord> outputs, IReadOnlyCollection<string> declared) =>
         outputs.Count == declared.Count && outputs.Select(o => o.Key).ToHashSet(StringComparer.Ordinal).SetEquals(declared);
 
     private static void TryRemove(string path)
