@@ -8,7 +8,7 @@ namespace PipelineBuild.Core.Graph;
 /// </summary>
 internal sealed class WorkspaceBoundary
 {
-        private readonly string _root;
+    private readonly string _root;
     private readonly string _realRoot;
     private readonly Dictionary<string, Verdict> _verdicts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Verdict>.AlternateLookup<ReadOnlySpan<char>> _verdictsBySpan;

@@ -1,8 +1,8 @@
 using PipelineBuild.Core.Artifacts;
-using PipelineBuild.Core.Sessions.Reproduction;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Sessions.Reproduction;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Core.Tests.Artifacts;
