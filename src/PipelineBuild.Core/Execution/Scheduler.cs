@@ -88,13 +88,14 @@ public sealed class Scheduler
     private async Task RunOneAsync(StepDefinition step, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
     {
         StepResult result;
+        var startedAt = DateTimeOffset.UtcNow;
         try
         {
             result = await Task.Run(() => _worker.ExecuteAsync(step, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.Describe(e)}; check free space and the permissions of the workspace's .pipeline folder");
+            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.DescribeWithPath(e)}; check free space and the permissions of the workspace's .pipeline folder");
         }
         catch (Exception e)
         {
@@ -102,7 +103,7 @@ public sealed class Scheduler
             result = new StepResult(step.Id, StepState.Failed, "internal error", TimeSpan.Zero, null, Error: $"internal error: {e}");
         }
 
-        finished.TryWrite(result);
+        finished.TryWrite(result with { StartedAt = startedAt });
     }
 
     private void SkipDownstream(string failedId, Dictionary<string, StepResult> results)
