@@ -32,4 +32,10 @@ public static class ArtifactCodes
 
     /// <summary>A stored artifact.json is damaged or unreadable.</summary>
     public const string DamagedManifest = "PB8110";
+
+    /// <summary>A path (or commit) in a stored artifact.json or its lineage is refused by the confinement rule: nothing is written (exit 2).</summary>
+    public const string UnsafePath = "PB8120";
+
+    /// <summary>An artifact's path is, or holds, a symlink that leads outside the workspace: it is not published.</summary>
+    public const string LinkOutside = "PB8121";
 }

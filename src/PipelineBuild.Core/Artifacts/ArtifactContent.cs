@@ -6,7 +6,8 @@ namespace PipelineBuild.Core.Artifacts;
 /// <summary>
 /// What an artifact's <c>path</c> holds now: its files relative to the artifact's root (a file
 /// artifact holds one file, named as on disk) and the digest of their listing, which decides
-/// whether the content is new.
+/// whether the content is new. A symlink leading outside the workspace throws
+/// <see cref="LinkOutsideWorkspaceException"/>: its target is never copied into the artifact store.
 /// </summary>
 public sealed class ArtifactContent
 {
@@ -28,6 +29,11 @@ public sealed class ArtifactContent
     {
         var relative = artifactPath.TrimEnd('/');
         var full = layout.FullPath(relative);
+        if (relative.Length > 0)
+        {
+            new LinkGuard(layout).Check(relative);
+        }
+
         if (Directory.Exists(full))
         {
             var files = WorkspaceFiles.UnderFolder(layout, relative)

@@ -1,19 +1,23 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Artifacts;
 
 /// <summary>
 /// Writes a version's files into a folder (<c>artifacts get -o</c>), each copied from the store's
 /// objects while its digest is checked, then renamed into place. Files that already match are left.
+/// Every path of the manifest is confined to the folder before anything is written.
 /// </summary>
 public static class ArtifactFetcher
 {
     /// <returns>How many files were written.</returns>
     public static int Fetch(ArtifactStore store, ArtifactManifest manifest, string folder, bool overwrite)
     {
+        var confinement = new PathConfinement(folder);
+        var targets = manifest.Files.ToDictionary(f => f, f => Target(confinement, manifest, f));
         var conflicts = manifest.Files
-            .Where(f => File.Exists(Target(folder, f)) && FileHasher.Hash(Target(folder, f)) != f.Digest)
+            .Where(f => FileKinds.Of(targets[f]) != FileKind.Missing && !HasContent(targets[f], f.Digest))
             .Select(f => f.Path)
             .ToList();
         if (conflicts.Count > 0 && !overwrite)
@@ -26,8 +30,8 @@ public static class ArtifactFetcher
         var written = 0;
         foreach (var file in manifest.Files)
         {
-            var target = Target(folder, file);
-            if (File.Exists(target) && !conflicts.Contains(file.Path))
+            var target = Target(confinement, manifest, file);
+            if (FileKinds.Of(target) != FileKind.Missing && !conflicts.Contains(file.Path))
             {
                 continue;
             }
@@ -54,11 +58,14 @@ public static class ArtifactFetcher
         return written;
     }
 
-    private static string Target(string folder, ArtifactFile file)
-    {
-        var target = Path.GetFullPath(Path.Combine(folder, file.Path.Replace('/', Path.DirectorySeparatorChar)));
-        return target.StartsWith(Path.GetFullPath(folder), StringComparison.Ordinal)
-            ? target
-            : throw new PipelineException(ArtifactCodes.DamagedManifest, $"{file.Path}: error {ArtifactCodes.DamagedManifest}: an artifact file path leads outside the output folder; the artifact.json is damaged or hostile");
-    }
+    /// <summary>True when a regular file (not a link to one) holds exactly this content.</summary>
+    private static bool HasContent(string path, ContentDigest digest) =>
+        FileKinds.Of(path) == FileKind.RegularFile && FileHasher.Hash(path) == digest;
+
+    private static string Target(PathConfinement folder, ArtifactManifest manifest, ArtifactFile file) =>
+        folder.TryResolve(file.Path, out var target, out var problem)
+            ? target.FullPath
+            : throw new PipelineException(
+                ArtifactCodes.UnsafePath,
+                $"{folder.Root}: error {ArtifactCodes.UnsafePath}: {manifest.Reference} names the file '{UnsafePathException.Printable(file.Path)}', which {problem}; its artifact.json is damaged or hostile and nothing was written; publish the version again from its run");
 }

@@ -6,9 +6,13 @@ namespace PipelineBuild.Core.Caching;
 /// <summary>
 /// Action entries under <c>.pipeline/cache/ac/</c>: fingerprint → outputs. An entry is written only
 /// after all its outputs are in the content store, atomically; a damaged entry is a miss with a warning.
+/// An entry is bound to what was asked: it must record the very key it is read for and name exactly the
+/// outputs the step declares, each a confined relative path; anything else is a miss, never a restore.
+/// An entry that is not a regular file (a folder, a symlink, a FIFO) is a miss and is removed.
 /// </summary>
 public sealed class ActionCache
 {
+    private const long MaxEntryBytes = 64L << 20;
     private readonly string _root;
     private readonly Action<string> _warn;
 
@@ -20,21 +24,37 @@ public sealed class ActionCache
 
     public string EntryPath(ActionKey key) => Path.Combine(_root, key.Hex[..2], key.Hex + ".json");
 
-    public ActionEntry? TryGet(ActionKey key)
+    /// <param name="key">The action key asked for.</param>
+    /// <param name="declaredOutputKeys">The output keys the step declares (folders end with <c>/</c>); null skips that check.</param>
+    public ActionEntry? TryGet(ActionKey key, IReadOnlyCollection<string>? declaredOutputKeys = null)
     {
         var path = EntryPath(key);
-        if (!File.Exists(path))
+        switch (FileKinds.Of(path))
         {
-            return null;
+            case FileKind.Missing:
+                return null;
+            case FileKind.RegularFile:
+                break;
+            default:
+                _warn($"warning {CacheCodes.DamagedEntry}: ignoring cache entry {path}: it is not a regular file; it is removed and the step will run instead");
+                TryRemove(path);
+                return null;
         }
 
         try
         {
-            return ActionEntryJson.Parse(File.ReadAllBytes(path), key).Entry;
+            var bytes = RegularFile.TryReadAllBytes(path, MaxEntryBytes) ?? throw new FormatException("it is not a regular file or is too large");
+            var entry = ActionEntryJson.Parse(bytes, key).Entry;
+            if (declaredOutputKeys is not null && !SameKeys(entry.Outputs, declaredOutputKeys))
+            {
+                throw new FormatException("its outputs are not the ones the step declares");
+            }
+
+            return entry;
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
-            _warn($"warning PB4001: ignoring damaged cache entry {path} ({e.Message}); the step will run instead");
+            _warn($"warning {CacheCodes.DamagedEntry}: ignoring damaged cache entry {path} ({e.Message}); the step will run instead");
             return null;
         }
     }
@@ -49,6 +69,32 @@ public sealed class ActionCache
 
     public void Put(ActionEntry entry)
     {
-        AtomicFile.Write(EntryPath(entry.Key), stream => ActionEntryJson.Write(entry, stream));
+        var path = EntryPath(entry.Key);
+        if (FileKinds.Of(Path.GetDirectoryName(path)!) is not (FileKind.Missing or FileKind.Directory))
+        {
+            TryRemove(Path.GetDirectoryName(path)!);
+        }
+
+        if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.RegularFile))
+        {
+            TryRemove(path);
+        }
+
+        AtomicFile.Write(path, stream => ActionEntryJson.Write(entry, stream));
+    }
+
+    private static bool SameKeys(IReadOnlyList<OutputRecord> outputs, IReadOnlyCollection<string> declared) =>
+        outputs.Count == declared.Count && outputs.Select(o => o.Key).ToHashSet(StringComparer.Ordinal).SetEquals(declared);
+
+    private static void TryRemove(string path)
+    {
+        try
+        {
+            FileKinds.Remove(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Still a miss on every read; the next Put tries again.
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Caching;
 
@@ -40,7 +41,10 @@ public static class ActionEntryJson
         return buffer.ToArray();
     }
 
-    /// <summary>Parses an entry that must be the one of <paramref name="key"/>; throws <see cref="FormatException"/> otherwise.</summary>
+    /// <summary>
+    /// Parses an entry that must be the one of <paramref name="key"/> and name only plain relative output
+    /// paths (<see cref="PathConfinement.SyntaxProblem"/>); throws <see cref="FormatException"/> otherwise.
+    /// </summary>
     public static (ActionEntry Entry, string? Signature) Parse(ReadOnlySpan<byte> json, ActionKey key)
     {
         try
@@ -56,7 +60,13 @@ public static class ActionEntryJson
             var outputs = new List<OutputRecord>();
             foreach (var property in root.GetProperty("outputs").EnumerateObject())
             {
-                outputs.Add(OutputRecord.FromKey(property.Name, ContentDigest.Parse(property.Value.GetString() ?? "")));
+                var record = OutputRecord.FromKey(property.Name, ContentDigest.Parse(property.Value.GetString() ?? ""));
+                if (PathConfinement.SyntaxProblem(record.Path) is { } problem)
+                {
+                    throw new FormatException($"the output path '{UnsafePathException.Printable(property.Name)}' {problem}");
+                }
+
+                outputs.Add(record);
             }
 
             var signature = root.TryGetProperty("signature", out var s) ? s.GetString() : null;

@@ -8,6 +8,8 @@ namespace PipelineBuild.Core.Caching;
 /// Content-addressed files under <c>.pipeline/cache/cas/ab/abcdef…</c>. Objects are written once,
 /// atomically, and made read-only; every read verifies the digest, so a damaged object is a miss.
 /// Restores copy (never hard-link) so a step that later writes its output in place cannot corrupt the store.
+/// Only a regular file counts as an object: a folder, symlink or FIFO in an object's place is a miss that
+/// is never read through (a FIFO would block forever) and is removed so the next store repairs it.
 /// </summary>
 public sealed class ContentStore
 {
@@ -20,7 +22,11 @@ public sealed class ContentStore
 
     public string ObjectPath(ContentDigest digest) => Path.Combine(_root, digest.Hex[..2], digest.Hex);
 
-    public bool Contains(ContentDigest digest) => File.Exists(ObjectPath(digest));
+    /// <summary>The longest object read whole into memory (tree listings, small texts); larger ones are a miss.</summary>
+    public const long MaxTextBytes = 256L << 20;
+
+    public bool Contains(ContentDigest digest) =>
+        FileKinds.Of(Path.Combine(_root, digest.Hex[..2])) == FileKind.Directory && FileKinds.Of(ObjectPath(digest)) == FileKind.RegularFile;
 
     /// <summary>Copies a file into the store while hashing it: each byte is read once.</summary>
     public ContentDigest Ingest(string fullPath)
@@ -94,6 +100,7 @@ public sealed class ContentStore
         if (!Contains(digest))
         {
             var target = ObjectPath(digest);
+            RemoveDamaged(target);
             AtomicFile.Write(target, stream => stream.Write(bytes));
             MakeReadOnly(target);
         }
@@ -107,7 +114,13 @@ public sealed class ContentStore
         var path = ObjectPath(digest);
         try
         {
-            var bytes = File.ReadAllBytes(path);
+            var bytes = Contains(digest) ? RegularFile.TryReadAllBytes(path, MaxTextBytes) : null;
+            if (bytes is null)
+            {
+                RemoveDamaged(path);
+                return null;
+            }
+
             if (ContentDigest.Of(bytes) == digest)
             {
                 return Encoding.UTF8.GetString(bytes);
@@ -131,9 +144,15 @@ public sealed class ContentStore
         try
         {
             ContentDigest actual;
-            using (var source = FileHasher.OpenSequential(ObjectPath(digest)))
-            using (var target = new FileStream(tempTarget, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            using (var source = Contains(digest) ? RegularFile.TryOpenRead(ObjectPath(digest)) : null)
             {
+                if (source is null)
+                {
+                    RemoveDamaged(ObjectPath(digest));
+                    return false;
+                }
+
+                using var target = new FileStream(tempTarget, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
                 actual = FileHasher.Hash(source, target);
             }
 
@@ -192,24 +211,45 @@ public sealed class ContentStore
     private void Commit(string temp, ContentDigest digest)
     {
         var target = ObjectPath(digest);
-        if (File.Exists(target))
+        if (Contains(digest))
         {
             return;
         }
 
+        RemoveDamaged(target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         MakeReadOnly(temp);
         try
         {
             File.Move(temp, target, overwrite: false);
         }
-        catch (IOException) when (File.Exists(target))
+        catch (IOException) when (Contains(digest))
         {
             // Another run stored the same content first: identical bytes, nothing to do.
         }
     }
 
     private void Discard(ContentDigest digest) => AtomicFile.TryDelete(ObjectPath(digest));
+
+    /// <summary>Whatever is not a regular file in an object's place goes (a folder, a link, a FIFO), so the store mends itself.</summary>
+    private static void RemoveDamaged(string path)
+    {
+        var shard = Path.GetDirectoryName(path)!;
+        var damaged = FileKinds.Of(shard) is not (FileKind.Missing or FileKind.Directory) ? shard
+            : FileKinds.Of(path) is not (FileKind.Missing or FileKind.RegularFile) ? path
+            : null;
+        if (damaged is not null)
+        {
+            try
+            {
+                FileKinds.Remove(damaged);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left as it is: every read still treats it as a miss.
+            }
+        }
+    }
 
     private static void MakeReadOnly(string path)
     {

@@ -8,6 +8,8 @@ namespace PipelineBuild.Core.Caching;
 /// <summary>
 /// After a step ran: checks that every declared output exists, hashes it and (when caching) copies it
 /// into the content store in the same read. Folder outputs are stored as a tree listing plus files.
+/// An output that is (or holds) a symlink leading outside the workspace fails the step: the file it points
+/// to is never read into the store. Links that stay inside are recorded as the content they point to.
 /// </summary>
 public sealed class OutputRecorder
 {
@@ -37,24 +39,38 @@ public sealed class OutputRecorder
                     ExitCodes.StepFailed);
             }
 
-            if (output.IsFolder)
+            try
             {
-                var files = WorkspaceFiles.UnderFolder(_layout, output.Path).Select(p => new FileDigest(p, RecordFile(p, store))).ToArray();
-                var listing = new TreeListing(files);
-                if (store)
-                {
-                    _store.PutText(listing.Text);
-                }
-
-                records.Add(new OutputRecord(output.Path, true, listing.Digest));
+                records.Add(Record(output, store));
             }
-            else
+            catch (LinkOutsideWorkspaceException e)
             {
-                records.Add(new OutputRecord(output.Path, false, RecordFile(output.Path, store)));
+                throw new PipelineException(
+                    CacheCodes.OutputLinksOutside,
+                    $"{output.Location}: error {CacheCodes.OutputLinksOutside}: output '{output}' of step '{step.Id}' leads outside the workspace: {e.Message}; nothing was stored. Make the command write the file itself (copy it) instead of linking to it",
+                    ExitCodes.StepFailed);
             }
         }
 
         return records;
+    }
+
+    private OutputRecord Record(OutputSpec output, bool store)
+    {
+        new LinkGuard(_layout).Check(output.Path);
+        if (output.IsFolder)
+        {
+            var files = WorkspaceFiles.UnderFolder(_layout, output.Path).Select(p => new FileDigest(p, RecordFile(p, store))).ToArray();
+            var listing = new TreeListing(files);
+            if (store)
+            {
+                _store.PutText(listing.Text);
+            }
+
+            return new OutputRecord(output.Path, true, listing.Digest);
+        }
+
+        return new OutputRecord(output.Path, false, RecordFile(output.Path, store));
     }
 
     private ContentDigest RecordFile(string relativePath, bool store)

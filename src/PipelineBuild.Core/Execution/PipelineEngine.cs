@@ -47,7 +47,7 @@ public sealed class PipelineEngine
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
-            new CacheRestorer(layout, state.Digests, state.Store),
+            new CacheRestorer(layout, state.Digests, state.Store, _observer.Warning),
             state.Actions,
             state.Store,
             lockRecorder,

@@ -8,11 +8,13 @@ internal sealed class PathValidator
 {
     private readonly WorkspaceBoundary _boundary;
     private readonly DiagnosticBag _diagnostics;
+    private readonly ToolOwnedPaths _toolOwned;
 
-    public PathValidator(string workspaceRoot, DiagnosticBag diagnostics)
+    public PathValidator(string workspaceRoot, DiagnosticBag diagnostics, ToolOwnedPaths? toolOwned = null)
     {
         _boundary = new WorkspaceBoundary(workspaceRoot);
         _diagnostics = diagnostics;
+        _toolOwned = toolOwned ?? new ToolOwnedPaths([]);
     }
 
     /// <summary>The normalized output path, or null (with a diagnostic) when it is not inside the workspace.</summary>
@@ -22,6 +24,16 @@ internal sealed class PathValidator
         if (problem is null && normalized.Length == 0)
         {
             problem = "is the workspace itself";
+        }
+
+        if (problem is null && _toolOwned.Conflict(normalized) is { } owned)
+        {
+            _diagnostics.Error(
+                GraphCodes.OutputIsToolOwned,
+                output.Location,
+                $"output '{output}' of step '{step.Id}' {owned}",
+                "a run deletes a step's outputs before it starts: write the output to a path of your own (e.g. build/ or out/)");
+            return null;
         }
 
         if (problem is null)

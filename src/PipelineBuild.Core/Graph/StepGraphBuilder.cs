@@ -7,14 +7,14 @@ namespace PipelineBuild.Core.Graph;
 public static class StepGraphBuilder
 {
     /// <summary>
-    /// Builds the graph and adds every problem found (PB3001–PB3007) to <paramref name="diagnostics"/>.
+    /// Builds the graph and adds every problem found (PB3001–PB3011) to <paramref name="diagnostics"/>.
     /// A graph is returned even when there are errors, so that tools can still show it; the caller checks the diagnostics.
     /// </summary>
     public static StepGraph Build(PipelineDefinition pipeline, DiagnosticBag diagnostics)
     {
         var steps = pipeline.Steps;
         GuardUniqueIds(steps);
-        var paths = new PathValidator(pipeline.WorkspaceRoot, diagnostics);
+        var paths = new PathValidator(pipeline.WorkspaceRoot, diagnostics, ToolOwnedPaths.Of(pipeline));
         var outputs = new OutputIndex(NormalizedOutputs(steps, paths));
         OutputConflicts.Report(steps, outputs, diagnostics);
 

@@ -1,3 +1,5 @@
+using PipelineBuild.Core.Workspace;
+
 namespace PipelineBuild.Core.Graph;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace PipelineBuild.Core.Graph;
 /// </summary>
 internal sealed class WorkspaceBoundary
 {
-    private const int MaxLinkHops = 40;
-
     private readonly string _root;
     private readonly string _realRoot;
     private readonly Dictionary<string, Verdict> _verdicts = new(StringComparer.Ordinal);
@@ -18,7 +18,7 @@ internal sealed class WorkspaceBoundary
     public WorkspaceBoundary(string workspaceRoot)
     {
         _root = Path.GetFullPath(workspaceRoot);
-        _realRoot = RealPath(_root, 0) ?? _root;
+        _realRoot = PathConfinement.RealPath(_root) ?? _root;
         _verdictsBySpan = _verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
         _listingsBySpan = _listings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -97,8 +97,8 @@ internal sealed class WorkspaceBoundary
             return Verdict.Plain;
         }
 
-        var real = RealPath(full, 0);
-        return real is not null && IsInside(real, _realRoot) ? Verdict.LinkInside : Verdict.Escapes;
+        var real = PathConfinement.RealPath(full);
+        return real is not null && PathConfinement.IsSameOrInside(real, _realRoot) ? Verdict.LinkInside : Verdict.Escapes;
     }
 
     private FolderListing Listing(ReadOnlySpan<char> folder)
@@ -114,39 +114,4 @@ internal sealed class WorkspaceBoundary
 
     private string FullPath(ReadOnlySpan<char> relative) =>
         relative.Length == 0 ? _root : Path.Combine(_root, relative.ToString().Replace('/', Path.DirectorySeparatorChar));
-
-    private static bool IsInside(string path, string root) =>
-        path.StartsWith(root, StringComparison.Ordinal) &&
-        (path.Length == root.Length || path[root.Length] == Path.DirectorySeparatorChar ||
-         root.EndsWith(Path.DirectorySeparatorChar));
-
-    /// <summary>Resolves every symlink on the way, like <c>realpath</c>; null on a link loop.</summary>
-    private static string? RealPath(string absolute, int hops)
-    {
-        if (hops > MaxLinkHops)
-        {
-            return null;
-        }
-
-        var full = Path.GetFullPath(absolute);
-        var root = Path.GetPathRoot(full) ?? string.Empty;
-        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var current = root;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var next = Path.Combine(current, parts[i]);
-            var target = new FileInfo(next).LinkTarget;
-            if (target is null)
-            {
-                current = next;
-                continue;
-            }
-
-            var resolved = Path.GetFullPath(target, current);
-            var rest = string.Join(Path.DirectorySeparatorChar, parts, i + 1, parts.Length - i - 1);
-            return RealPath(rest.Length == 0 ? resolved : Path.Combine(resolved, rest), hops + 1);
-        }
-
-        return current;
-    }
 }

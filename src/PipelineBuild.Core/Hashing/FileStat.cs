@@ -4,7 +4,12 @@ namespace PipelineBuild.Core.Hashing;
 public readonly record struct FileStat(long Size, long ModifiedNanoseconds, long ChangedNanoseconds, ulong Inode)
 {
     public static FileStat? Read(string path) =>
-        OperatingSystem.IsLinux() ? LinuxStat.TryRead(path) : ReadPortable(path);
+        OperatingSystem.IsLinux() ? ReadLinux(path) : ReadPortable(path);
+
+    private static FileStat? ReadLinux(string path) =>
+        Workspace.LinuxStat.TryRead(path, out var size, out var modified, out var changed, out var inode)
+            ? new FileStat(size, modified, changed, inode)
+            : null;
 
     private static FileStat? ReadPortable(string path)
     {

@@ -66,7 +66,7 @@ internal static class InputFileReader
         }
 
         // statx follows a symlink to what it names and reports only regular files.
-        if (OperatingSystem.IsLinux() && LinuxStat.TryRead(path) is null)
+        if (OperatingSystem.IsLinux() && !Workspace.LinuxStat.TryRead(path, out _, out _, out _, out _))
         {
             return new(LoaderCodes.NotRegularFile, "it is not a regular file (a FIFO, socket or device)", "pass a regular file; a pipe or device may block or never end");
         }

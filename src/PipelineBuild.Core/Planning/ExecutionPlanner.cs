@@ -90,8 +90,11 @@ public sealed class ExecutionPlanner
         }
 
         var previous = _context.PreviousLock.Find(step.Id);
+        var declared = step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder)).ToList();
         (RunReason Reason, string Detail) why;
-        if (previous is not null && previous.Fingerprint == fingerprint)
+        // The lock file is read for this step: outputs it names that the step does not declare make it stale, never trusted.
+        if (previous is not null && previous.Fingerprint == fingerprint
+            && previous.Outputs.Count == declared.Count && declared.All(previous.Outputs.ContainsKey))
         {
             var recorded = previous.Outputs.Select(o => OutputRecord.FromKey(o.Key, o.Value)).ToList();
             if (_outputs.FindMismatch(recorded) is not { } mismatch)
@@ -106,7 +109,7 @@ public sealed class ExecutionPlanner
             why = previous is null ? (RunReason.New, "") : Explain(previous, definition, environment, parameters, inputs);
         }
 
-        if (_context.Actions.TryGet(fingerprint) is not { } entry)
+        if (_context.Actions.TryGet(fingerprint, declared) is not { } entry)
         {
             return new StepDecision.Run(why.Reason, why.Detail);
         }

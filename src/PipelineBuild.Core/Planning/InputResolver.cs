@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
@@ -35,6 +36,21 @@ public sealed class InputResolver
             return new ResolvedInput(input, input.Path, [new FileDigest(input.Path, digest)], digest, null);
         }
 
+        try
+        {
+            return ResolveListing(step, input);
+        }
+        catch (LinkOutsideWorkspaceException e)
+        {
+            throw new PipelineException(
+                GraphCodes.InputLinksOutside,
+                $"{input.Location}: error {GraphCodes.InputLinksOutside}: input '{input.Path}' of step '{step.Id}' leads outside the workspace: {e.Message}; copy the data into the workspace instead of linking to it, so that its content is fingerprinted and reproducible",
+                ExitCodes.StepFailed);
+        }
+    }
+
+    private ResolvedInput ResolveListing(StepDefinition step, InputSpec input)
+    {
         List<string> paths;
         string key;
         if (input.Kind == InputKind.Glob)

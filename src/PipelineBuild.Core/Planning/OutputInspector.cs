@@ -49,7 +49,15 @@ public sealed class OutputInspector
             return null;
         }
 
-        return ListFolder(path).Digest;
+        try
+        {
+            return ListFolder(path).Digest;
+        }
+        catch (LinkOutsideWorkspaceException)
+        {
+            // Never read through: as good as missing, so the step runs (and its recording refuses the link).
+            return null;
+        }
     }
 
     private TreeListing ListFolder(string path)

@@ -1,13 +1,28 @@
+using System.IO.Enumeration;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace PipelineBuild.Core.Workspace;
 
-/// <summary>Lists workspace files under a folder or matching a glob, as sorted workspace-relative paths.</summary>
+/// <summary>
+/// Lists workspace files under a folder or matching a glob, as sorted workspace-relative paths. A symlink
+/// met on the way that leads outside the workspace throws <see cref="LinkOutsideWorkspaceException"/>:
+/// nothing outside is ever fingerprinted or stored. Links that stay inside are followed as before.
+/// </summary>
 public static class WorkspaceFiles
 {
-    private static readonly EnumerationOptions AllFiles = new()
+    private const int MaxLinkDepth = 40;
+
+    private static readonly EnumerationOptions AllButLinks = new()
     {
         RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    private static readonly EnumerationOptions OneFolder = new()
+    {
+        RecurseSubdirectories = false,
         AttributesToSkip = 0,
         IgnoreInaccessible = false,
         ReturnSpecialDirectories = false,
@@ -18,8 +33,10 @@ public static class WorkspaceFiles
     {
         var excluded = Exclusions(exclusions);
         var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
-        var files = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(full, "*", AllFiles))
+        var found = new List<string>();
+        Collect(full, layout, new LinkGuard(layout), found, 0);
+        var files = new List<string>(found.Count);
+        foreach (var path in found)
         {
             var relative = layout.RelativePath(path);
             if (!IsToolState(relative) && excluded?.Match(relative).HasMatches != true)
@@ -41,18 +58,61 @@ public static class WorkspaceFiles
             matcher.AddExclude(exclusion);
         }
 
+        var guard = new LinkGuard(layout);
         var files = new List<string>();
         foreach (var match in matcher.GetResultsInFullPath(layout.Root))
         {
             var relative = layout.RelativePath(match);
             if (!IsToolState(relative))
             {
+                guard.Check(relative);
                 files.Add(relative);
             }
         }
 
         files.Sort(StringComparer.Ordinal);
         return files;
+    }
+
+    /// <summary>
+    /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
+    /// kernel's d_type says which they are), the second re-reads each folder and finds the links as the
+    /// entries the first skipped. Links are few; each is checked, then followed when it stays inside.
+    /// </summary>
+    private static void Collect(string fullFolder, WorkspaceLayout layout, LinkGuard guard, List<string> files, int linkDepth)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new List<string> { fullFolder };
+        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory)>(fullFolder, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), AllButLinks)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => true,
+        };
+        foreach (var (path, isDirectory) in entries)
+        {
+            seen.Add(path);
+            (isDirectory ? folders : files).Add(path);
+        }
+
+        foreach (var folder in folders)
+        {
+            foreach (var link in Directory.EnumerateFileSystemEntries(folder, "*", OneFolder).Where(e => !seen.Contains(e)))
+            {
+                if (IsToolState(layout.RelativePath(link)))
+                {
+                    continue;
+                }
+
+                guard.Check(layout.RelativePath(link));
+                if (!Directory.Exists(link))
+                {
+                    files.Add(link);
+                }
+                else if (linkDepth < MaxLinkDepth)
+                {
+                    Collect(link, layout, guard, files, linkDepth + 1);
+                }
+            }
+        }
     }
 
     private static Matcher? Exclusions(IReadOnlyList<string>? exclusions)

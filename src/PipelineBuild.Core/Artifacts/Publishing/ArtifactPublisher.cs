@@ -113,7 +113,19 @@ public sealed class ArtifactPublisher
         foreach (var artifact in context.Pipeline.Artifacts)
         {
             var newest = _store.Newest(artifact.Name);
-            var content = ArtifactContent.Scan(_layout, artifact.Path);
+            ArtifactContent? content;
+            try
+            {
+                content = ArtifactContent.Scan(_layout, artifact.Path);
+            }
+            catch (LinkOutsideWorkspaceException e)
+            {
+                problems.Add(new RunProblem(
+                    $"{artifact.Location}: error {ArtifactCodes.LinkOutside}: artifact '{artifact.Name}' was not published: its path '{artifact.Path}' leads outside the workspace: {e.Message}; store a copy of the file in the workspace instead of a link",
+                    ExitCodes.StepFailed));
+                continue;
+            }
+
             var closure = ArtifactClosure.Of(artifact, context.Pipeline, context.Selection, report.Steps);
             if (content is null || closure is null)
             {

@@ -31,6 +31,7 @@ public sealed class ArtifactReproducer
     {
         var store = new ArtifactStore(current.ArtifactsFolder);
         var lineage = manifest.Lineage;
+        LineagePaths.Check(manifest);
         using var workspace = ReproduceWorkspace.Create(current.Root, lineage);
         workspace.Keep = keep;
         var missing = new List<string>();

@@ -1,6 +1,7 @@
 using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Sessions.Reproduction;
 
@@ -14,6 +15,7 @@ internal sealed class ReproduceWorkspace : IDisposable
     private readonly string _temp;
     private readonly string? _worktree;
     private readonly string _repository;
+    private readonly PathConfinement _confinement;
 
     private ReproduceWorkspace(string temp, string? worktree, string root, string repository)
     {
@@ -21,6 +23,7 @@ internal sealed class ReproduceWorkspace : IDisposable
         _worktree = worktree;
         Root = root;
         _repository = repository;
+        _confinement = new PathConfinement(root);
     }
 
     public string Root { get; }
@@ -51,12 +54,21 @@ internal sealed class ReproduceWorkspace : IDisposable
     /// <summary>Lays a recorded file in from the store unless the checkout already has it; false when neither has it.</summary>
     public bool Materialize(ArtifactStore store, string relativePath, ContentDigest digest)
     {
-        var target = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
-        if (File.Exists(target) && FileHasher.Hash(target) == digest)
+        // Recorded paths were checked to be plain relative paths (LineagePaths); a checkout may hold them already.
+        var existing = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (PathConfinement.SyntaxProblem(relativePath) is null && File.Exists(existing) && FileHasher.Hash(existing) == digest)
         {
             return true;
         }
 
+        if (!_confinement.TryResolve(relativePath, out var confined, out var problem))
+        {
+            throw new Diagnostics.PipelineException(
+                ArtifactCodes.UnsafePath,
+                $"{Root}: error {ArtifactCodes.UnsafePath}: the recorded path '{UnsafePathException.Printable(relativePath)}' {problem}; nothing was written there");
+        }
+
+        var target = confined.FullPath;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = Workspace.AtomicFile.TempPathBeside(target);
         if (!store.Objects.TryCopyVerified(digest, temp))
