@@ -30,7 +30,7 @@ public static class CliApp
         {
             foreach (var error in parse.Errors)
             {
-                await Console.Error.WriteLineAsync($"dotnet-pipeline: error PB1001: {error.Message}; see 'dotnet pipeline --help'").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(PipelineDiagnostic.Error(ToolCodes.BadCommandLine, SourceLocation.None("dotnet-pipeline"), error.Message, "see 'dotnet pipeline --help'").ToString()).ConfigureAwait(false);
             }
 
             return ExitCodes.InvalidInput;

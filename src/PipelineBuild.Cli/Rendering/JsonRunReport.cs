@@ -45,7 +45,7 @@ internal static class JsonRunReport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException("PB1006", $"{path}: error PB1006: cannot write the report ({e.Message}); check the folder exists and is writable", ExitCodes.StepFailed, e);
+            throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.ReportNotWritten, SourceLocation.None(path), $"cannot write the report ({e.Message})", "check the folder exists and is writable"), ExitCodes.StepFailed, e);
         }
     }
 }

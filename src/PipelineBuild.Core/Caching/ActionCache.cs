@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using System.Text.Json;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
@@ -49,7 +50,7 @@ public sealed class ActionCache
         }
         catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
         {
-            _warn($"warning PB4001: ignoring damaged cache entry {path} ({e.Message}); the step will run instead");
+            _warn(PipelineDiagnostic.Warning(CacheCodes.DamagedEntry, SourceLocation.Nowhere, $"ignoring damaged cache entry {path} ({e.Message})", "the step will run instead").ToString());
             return null;
         }
     }
