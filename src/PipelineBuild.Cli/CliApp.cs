@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
+using PipelineBuild.Cli.Guidance;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Cli;
@@ -19,23 +21,36 @@ public static class CliApp
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
-        foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create() })
+        root.Subcommands.Add(CacheCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
+        foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create(), ExperimentCommand.Create() })
         {
             history.Options.Add(WorkspaceLocator.Directory);
             root.Subcommands.Add(history);
         }
 
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // No arguments: the help, as git and dotnet print it, rather than "Required command was not provided".
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        var problems = ParseErrorText.Lines(parse).ToList();
+        if (problems.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var line in problems)
             {
-                await Console.Error.WriteLineAsync(PipelineDiagnostic.Error(ToolCodes.BadCommandLine, SourceLocation.None("dotnet-pipeline"), error.Message, "see 'dotnet pipeline --help'").ToString()).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
             }
 
             return ExitCodes.InvalidInput;
         }
 
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+        {
+            using var help = new StringWriter();
+            parse.Invoke(new InvocationConfiguration { Output = help });
+            await Console.Out.WriteAsync(HelpText.Polish(help.ToString(), root)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        using var signals = SignalExit.Install();
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {
@@ -60,7 +75,7 @@ public static class CliApp
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var detail = parse.GetValue(CommonOptions.Verbose) ? e.ToString() : $"{e.GetType().Name}: {e.Message} (run with --verbose for the stack trace)";
-            await Console.Error.WriteLineAsync($"dotnet-pipeline: internal error: {detail}; please report it with the command you ran").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"dotnet pipeline: internal error: {detail}; please report it with the command you ran").ConfigureAwait(false);
             return ExitCodes.StepFailed;
         }
     }

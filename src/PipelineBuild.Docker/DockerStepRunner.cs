@@ -13,7 +13,7 @@ using PipelineBuild.Docker.Images;
 namespace PipelineBuild.Docker;
 
 /// <summary>
-/// Runs container steps on a Docker engine (SPEC §4): prepares the step's image before it is fingerprinted,
+/// Runs container steps on a Docker engine (docs/pipeline-format.md, "Containers"): prepares the step's image before it is fingerprinted,
 /// runs the command in a fresh labelled container, streams its output into the step log, and removes
 /// the container afterwards — on success, failure, timeout and Ctrl-C alike.
 /// </summary>

@@ -220,7 +220,7 @@ public sealed class DotNetTaskRunner : IStepRunner
 
     private static string UnknownTaskHint(string name, IReadOnlyCollection<string> known, string? projectPath, TaskProjectBuild? project)
     {
-        var near = Core.Graph.NameSuggestions.Nearest(name, known);
+        var near = Core.Diagnostics.Suggestions.Nearest(name, known);
         var mean = near.Count > 0 ? "did you mean " + string.Join(" or ", near.Select(n => $"'{n}'")) + "? " : "";
         var fromProject = project is null ? "" : $"{projectPath} defines {(project.Tasks.Count == 0 ? "no tasks" : string.Join(", ", project.Tasks))}; ";
         var noProject = projectPath is null ? "; to write your own, name a task project with 'tasks:' at the top of the pipeline" : "";

@@ -27,7 +27,7 @@ internal static class JUnitReport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException(CiCodes.JUnitNotWritten, $"{path}: error {CiCodes.JUnitNotWritten}: cannot write the JUnit report ({e.Message}); check the folder exists and is writable", ExitCodes.StepFailed, e);
+            throw new PipelineException(CiCodes.JUnitNotWritten, $"{path}: error {CiCodes.JUnitNotWritten}: cannot write the JUnit report: {IoErrorText.Describe(e)}; check that the folder exists and is writable and the disk has space", ExitCodes.StepFailed, e);
         }
     }
 

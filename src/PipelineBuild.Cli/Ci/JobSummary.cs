@@ -50,6 +50,11 @@ internal static class JobSummary
             }
         }
 
+        if (report.RemoteCache is { } remote)
+        {
+            text.Append("\n").Append(Cell(RunSummary.RemoteCacheLine(remote))).Append('\n');
+        }
+
         if (report.Problems.Count > 0)
         {
             text.Append("\n### Problems\n\n");

@@ -2,6 +2,10 @@ using System.CommandLine;
 using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Commands;
 
@@ -13,17 +17,34 @@ internal static class GraphCommand
         var file = CommonOptions.File();
         var format = new Option<string>("--format")
         {
-            Description = "mermaid (default), dot or json",
+            Description = "mermaid, dot or json",
             DefaultValueFactory = _ => "mermaid",
         };
         format.AcceptOnlyFromAmong("mermaid", "dot", "json");
         var command = new Command("graph", "Print the step graph") { file, format };
         command.SetAction(parse =>
         {
-            var (_, graph) = PipelineOpener.Open(parse.GetValue(file), [], null);
-            Console.Write(GraphRenderer.Render(graph, parse.GetValue(format) ?? "mermaid"));
+            var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), [], null);
+            var chosen = parse.GetValue(format) ?? "mermaid";
+            Console.Write(chosen == "dot" ? GraphRenderer.Dot(graph, States(pipeline, graph)) : GraphRenderer.Render(graph, chosen));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Each step's state: the plan of <c>status</c>, and the failures of the last recorded run.</summary>
+    private static Dictionary<string, StepVisualState> States(Core.Model.PipelineDefinition pipeline, Core.Graph.StepGraph graph)
+    {
+        var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, graph, force: false);
+        HashSet<string> failed;
+        using (var store = RunStore.OpenExisting(new WorkspaceLayout(pipeline.WorkspaceRoot).RunsDatabase))
+        {
+            failed = (store?.List(1).FirstOrDefault()?.Steps ?? []).Where(s => s.State == StepState.Failed).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return plan.ToDictionary(
+            p => p.Step.Id,
+            p => p.Decision is StepDecision.UpToDate ? StepVisualState.UpToDate : failed.Contains(p.Step.Id) ? StepVisualState.Failed : StepVisualState.WouldRun,
+            StringComparer.Ordinal);
     }
 }

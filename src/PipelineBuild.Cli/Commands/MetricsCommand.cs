@@ -10,7 +10,7 @@ internal static class MetricsCommand
 {
     public static Command Create()
     {
-        var run = new Argument<string>("RUN") { Description = "A run id, prefix, latest or latest~N (default: latest)", DefaultValueFactory = _ => "latest" };
+        var run = new Argument<string>("RUN") { Description = "A run id, prefix, latest or latest~N", DefaultValueFactory = _ => "latest" };
         var json = CommonOptions.Json();
         var show = new Command("show", "Show the metrics of a run (default: the latest)") { run, json };
         show.SetAction(parse =>

@@ -20,6 +20,7 @@ internal static class RunCommand
         var paramsFile = CommonOptions.ParamsFile();
         var stages = new Option<string[]>("--stage") { Description = "Run only this stage and what it needs (repeatable)" };
         var steps = new Option<string[]>("--step") { Description = "Run only this step (stage.step) and what it needs (repeatable)" };
+        var downstream = new Option<string[]>("--downstream") { Description = "Run this step (stage.step) and every step downstream of it, not its upstream (repeatable)" };
         var force = new Option<bool>("--force", "-f") { Description = "Run every selected step, even when up to date" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run, and why; run nothing" };
         var jobs = CommonOptions.Jobs();
@@ -29,21 +30,29 @@ internal static class RunCommand
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
         var pushgateway = MetricsPush.Option();
+        var cache = new RemoteCacheSettings();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
+            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
         };
+        foreach (var option in cache.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, _) =>
         {
             var jobCount = CommonOptions.JobCount(parse, jobs);
 
+            OutputPath.RequireFile("--report", parse.GetValue(report));
+            OutputPath.RequireFile("--junit", parse.GetValue(junit));
             var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var environment = CiEnvironment.FromProcess();
             var ci = CiOptions.Resolve(parse, environment);
             CiSecrets.Mask(ci, Console.Out, environment, parse.GetValue(secrets) ?? []);
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
-            var selection = graph.Select(parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? []);
+            var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
             if (parse.GetValue(dryRun))
             {
                 var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, selection, parse.GetValue(force));
@@ -57,14 +66,17 @@ internal static class RunCommand
                 KeepGoing = parse.GetValue(keepGoing),
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
+                RemoteCache = cache.Resolve(parse, pipeline),
             };
+            using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway);
             return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(
+    /// <summary>Runs the selection with live progress, Ctrl-C handling and the report files; the exit code.</summary>
+    internal static async Task<int> ExecuteAsync(
         Core.Model.PipelineDefinition pipeline,
         Core.Graph.StepGraph selection,
         RunOptions options,
@@ -74,6 +86,7 @@ internal static class RunCommand
     {
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
+        using var deferred = SignalExit.Defer();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 
@@ -88,7 +101,7 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
-        await using var reporter = RunReporters.Create(verbose, ci, pipeline);
+        await using var reporter = RunReporters.Create(verbose, ci, pipeline, selection.Steps.Select(s => s.Id).ToList());
         RunReport report;
         try
         {
@@ -102,6 +115,10 @@ internal static class RunCommand
 
         PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
+        if (report.RemoteCache is { } remote)
+        {
+            Core.Workspace.AtomicFile.WriteAllText(CacheCommand.LastRunFile(new Core.Workspace.WorkspaceLayout(pipeline.WorkspaceRoot)), RunSummary.RemoteCacheLine(remote) + "\n");
+        }
         if (outputs.Report is not null)
         {
             JsonRunReport.Write(outputs.Report, report);
@@ -139,5 +156,5 @@ internal static class RunCommand
     }
 
     /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML).</summary>
-    private sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
+    internal sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
 }

@@ -64,6 +64,7 @@ internal static class ServeCommand
         using var stopping = new CancellationTokenSource();
         using var cancelRun = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
+        using var deferred = SignalExit.Defer();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, ExitCodes.Terminated));
 

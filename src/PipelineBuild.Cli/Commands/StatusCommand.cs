@@ -15,13 +15,14 @@ internal static class StatusCommand
         var parameters = CommonOptions.Param();
         var paramsFile = CommonOptions.ParamsFile();
         var json = CommonOptions.Json();
-        var command = new Command("status", "Show what a run would do for each step, and why") { file, parameters, paramsFile, json };
+        var exitCode = new Option<bool>("--exit-code") { Description = "Exit with 1 when a run would run or restore a step (a CI gate), 0 when everything is up to date" };
+        var command = new Command("status", "Show what a run would do for each step, and why") { file, parameters, paramsFile, json, exitCode };
         command.SetAction(parse =>
         {
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
             var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, graph, force: false);
             PlanPrinter.Print(plan, parse.GetValue(json));
-            return ExitCodes.Success;
+            return parse.GetValue(exitCode) && plan.Any(p => p.Decision is not Core.Planning.StepDecision.UpToDate) ? ExitCodes.OutOfDate : ExitCodes.Success;
         });
         return command;
     }

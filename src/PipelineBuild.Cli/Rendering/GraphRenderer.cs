@@ -34,12 +34,28 @@ internal static class GraphRenderer
         return builder.ToString();
     }
 
-    private static string Dot(StepGraph graph)
+    /// <summary>
+    /// Graphviz: one cluster per stage; with <paramref name="states"/>, each step filled by its state
+    /// (up to date, would run, failed in the last run) and a legend.
+    /// </summary>
+    public static string Dot(StepGraph graph, IReadOnlyDictionary<string, StepVisualState>? states = null)
     {
-        var builder = new StringBuilder("digraph pipeline {\n    rankdir=LR;\n    node [shape=box];\n");
-        foreach (var step in graph.Steps)
+        var builder = new StringBuilder("digraph pipeline {\n    rankdir=LR;\n    node [shape=box, style=\"rounded,filled\", fillcolor=white];\n");
+        foreach (var stage in graph.Steps.GroupBy(s => s.Stage, StringComparer.Ordinal))
         {
-            builder.Append("    \"").Append(Escape(step.Id)).Append("\";\n");
+            builder.Append("    subgraph \"cluster_").Append(Escape(stage.Key)).Append("\" {\n        label=\"").Append(Escape(stage.Key)).Append("\";\n        style=rounded;\n");
+            foreach (var step in stage)
+            {
+                builder.Append("        \"").Append(Escape(step.Id)).Append('"');
+                if (states is not null && states.TryGetValue(step.Id, out var state))
+                {
+                    builder.Append(" [fillcolor=\"").Append(Colour(state)).Append("\", tooltip=\"").Append(Name(state)).Append("\"]");
+                }
+
+                builder.Append(";\n");
+            }
+
+            builder.Append("    }\n");
         }
 
         foreach (var step in graph.Steps)
@@ -50,10 +66,35 @@ internal static class GraphRenderer
             }
         }
 
+        if (states is not null)
+        {
+            builder.Append("    subgraph \"cluster_legend\" {\n        label=\"state\";\n        style=dashed;\n");
+            foreach (var state in Enum.GetValues<StepVisualState>())
+            {
+                builder.Append("        \"legend: ").Append(Name(state)).Append("\" [label=\"").Append(Name(state)).Append("\", fillcolor=\"").Append(Colour(state)).Append("\"];\n");
+            }
+
+            builder.Append("    }\n");
+        }
+
         return builder.Append("}\n").ToString();
 
         static string Escape(string id) => id.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
     }
+
+    private static string Colour(StepVisualState state) => state switch
+    {
+        StepVisualState.UpToDate => "#c8e6c9",
+        StepVisualState.WouldRun => "#ffe0b2",
+        _ => "#ffcdd2",
+    };
+
+    private static string Name(StepVisualState state) => state switch
+    {
+        StepVisualState.UpToDate => "up to date",
+        StepVisualState.WouldRun => "would run",
+        _ => "failed",
+    };
 
     private static string Json(StepGraph graph)
     {

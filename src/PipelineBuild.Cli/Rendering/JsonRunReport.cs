@@ -6,7 +6,7 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Rendering;
 
-/// <summary>The <c>--report</c> file (SPEC §7).</summary>
+/// <summary>The <c>--report</c> file (docs/reference/command-line.md).</summary>
 internal static class JsonRunReport
 {
     public static void Write(string path, RunReport report)
@@ -30,6 +30,11 @@ internal static class JsonRunReport
 
                 writer.WriteEndArray();
                 ReportJson.WriteArtifacts(writer, report.Artifacts);
+                if (report.RemoteCache is { } remote)
+                {
+                    ReportJson.WriteRemoteCache(writer, remote);
+                }
+
                 if (report.Problems.Count > 0)
                 {
                     writer.WriteStartArray("problems");
@@ -45,7 +50,7 @@ internal static class JsonRunReport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.ReportNotWritten, SourceLocation.None(path), $"cannot write the report ({e.Message})", "check the folder exists and is writable"), ExitCodes.StepFailed, e);
+            throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.ReportNotWritten, SourceLocation.None(path), $"cannot write the report: {IoErrorText.Describe(e)}", "check that the folder exists and is writable and the disk has space"), ExitCodes.StepFailed, e);
         }
     }
 }

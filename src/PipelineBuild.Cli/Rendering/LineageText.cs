@@ -42,9 +42,12 @@ internal static class LineageText
             output.WriteLine($"   params   {string.Join(" ", lineage.Params.Select(p => $"{p.Key}={p.Value}"))}");
         }
 
-        if (lineage.Metrics.Count > 0)
+        // Metrics of steps outside the lineage's steps (none today) still show, on their own line.
+        var stepIds = lineage.Steps.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var loose = lineage.Metrics.Where(m => !stepIds.Contains(m.Step)).ToList();
+        if (loose.Count > 0)
         {
-            output.WriteLine($"   metrics  {string.Join(" ", lineage.Metrics.Select(m => $"{m.Name}={MetricText.Format(m.Value)}"))}");
+            output.WriteLine($"   metrics  {Metrics(loose)}");
         }
 
         foreach (var (name, id) in lineage.Images)
@@ -59,6 +62,12 @@ internal static class LineageText
             var branch = i == last && lineage.Upstream.Count == 0 ? "└─" : "├─";
             var indent = i == last && lineage.Upstream.Count == 0 ? "   " : "│  ";
             output.WriteLine($"   {branch} step {step.Id}  fingerprint {step.Fingerprint[..12]}");
+            var metrics = lineage.Metrics.Where(m => string.Equals(m.Step, step.Id, StringComparison.Ordinal)).ToList();
+            if (metrics.Count > 0)
+            {
+                output.WriteLine($"   {indent}   metrics  {Metrics(metrics)}");
+            }
+
             var inputs = step.Inputs.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
             for (var j = 0; j < inputs.Count; j++)
             {
@@ -73,6 +82,8 @@ internal static class LineageText
             output.WriteLine($"   {(i == lineage.Upstream.Count - 1 ? "└─" : "├─")} upstream artifact {lineage.Upstream[i]}");
         }
     }
+
+    private static string Metrics(IEnumerable<MetricValue> metrics) => string.Join(" ", metrics.Select(m => $"{m.Name}={MetricText.Format(m.Value)}"));
 
     /// <summary>The step of the lineage whose output is, contains or lies inside an input path.</summary>
     public static string? ProducerOf(ArtifactLineage lineage, string inputPath) =>

@@ -18,11 +18,13 @@ internal sealed class LiveRunReporter : IRunReporter
     private readonly TaskCompletionSource<ProgressContext> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _display;
+    private readonly RunProgress? _progress;
     private ProgressTask? _overall;
 
-    public LiveRunReporter(bool verbose)
+    public LiveRunReporter(bool verbose, RunProgress? progress = null)
     {
         _verbose = verbose;
+        _progress = progress;
     }
 
     public void RunStarted(string runId, int stepCount)
@@ -36,11 +38,13 @@ internal sealed class LiveRunReporter : IRunReporter
                 _started.TrySetResult(context);
                 await _finished.Task.ConfigureAwait(false);
             });
-        _overall = Context()?.AddTask($"[grey]{stepCount} steps[/]", maxValue: Math.Max(1, stepCount));
+        _progress?.Started(stepCount);
+        _overall = Context()?.AddTask($"[grey]{Markup.Escape(_progress?.Describe() ?? $"{stepCount} steps")}[/]", maxValue: Math.Max(1, stepCount));
     }
 
     public void StepStarted(StepDefinition step, StepDecision decision)
     {
+        _progress?.StepStarted(step.Id);
         var verb = decision is StepDecision.Restore ? "restoring" : "running";
         if (Context() is { } context)
         {
@@ -54,6 +58,12 @@ internal sealed class LiveRunReporter : IRunReporter
     public void StepFinished(StepResult result)
     {
         _overall?.Increment(1);
+        if (_progress is not null && _overall is not null)
+        {
+            _progress.StepFinished(result.Id);
+            _overall.Description = $"[grey]{Markup.Escape(_progress.Describe())}[/]";
+        }
+
         if (_running.TryRemove(result.Id, out var task))
         {
             task.Increment(1);
@@ -82,6 +92,10 @@ internal sealed class LiveRunReporter : IRunReporter
     {
         await StopDisplayAsync().ConfigureAwait(false);
         RunSummary.Write(Console.Out, report);
+        if (_progress is not null)
+        {
+            SlowestSteps.Write(Console.Out, report);
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopDisplayAsync().ConfigureAwait(false);

@@ -10,34 +10,41 @@ internal sealed class PlainRunReporter : IRunReporter
 {
     private readonly TextWriter _out;
     private readonly bool _verbose;
+    private readonly RunProgress? _progress;
 
-    public PlainRunReporter(TextWriter output, bool verbose)
+    public PlainRunReporter(TextWriter output, bool verbose, RunProgress? progress = null)
     {
         _out = output;
         _verbose = verbose;
+        _progress = progress;
     }
 
     public void RunStarted(string runId, int stepCount)
     {
+        _progress?.Started(stepCount);
         if (_verbose)
         {
             _out.WriteLine($"run {runId}: {stepCount} steps");
         }
     }
 
-    public void StepStarted(StepDefinition step, StepDecision decision) =>
+    public void StepStarted(StepDefinition step, StepDecision decision)
+    {
+        _progress?.StepStarted(step.Id);
         _out.WriteLine(decision is StepDecision.Restore
             ? $"↺ {step.Id}: restoring from cache ({decision.Describe()})"
             : $"▶ {step.Id}: running ({decision.Describe()})");
+    }
 
     public void StepOutput(StepDefinition step, string line, bool isError) => _out.WriteLine($"[{step.Id}] {line}");
 
     public void StepFinished(StepResult result)
     {
+        _progress?.StepFinished(result.Id);
         var line = StepLines.Finished(result, _verbose);
         if (line is not null)
         {
-            _out.WriteLine(line);
+            _out.WriteLine(_progress is null ? line : $"{line} {_progress.Describe()}");
         }
     }
 
@@ -48,6 +55,11 @@ internal sealed class PlainRunReporter : IRunReporter
     public Task CompleteAsync(RunReport report)
     {
         RunSummary.Write(_out, report);
+        if (_progress is not null)
+        {
+            SlowestSteps.Write(_out, report);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -25,7 +25,7 @@ internal static class PlanPrinter
         foreach (var (step, decision) in plan)
         {
             var state = StateName(decision);
-            var reason = decision is StepDecision.UpToDate ? "" : decision.Describe();
+            var reason = decision is StepDecision.UpToDate ? (step.Frozen ? "frozen" : "") : decision.Describe();
             Console.WriteLine($"{step.Id.PadRight(width)}  {state,-10}  {reason}".TrimEnd());
         }
 

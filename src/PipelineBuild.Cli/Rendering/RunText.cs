@@ -88,7 +88,8 @@ internal static class RunText
     {
         var ran = run.Steps.Count(s => s.State == StepState.Ran);
         var cached = run.Steps.Count(s => s.State is StepState.UpToDate or StepState.Restored);
-        var failed = run.Steps.Count(s => s.State is StepState.Failed or StepState.Cancelled);
-        return failed > 0 ? $"{ran} ran, {cached} cached, {failed} failed" : $"{ran} ran, {cached} cached";
+        var failed = run.Steps.Count(s => s.State == StepState.Failed);
+        var cancelled = run.Steps.Count(s => s.State == StepState.Cancelled);
+        return $"{ran} ran, {cached} cached" + (failed > 0 ? $", {failed} failed" : "") + (cancelled > 0 ? $", {cancelled} cancelled" : "");
     }
 }

@@ -17,4 +17,13 @@ public static class ToolCodes
 
     /// <summary>The <c>--report</c> file cannot be written.</summary>
     public const string ReportNotWritten = "PB1006";
+
+    /// <summary>The folder of an output file option (<c>--report</c>, <c>--junit</c>) does not exist.</summary>
+    public const string OutputFolderMissing = "PB1015";
+
+    /// <summary><c>--downstream</c> combined with other selections.</summary>
+    public const string DownstreamWithOthers = "PB1070";
+
+    /// <summary>Too many problems in one file; the rest are not listed.</summary>
+    public const string TooManyProblems = "PB2042";
 }

@@ -12,5 +12,11 @@ public sealed record ExecutionReport(
     IReadOnlyList<StepResult> Steps,
     LockFile LockFile)
 {
+    /// <summary>What the run did with the remote cache, or null without one.</summary>
+    public Caching.Remote.RemoteCacheSummary? RemoteCache { get; init; }
+
+    /// <summary>Errors beside the steps' (a required remote cache that failed during the run).</summary>
+    public IReadOnlyList<RunProblem> Problems { get; init; } = [];
+
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }

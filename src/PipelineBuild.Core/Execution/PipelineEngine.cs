@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.Remote;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
@@ -33,6 +35,13 @@ public sealed class PipelineEngine
         var runId = RunIds.New(startedAt);
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
+        var remote = options.RemoteCache is { Mode: not RemoteCacheMode.Off } remoteOptions ? new RemoteCacheSession(remoteOptions, _observer.Warning) : null;
+        if (remote is { Options.Required: true } && !await RemoteCacheProbe.IsReachableAsync(remote, cancellationToken).ConfigureAwait(false))
+        {
+            throw RemoteCacheProbe.RequiredButUnavailable(remote);
+        }
+
+        var uploader = remote is null ? null : new RemoteEntryUploader(remote, state.Store);
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
@@ -41,7 +50,9 @@ public sealed class PipelineEngine
             state.Actions,
             state.Store,
             lockRecorder,
-            _runners);
+            _runners,
+            remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
+            uploader);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
@@ -59,12 +70,21 @@ public sealed class PipelineEngine
             }
 
             SaveStatCache(layout, state.Digests.StatCache);
+
+            // Uploads run in the background while steps run; the run ends when they have.
+            if (uploader is not null)
+            {
+                await uploader.WaitAsync().ConfigureAwait(false);
+            }
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        return new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile);
+        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary() };
+        return remote is { Options.Required: true, IsAvailable: false }
+            ? report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] }
+            : report;
     }
 
     /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>
@@ -77,11 +97,12 @@ public sealed class PipelineEngine
         var plan = new List<(StepDefinition, StepDecision)>();
         foreach (var step in selection.Steps)
         {
-            var busyUpstream = selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
+            // A frozen step never runs, so it never waits for its upstream.
+            var busyUpstream = step.Frozen ? null : selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
             StepDecision decision;
             try
             {
-                var environment = _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
+                var environment = step.Frozen ? StepEnvironment.None : _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
                 decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
                     : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
                     : state.Planner.Evaluate(step, force, environment).Decision;
@@ -122,7 +143,7 @@ public sealed class PipelineEngine
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _observer.Warning(Diagnostics.PipelineDiagnostic.Warning(CacheCodes.StatCacheNotSaved, Diagnostics.SourceLocation.Nowhere, $"could not save the stat cache {layout.StatCacheFile} ({e.Message})", "the next run hashes inputs again").ToString());
+            _observer.Warning(Diagnostics.PipelineDiagnostic.Warning(CacheCodes.StatCacheNotSaved, Diagnostics.SourceLocation.Nowhere, $"could not save the stat cache {layout.StatCacheFile} ({IoErrorText.Describe(e)})", "the next run hashes inputs again").ToString());
         }
     }
 

@@ -1,6 +1,6 @@
 namespace PipelineBuild.Core.Execution;
 
-/// <summary>How a step ended in a run; the names are those of the JSON report (SPEC §7).</summary>
+/// <summary>How a step ended in a run; the names are those of the JSON report (docs/reference/command-line.md, "--report").</summary>
 public enum StepState
 {
     Ran,

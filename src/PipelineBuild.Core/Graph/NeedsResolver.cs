@@ -93,7 +93,7 @@ internal sealed class NeedsResolver
                     GraphCodes.UnknownNeed,
                     need.Location,
                     $"{(kind == EdgeCauseKind.StageNeeds ? $"stage '{_steps[step].Stage}'" : $"step '{_steps[step].Id}'")} needs '{need.Target}', which is neither a stage nor a step",
-                    NameSuggestions.Hint(need.Target, _targets.Keys, "stages and steps"));
+                    Suggestions.Hint(need.Target, _targets.Keys, "stages and steps"));
             }
 
             return;

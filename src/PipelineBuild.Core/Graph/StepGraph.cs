@@ -69,6 +69,31 @@ public sealed class StepGraph
         return Subgraph(UpstreamClosure(seeds));
     }
 
+    /// <summary>
+    /// The given steps and everything downstream of them, as <c>dvc repro --downstream</c>: their
+    /// upstream is not selected, so it is used as it is on disk.
+    /// </summary>
+    /// <exception cref="Diagnostics.PipelineException">PB1002: a step that the pipeline does not define.</exception>
+    public StepGraph SelectDownstream(IReadOnlyCollection<string> stepIds)
+    {
+        var selected = new bool[_steps.Length];
+        var pending = new Stack<int>(new StepSelection(_steps).Resolve([], stepIds));
+        while (pending.Count > 0)
+        {
+            var position = pending.Pop();
+            if (!selected[position])
+            {
+                selected[position] = true;
+                foreach (var downstream in _downstream[position])
+                {
+                    pending.Push(downstream);
+                }
+            }
+        }
+
+        return Subgraph(selected);
+    }
+
     /// <summary>The steps whose output is this workspace-relative path or a folder that contains it.</summary>
     public IReadOnlyList<StepDefinition> ProducersOf(string workspaceRelativePath)
     {
@@ -154,9 +179,13 @@ public sealed class StepGraph
         var edges = new EdgeSet(fileOrder.Length);
         for (var i = 0; i < fileOrder.Length; i++)
         {
+            // An upstream step left out (--downstream) is no edge: its outputs are used as they are.
             foreach (var upstream in _upstream[fileOrder[i]])
             {
-                edges.Add(local[upstream], i, EdgeCause.Inherited);
+                if (local.TryGetValue(upstream, out var upstreamIndex))
+                {
+                    edges.Add(upstreamIndex, i, EdgeCause.Inherited);
+                }
             }
         }
 

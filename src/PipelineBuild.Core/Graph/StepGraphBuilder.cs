@@ -3,7 +3,7 @@ using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Graph;
 
-/// <summary>Builds the <see cref="StepGraph"/> of a pipeline and checks the rules of SPEC §2 about edges.</summary>
+/// <summary>Builds the <see cref="StepGraph"/> of a pipeline and checks the rules about edges of docs/pipeline-format.md.</summary>
 public static class StepGraphBuilder
 {
     /// <summary>

@@ -58,7 +58,7 @@ internal sealed class StepSelection
 
     private static PipelineException Unknown(string kind, string name, string[] known)
     {
-        var hint = NameSuggestions.Hint(name, known, kind + "s");
+        var hint = Suggestions.Hint(name, known, kind + "s");
         return new PipelineException(
             GraphCodes.UnknownSelection,
             $"--{kind}: error {GraphCodes.UnknownSelection}: the pipeline has no {kind} '{name}'; {hint}",

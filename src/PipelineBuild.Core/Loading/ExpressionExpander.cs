@@ -73,7 +73,7 @@ internal sealed class ExpressionExpander
         if (value is null)
         {
             var leaves = scope.Params.LeafNames();
-            var hint = leaves.Count == 0 ? "the pipeline declares no params; add it under 'params:'" : KeySuggester.Hint(name, leaves, "params");
+            var hint = leaves.Count == 0 ? "the pipeline declares no params; add it under 'params:'" : Suggestions.Hint(name, leaves, "params");
             _reader.Error(LoaderCodes.UnknownParam, location, $"unknown param '{name}'", hint);
             return string.Empty;
         }
@@ -97,7 +97,7 @@ internal sealed class ExpressionExpander
             }
         }
 
-        return Fail(location, $"unknown matrix key '{key}'", KeySuggester.Hint(key, scope.Matrix.Select(m => m.Key).ToList(), "matrix keys"));
+        return Fail(location, $"unknown matrix key '{key}'", Suggestions.Hint(key, scope.Matrix.Select(m => m.Key).ToList(), "matrix keys"));
     }
 
     private string Steps(string id, SourceLocation location, ExpansionScope scope)
@@ -109,7 +109,7 @@ internal sealed class ExpressionExpander
 
         if (!scope.Steps.TryGet(id, out var stepIds, out var outputs))
         {
-            return Fail(location, $"unknown step '{id}' in 'steps.{id}.outputs'", KeySuggester.Hint(id, scope.Steps.Ids.ToList(), "step ids"));
+            return Fail(location, $"unknown step '{id}' in 'steps.{id}.outputs'", Suggestions.Hint(id, scope.Steps.Ids.ToList(), "step ids"));
         }
 
         foreach (var stepId in stepIds)

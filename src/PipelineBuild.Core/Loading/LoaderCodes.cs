@@ -22,5 +22,7 @@ internal static class LoaderCodes
     public const string TooDeep = YamlCodes.TooDeep;
     public const string BadMatrix = "PB2016";
     public const string TooLarge = "PB2017";
+    public const string NotRegularFile = "PB2040";
+    public const string FileTooLarge = "PB2041";
     public const string BadCron = "PB9501";
 }

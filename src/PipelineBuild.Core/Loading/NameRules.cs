@@ -3,7 +3,7 @@ using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
-/// <summary>The name grammars of SPEC §2: pipeline <c>[a-z0-9][a-z0-9-]*</c>; stages and steps <c>[a-z0-9][a-z0-9_-]*</c>.</summary>
+/// <summary>The name grammars of docs/pipeline-format.md: pipeline <c>[a-z0-9][a-z0-9-]*</c>; stages and steps <c>[a-z0-9][a-z0-9_-]*</c>.</summary>
 internal static class NameRules
 {
     public static bool IsPipelineName(string name) => IsName(name, allowUnderscore: false);

@@ -35,7 +35,7 @@ internal sealed class ParamOverride
                 LoaderCodes.BadParamOverride,
                 Where,
                 $"--param '{name}' does not name a param of the pipeline",
-                leaves.Count == 0 ? "the pipeline declares no params" : KeySuggester.Hint(name, leaves, "params"));
+                leaves.Count == 0 ? "the pipeline declares no params" : Suggestions.Hint(name, leaves, "params"));
             return root;
         }
 

@@ -42,7 +42,7 @@ internal sealed class SchemaReader
         {
             if (Array.IndexOf(valid, key.Value) < 0)
             {
-                Error(LoaderCodes.UnknownKey, key.Location, $"unknown key '{key.Value}' in {where}", KeySuggester.Hint(key.Value, valid));
+                Error(LoaderCodes.UnknownKey, key.Location, $"unknown key '{key.Value}' in {where}", Suggestions.Hint(key.Value, valid));
             }
         }
     }

@@ -21,7 +21,10 @@ internal sealed class StepDraft
 
     public StepKind Kind { get; set; }
 
-    public YamlTreeScalar? Run { get; set; }
+    /// <summary>The <c>run</c> command; several when <c>run:</c> is a list (<see cref="RunIsList"/>).</summary>
+    public IReadOnlyList<YamlTreeScalar>? Run { get; set; }
+
+    public bool RunIsList { get; set; }
 
     public string? Task { get; set; }
 
@@ -53,6 +56,8 @@ internal sealed class StepDraft
     public int Retries { get; set; }
 
     public bool Cache { get; set; } = true;
+
+    public bool Frozen { get; set; }
 
     public string? Network { get; set; }
 

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Yaml;
 
@@ -91,7 +92,9 @@ internal sealed class StepExpander
     {
         var draft = cell.Draft;
         var scope = Scope(cell.Id, cell.Matrix, EnvLookup(cell.Env), _index, string.Empty);
-        var command = draft.Run is null ? null : _expander.Expand(draft.Run, scope);
+        var command = draft.Run is null ? null
+            : draft.RunIsList ? CommandList.Join(draft.Run.Select(line => _expander.Expand(line, scope)).ToList(), draft.Shell ?? (draft.Kind == StepKind.Container ? "sh" : null))
+            : _expander.Expand(draft.Run[0], scope);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
         var inputs = new List<InputSpec>(draft.Inputs.Count);
         List<string>? exclusions = null;
@@ -140,6 +143,7 @@ internal sealed class StepExpander
             Timeout = draft.Timeout,
             Retries = draft.Retries,
             Cache = draft.Cache,
+            Frozen = draft.Frozen,
             Network = draft.Network,
             Resources = draft.Resources,
             Matrix = cell.Matrix,
@@ -168,7 +172,7 @@ internal sealed class StepExpander
         {
             if (_params.Find(name.Value) is null)
             {
-                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", KeySuggester.Hint(name.Value, _params.LeafNames(), "params"));
+                _reader.Error(LoaderCodes.UnknownParam, name.Location, $"unknown param '{name.Value}' in 'params' of step '{cell.Id}'", Suggestions.Hint(name.Value, _params.LeafNames(), "params"));
             }
             else
             {

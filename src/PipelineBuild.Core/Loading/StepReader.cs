@@ -9,7 +9,7 @@ internal sealed class StepReader
     private static readonly string[] Keys =
     [
         "run", "task", "shell", "with", "env", "image", "inputs", "outputs", "metrics", "params",
-        "needs", "matrix", "timeout", "retries", "cache", "network", "resources", "description",
+        "needs", "matrix", "timeout", "retries", "cache", "frozen", "network", "resources", "description",
     ];
 
     private readonly SchemaReader _reader;
@@ -61,7 +61,7 @@ internal sealed class StepReader
     {
         switch (key)
         {
-            case "run": draft.Run = _reader.Scalar(value, "'run'"); break;
+            case "run": ReadRun(draft, value); break;
             case "task": draft.Task = _reader.String(value, "'task'"); break;
             case "shell": draft.Shell = _reader.String(value, "'shell'"); break;
             case "image": draft.Image = _reader.String(value, "'image'"); break;
@@ -76,10 +76,31 @@ internal sealed class StepReader
             case "timeout": ReadTimeout(draft, value); break;
             case "retries": ReadRetries(draft, value); break;
             case "cache": draft.Cache = _reader.Bool(value, "'cache'") ?? true; break;
+            case "frozen": draft.Frozen = _reader.Bool(value, "'frozen'") ?? false; break;
             case "network": ReadNetwork(draft, value); break;
             case "resources": draft.Resources = new ResourcesReader(_reader).Read(value); break;
             default: break;
         }
+    }
+
+    /// <summary><c>run:</c> is one command, or a list of commands run in order until one fails.</summary>
+    private void ReadRun(StepDraft draft, YamlTreeNode value)
+    {
+        if (value is YamlTreeSequence sequence)
+        {
+            var lines = _reader.ScalarList(sequence, "'run'");
+            if (lines.Count == 0)
+            {
+                _reader.Error(LoaderCodes.BadValue, sequence.Location, $"step '{draft.BaseId}' has an empty 'run' list", "list at least one command");
+                return;
+            }
+
+            draft.Run = lines;
+            draft.RunIsList = true;
+            return;
+        }
+
+        draft.Run = _reader.Scalar(value, "'run'") is { } command ? [command] : null;
     }
 
     private void ReadMatrix(StepDraft draft, YamlTreeNode value)

@@ -1,6 +1,6 @@
-using PipelineBuild.Core.Caching;
 using System.Text;
 using System.Text.Json;
+using PipelineBuild.Core.Caching;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
@@ -46,7 +46,7 @@ public static class LockFileSerializer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException(PipelineDiagnostic.Error(CacheCodes.LockFileNotWritten, SourceLocation.None(path), $"cannot write the lock file ({e.Message})", "check free space and permissions"), ExitCodes.StepFailed, e);
+            throw new PipelineException(PipelineDiagnostic.Error(CacheCodes.LockFileNotWritten, SourceLocation.None(path), $"cannot write the lock file: {IoErrorText.Describe(e)}", "check free space and permissions"), ExitCodes.StepFailed, e);
         }
     }
 

@@ -56,6 +56,9 @@ public sealed record StepDefinition
     /// <summary><c>cache: false</c> always runs the step.</summary>
     public bool Cache { get; init; } = true;
 
+    /// <summary><c>frozen: true</c>: the step never runs; its recorded outputs are still checked (and restored from the cache when missing).</summary>
+    public bool Frozen { get; init; }
+
     public string? Network { get; init; }
 
     public ResourceLimits? Resources { get; init; }

@@ -4,7 +4,7 @@ using PipelineBuild.Core.Runs;
 namespace PipelineBuild.Core.Monitoring;
 
 /// <summary>
-/// The Prometheus metrics of a pipeline (SPEC §8), from its history: counters over every recorded run,
+/// The Prometheus metrics of a pipeline (docs/architecture.md, Monitoring), from its history: counters over every recorded run,
 /// gauges from the latest one. Every series has the <c>pipeline</c> label; no label holds a run id, a
 /// fingerprint or a time, so the number of series stays bounded by steps, metrics and artifacts.
 /// </summary>

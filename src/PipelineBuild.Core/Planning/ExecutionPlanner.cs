@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Model;
@@ -28,6 +29,11 @@ public sealed class ExecutionPlanner
     /// <summary>Decides a step whose environment is ready (<see cref="StepEnvironment.Pending"/> is null).</summary>
     public StepEvaluation Evaluate(StepDefinition step, bool force, StepEnvironment? environment = null)
     {
+        if (step.Frozen)
+        {
+            return EvaluateFrozen(step);
+        }
+
         environment ??= StepEnvironment.None;
         var definition = StepFingerprint.Definition(step);
         var imageId = environment.ImageId;
@@ -36,6 +42,29 @@ public sealed class ExecutionPlanner
         var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, StepFingerprint.FilesOf(inputs));
         var decision = Decide(step, force, fingerprint, definition, environment, parameters, inputs);
         return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs, environment.TaskAssemblyHash);
+    }
+
+    /// <summary>
+    /// A frozen step keeps its last run: its recorded outputs are checked and, when missing or modified,
+    /// restored from the cache; it is never run, and its lock entry is left as it is.
+    /// </summary>
+    private StepEvaluation EvaluateFrozen(StepDefinition step)
+    {
+        var previous = _context.PreviousLock.Find(step.Id) ?? throw new PipelineException(
+            PlanningCodes.FrozenNeverRan,
+            $"{step.Location}: error {PlanningCodes.FrozenNeverRan}: step '{step.Id}' is frozen but never ran in this workspace; set 'frozen: false', run it once, then freeze it",
+            ExitCodes.InvalidInput);
+        var recorded = previous.Outputs.Select(o => OutputRecord.FromKey(o.Key, o.Value)).ToList();
+        StepDecision decision = _outputs.FindMismatch(recorded) switch
+        {
+            null => new StepDecision.UpToDate(recorded),
+            var (reason, path) when _context.Actions.TryGet(previous.Fingerprint) is { } entry => new StepDecision.Restore(entry, reason, path),
+            var (reason, path) => throw new PipelineException(
+                PlanningCodes.FrozenOutputLost,
+                $"{step.Location}: error {PlanningCodes.FrozenOutputLost}: step '{step.Id}' is frozen ({ReasonText.Format(reason, path)}) and the cache cannot restore that output; restore the file, or set 'frozen: false' to run the step again",
+                ExitCodes.InvalidInput),
+        };
+        return new StepEvaluation(step, decision, previous.Fingerprint, previous.Definition, previous.Image, previous.Params, [], previous.TaskAssembly);
     }
 
     /// <summary>The decision for a step whose upstream has not run yet (status and --dry-run).</summary>

@@ -1,5 +1,5 @@
-using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;

@@ -1,6 +1,6 @@
 namespace PipelineBuild.Core.Planning;
 
-/// <summary>The words <c>status</c>, <c>--dry-run</c> and reports use for a reason (SPEC §7).</summary>
+/// <summary>The words <c>status</c>, <c>--dry-run</c> and reports use for a reason (docs/pipeline-format.md, "Skipping").</summary>
 public static class ReasonText
 {
     public static string Format(RunReason reason, string detail)

@@ -4,7 +4,7 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Core.Planning;
 
 /// <summary>
-/// SPEC §3: SHA-256 over framed fields in a fixed order — format version, kind, command or task and
+/// docs/reference/files-on-disk.md, "Fingerprints": SHA-256 over framed fields in a fixed order — format version, kind, command or task and
 /// <c>with</c>, env, image content id, task assembly hash, param values, and every input file's
 /// workspace-relative path and digest. Nothing machine-specific enters it.
 /// </summary>

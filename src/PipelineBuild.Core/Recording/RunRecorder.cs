@@ -29,7 +29,7 @@ public sealed class RunRecorder
         var lockFile = report.LockFile;
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         var git = GitProbe.Read(pipeline.WorkspaceRoot);
-        var problems = new List<RunProblem>();
+        var problems = new List<RunProblem>(report.Problems);
         var record = new RunRecord
         {
             Id = report.RunId,
@@ -40,13 +40,14 @@ public sealed class RunRecorder
             Status = report.Status,
             Git = git,
             ToolVersion = _options.ToolVersion,
+            Experiment = _options.Experiment,
             Params = ParamValues.Of(pipeline.Params),
             Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, s.Reason, s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error)).ToList(),
             Metrics = RunMetrics.Collect(layout, selection, report.Steps, _options.Warning),
         };
 
         IReadOnlyList<PublishedArtifact> artifacts = [];
-        if (pipeline.Artifacts.Count > 0)
+        if (pipeline.Artifacts.Count > 0 && _options.Experiment is null)
         {
             var context = new PublishContext(pipeline, selection, lockFile, record, _options);
             var outcome = await new ArtifactPublisher(layout, _options).PublishAllAsync(context, report, cancellationToken).ConfigureAwait(false);
@@ -58,7 +59,7 @@ public sealed class RunRecorder
         record = record with { Status = status, Artifacts = artifacts, Error = problems.Count > 0 ? string.Join("\n", problems.Select(p => p.Message)) : null };
         try
         {
-            using var store = RunStore.Open(layout.RunsDatabase);
+            using var store = RunStore.Open(_options.RunsDatabase ?? layout.RunsDatabase);
             store.Save(record);
         }
         catch (PipelineException e)

@@ -21,9 +21,16 @@ public sealed record RunReport(
     /// <summary>The metrics the run recorded (metrics files and task values), for reports and CI summaries.</summary>
     public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
 
+    /// <summary>What the run did with the remote cache, or null without one.</summary>
+    public Caching.Remote.RemoteCacheSummary? RemoteCache { get; init; }
+
     /// <summary>The engine's report as it stands, before anything was recorded.</summary>
     public static RunReport Of(ExecutionReport execution) =>
-        new(execution.RunId, execution.Pipeline, execution.Status, execution.StartedAt, execution.Duration, execution.Steps);
+        new(execution.RunId, execution.Pipeline, execution.Status, execution.StartedAt, execution.Duration, execution.Steps)
+        {
+            RemoteCache = execution.RemoteCache,
+            Problems = execution.Problems,
+        };
 
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }

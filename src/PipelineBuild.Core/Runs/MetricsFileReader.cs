@@ -28,7 +28,7 @@ public static class MetricsFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problem = $"cannot read it ({e.Message})";
+            problem = $"cannot read it ({IoErrorText.Describe(e)})";
             return [];
         }
 

@@ -22,6 +22,9 @@ public sealed record RunRecord
 
     public string? ToolVersion { get; init; }
 
+    /// <summary>The experiment this run is (<c>exp run</c>); null for a plain run.</summary>
+    public string? Experiment { get; init; }
+
     /// <summary>Why a run that ran its steps still failed (e.g. an artifact could not be published).</summary>
     public string? Error { get; init; }
 

@@ -5,4 +5,13 @@ public sealed record RunRecorderOptions(string ToolVersion, Action<string> Warni
 {
     /// <summary>Environment for publish targets (API keys); the process environment when null.</summary>
     public Func<string, string?> GetEnvironment { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// The experiment a run is (<c>exp run</c>): the run is tagged with it, saved to <see cref="RunsDatabase"/>
+    /// (the user's workspace, not the experiment's copy) and publishes no artifacts.
+    /// </summary>
+    public string? Experiment { get; init; }
+
+    /// <summary>Where the run is saved; the workspace's <c>runs.db</c> when null.</summary>
+    public string? RunsDatabase { get; init; }
 }

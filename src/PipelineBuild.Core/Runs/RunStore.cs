@@ -71,8 +71,8 @@ public sealed partial class RunStore : IDisposable
         Execute(
             transaction,
             """
-            INSERT INTO runs (id, pipeline, pipeline_file, started_at, ended_at, status, git_commit, git_branch, git_dirty, git_path, tool_version, error)
-            VALUES ($id, $pipeline, $file, $started, $ended, $status, $commit, $branch, $dirty, $gitPath, $tool, $error);
+            INSERT INTO runs (id, pipeline, pipeline_file, started_at, ended_at, status, git_commit, git_branch, git_dirty, git_path, tool_version, error, experiment)
+            VALUES ($id, $pipeline, $file, $started, $ended, $status, $commit, $branch, $dirty, $gitPath, $tool, $error, $experiment);
             """,
             ("$id", run.Id),
             ("$pipeline", run.Pipeline),
@@ -85,7 +85,8 @@ public sealed partial class RunStore : IDisposable
             ("$dirty", run.Git is null ? null : run.Git.Dirty ? 1 : 0),
             ("$gitPath", run.Git?.WorkspacePath),
             ("$tool", run.ToolVersion),
-            ("$error", run.Error));
+            ("$error", run.Error),
+            ("$experiment", run.Experiment));
         foreach (var (name, value) in run.Params)
         {
             Execute(transaction, "INSERT INTO run_params (run_id, name, value) VALUES ($run, $name, $value);", ("$run", run.Id), ("$name", name), ("$value", value));

@@ -10,7 +10,7 @@ internal static class RunStoreReader
     public static RunRecord? Read(SqliteConnection connection, string id)
     {
         RunRecord? run = null;
-        using (var command = Query(connection, "SELECT pipeline, pipeline_file, started_at, ended_at, status, git_commit, git_branch, git_dirty, git_path, tool_version, error FROM runs WHERE id = $id;", id))
+        using (var command = Query(connection, "SELECT pipeline, pipeline_file, started_at, ended_at, status, git_commit, git_branch, git_dirty, git_path, tool_version, error, experiment FROM runs WHERE id = $id;", id))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
@@ -28,6 +28,7 @@ internal static class RunStoreReader
                         : null,
                     ToolVersion = Text(reader, 9),
                     Error = Text(reader, 10),
+                    Experiment = Text(reader, 11),
                 };
             }
         }

@@ -66,6 +66,12 @@ internal static class RunStoreSchema
             PRIMARY KEY (run_id, name)
         );
         """,
+
+        // 2: the experiment a run belongs to (exp run); null for plain runs.
+        """
+        ALTER TABLE runs ADD COLUMN experiment TEXT;
+        CREATE INDEX runs_experiment ON runs (experiment);
+        """,
     ];
 
     public static int Version => Migrations.Length;

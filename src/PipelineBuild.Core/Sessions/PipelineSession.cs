@@ -23,7 +23,8 @@ public sealed class PipelineSession
     }
 
     /// <summary>Runs <paramref name="selection"/>; with <paramref name="record"/> false (a reproduction) nothing is recorded or published.</summary>
-    public async Task<RunReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, IRunObserver observer, bool record, CancellationToken cancellationToken)
+    /// <param name="experiment">An experiment's run (<c>exp run</c>, in a copy of the workspace): recorded under its name in the workspace's history.</param>
+    public async Task<RunReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, IRunObserver observer, bool record, CancellationToken cancellationToken, ExperimentRecording? experiment = null)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         using var workspaceLock = await WorkspaceLock.AcquireAsync(layout, !options.NoWait, observer.Warning, cancellationToken).ConfigureAwait(false);
@@ -34,7 +35,12 @@ public sealed class PipelineSession
         }
 
         // Still under the workspace lock: what is recorded and published is what this run left.
-        var recorder = new RunRecorder(new RunRecorderOptions(_environment.ToolVersion, observer.Warning) { GetEnvironment = _environment.Variables });
+        var recorder = new RunRecorder(new RunRecorderOptions(_environment.ToolVersion, observer.Warning)
+        {
+            GetEnvironment = _environment.Variables,
+            Experiment = experiment?.Name,
+            RunsDatabase = experiment?.RunsDatabase,
+        });
         return await recorder.CompleteAsync(pipeline, selection, executed, CancellationToken.None).ConfigureAwait(false);
     }
 }

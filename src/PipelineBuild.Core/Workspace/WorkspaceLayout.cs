@@ -1,6 +1,6 @@
 namespace PipelineBuild.Core.Workspace;
 
-/// <summary>Where PipelineBuild keeps its state: <c>&lt;workspace&gt;/.pipeline/</c> (SPEC §3).</summary>
+/// <summary>Where PipelineBuild keeps its state: <c>&lt;workspace&gt;/.pipeline/</c> (docs/reference/files-on-disk.md).</summary>
 public sealed record WorkspaceLayout(string Root)
 {
     public const string StateFolderName = ".pipeline";

@@ -30,14 +30,20 @@ internal sealed class YamlTreeReader
     /// <summary>Reads one document; null when the text is empty or unreadable (the reason is reported).</summary>
     public YamlTreeNode? Read(string text)
     {
+        // Where the parser got to, for failures that carry no position of their own.
+        var reached = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(text));
             while (parser.MoveNext())
             {
-                if (parser.Current is { } current && !Accept(current))
+                if (parser.Current is { } current)
                 {
-                    return null;
+                    reached = current.End;
+                    if (!Accept(current))
+                    {
+                        return null;
+                    }
                 }
             }
 
@@ -45,12 +51,21 @@ internal sealed class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            _diagnostics.Error(YamlCodes.SyntaxError, At(ex.Start), $"invalid YAML: {ex.Message}", "fix the YAML syntax at this position");
+            // A scanner error's End is the offending character (a tab used as indentation); its Start
+            // may be where the enclosing mapping began, lines earlier.
+            var at = ex is SyntaxErrorException && ex.End.Line >= ex.Start.Line ? ex.End : ex.Start;
+            var location = ex.Start.Equals(Mark.Empty) && ex.End.Equals(Mark.Empty) ? Unmarked(text, reached) : At(at);
+            _diagnostics.Error(YamlCodes.SyntaxError, location, $"invalid YAML: {ex.Message}", "fix the YAML syntax at this position");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The parser is third-party code fed hostile input: anything it throws is a user error.
-            _diagnostics.Error(YamlCodes.SyntaxError, SourceLocation.None(_file), $"the YAML parser failed: {ex.Message}", "check that the file is valid UTF-8 YAML");
+            // Its message is not shown: in the Native AOT tool .NET's own texts are resource keys.
+            _diagnostics.Error(
+                YamlCodes.SyntaxError,
+                At(reached),
+                $"invalid YAML after this position (the parser stopped with {ex.GetType().Name})",
+                "check the YAML syntax from here on: unclosed brackets or quotes, and that the file is UTF-8 text");
         }
 
         return null;
@@ -177,5 +192,38 @@ internal sealed class YamlTreeReader
     private void ReportTooDeep(SourceLocation location) =>
         _diagnostics.Error(YamlCodes.TooDeep, location, $"the YAML nests deeper than {MaxDepth} levels", "flatten the structure; pipeline files never need this depth");
 
-    private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
+    /// <summary>
+    /// Where an error the parser raised without a position lies: the first line from the last good
+    /// token on that is indented with a tab (YamlDotNet's one unmarked error), else that token's end.
+    /// </summary>
+    private SourceLocation Unmarked(string text, Mark reached)
+    {
+        var line = 1;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            if (line >= reached.Line)
+            {
+                var indent = start;
+                while (indent < end && text[indent] is ' ' or '\t')
+                {
+                    if (text[indent] == '\t')
+                    {
+                        return new SourceLocation(_file, line, indent - start + 1);
+                    }
+
+                    indent++;
+                }
+            }
+
+            line++;
+            start = end + 1;
+        }
+
+        return At(reached);
+    }
+
+    private SourceLocation At(Mark mark) => new(_file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
 }

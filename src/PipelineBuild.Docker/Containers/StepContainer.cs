@@ -6,7 +6,7 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Docker.Containers;
 
 /// <summary>
-/// The container a step runs in (SPEC §4): its command under <c>sh -c</c> (or its <c>shell</c>) as the
+/// The container a step runs in (docs/pipeline-format.md, "Containers"): its command under <c>sh -c</c> (or its <c>shell</c>) as the
 /// invoking user, the workspace mounted at <c>/workspace</c> as the working directory, only the
 /// pipeline's and the step's env (a container does not inherit the host's), its network and resources.
 /// </summary>

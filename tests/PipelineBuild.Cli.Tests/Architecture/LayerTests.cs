@@ -26,15 +26,18 @@ public sealed class LayerTests
         ["Recording"],
         ["Monitoring"],
         ["Sessions"],
+        ["Experiments"],
     ];
 
     /// <summary>The CLI, lowest first; "" is the root namespace (<c>CliApp</c>, <c>Program</c>).</summary>
     private static readonly string[][] CliLayers =
     [
+        ["Guidance"],
         ["Rendering"],
         ["Ci"],
         ["Composition"],
         ["Serving"],
+        ["Experiments"],
         ["Commands"],
         [""],
     ];

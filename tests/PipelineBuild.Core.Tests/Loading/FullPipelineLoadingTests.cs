@@ -51,7 +51,7 @@ public sealed class FullPipelineLoadingTests
     [Fact]
     public void Should_load_the_spec_example_into_the_expected_definitions()
     {
-        // Given the example pipeline of SPEC §2
+        // Given the example pipeline of docs/pipeline-format.md
         // When it is loaded
         var pipeline = LoaderTestKit.AssertLoads(SpecExample).Pipeline!;
 

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Loading;
 
 namespace PipelineBuild.Core.Tests.Loading;
@@ -72,6 +73,6 @@ public sealed class LoaderHelpersTests
     public void Should_suggest_only_close_keys(string word, string? expected)
     {
         // Given / When / Then
-        Assert.Equal(expected, KeySuggester.Nearest(word, ["run", "task", "inputs", "outputs"]));
+        Assert.Equal(expected, Suggestions.Best(word, ["run", "task", "inputs", "outputs"]));
     }
 }

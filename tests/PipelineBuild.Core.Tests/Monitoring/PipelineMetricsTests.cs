@@ -34,7 +34,7 @@ public sealed class PipelineMetricsTests
         // When the metrics are written
         var text = PrometheusText.Write(PipelineMetrics.From(history));
 
-        // Then the counters, gauges and labels follow SPEC §8, with no run id anywhere
+        // Then the counters, gauges and labels follow the metric names of docs/architecture.md, with no run id anywhere
         Assert.Contains("pipeline_runs_total{pipeline=\"iris\",status=\"succeeded\"} 2\n", text, StringComparison.Ordinal);
         Assert.Contains("pipeline_runs_total{pipeline=\"iris\",status=\"cancelled\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("pipeline_run_duration_seconds{pipeline=\"iris\"} 2.5\n", text, StringComparison.Ordinal);

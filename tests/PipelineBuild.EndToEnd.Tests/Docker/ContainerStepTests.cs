@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace PipelineBuild.EndToEnd.Tests.Docker;
 
-/// <summary>Container steps on the real engine (SPEC §4): images built from the repo, the mount, the user, exit codes and cleanup.</summary>
+/// <summary>Container steps on the real engine (docs/pipeline-format.md, "Containers"): images built from the repo, the mount, the user, exit codes and cleanup.</summary>
 public sealed partial class ContainerStepTests
 {
     private const string BuiltImagePipeline = """

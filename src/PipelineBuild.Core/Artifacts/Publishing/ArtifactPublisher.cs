@@ -9,7 +9,7 @@ using PipelineBuild.Core.Workspace;
 namespace PipelineBuild.Core.Artifacts.Publishing;
 
 /// <summary>
-/// Publishes a run's artifacts (SPEC §6): the content digest of <c>path</c> decides; the same
+/// Publishes a run's artifacts (docs/reference/files-on-disk.md, "Artifacts"): the content digest of <c>path</c> decides; the same
 /// content as the newest version is no new version; otherwise the next version from <c>version</c>.
 /// A new version stores its files, the source inputs that made it and the pipeline file in the
 /// store's objects, then its <c>artifact.json</c>; then every remote target gets the current version.
@@ -79,7 +79,7 @@ public sealed class ArtifactPublisher
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     problems.Add(new RunProblem(
-                        $"{_store.Root}: error {ArtifactCodes.PublishFailed}: artifact '{decision.Definition.Name}' could not be stored ({e.Message}); check the disk has space and the folder is writable",
+                        $"{_store.Root}: error {ArtifactCodes.PublishFailed}: artifact '{decision.Definition.Name}' could not be stored ({IoErrorText.Describe(e)}); check the disk has space and the folder is writable",
                         ExitCodes.StepFailed));
                 }
             }
@@ -167,7 +167,7 @@ public sealed class ArtifactPublisher
             }
             catch (IOException e)
             {
-                _options.Warning($"{path}: warning {ArtifactCodes.PathMissing}: this input changed or vanished after the run read it ({e.Message}); 'reproduce' will not find its recorded content");
+                _options.Warning($"{path}: warning {ArtifactCodes.PathMissing}: this input changed or vanished after the run read it ({IoErrorText.Describe(e)}); 'reproduce' will not find its recorded content");
             }
         }
     }
