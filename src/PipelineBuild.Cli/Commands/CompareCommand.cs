@@ -1,24 +1,49 @@
 using System.CommandLine;
+using PipelineBuild.Cli.Pictures;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Cli.Commands;
 
-/// <summary><c>dotnet pipeline compare A B [--all] [--json]</c>: params and metrics of two runs, with deltas.</summary>
+/// <summary>
+/// <c>dotnet pipeline compare A B [--all] [--json]</c>: params and metrics of two runs, with deltas;
+/// <c>compare RUN… --html out.html [--x PARAM]</c> or <c>--format md</c>: any number of runs side by side.
+/// </summary>
 internal static class CompareCommand
 {
     public static Command Create()
     {
-        var a = RunHistory.RunArgument("RUN_A", "The old run (id, prefix, latest~N)");
-        var b = RunHistory.RunArgument("RUN_B", "The new run (id, prefix, latest)");
+        var runs = new Argument<string[]>("RUN") { Description = "Runs to compare, oldest first (ids, prefixes, latest~N); two for the text and JSON diff", Arity = new ArgumentArity(2, 100) };
         var all = new Option<bool>("--all", "-a") { Description = "Show unchanged params and metrics too" };
         var json = CommonOptions.Json();
-        var command = new Command("compare", "Compare the params and metrics of two runs") { a, b, all, json };
+        var html = new Option<string?>("--html") { Description = "Write a page: the runs' table (sortable) and a chart of each metric across the runs" };
+        var x = new Option<string?>("--x") { Description = "The param on the charts' x axis (default: run order)" };
+        var format = new Option<string?>("--format") { Description = "md: the runs' table as Markdown" };
+        format.AcceptOnlyFromAmong("md");
+        var command = new Command("compare", "Compare the params and metrics of runs") { runs, all, json, html, x, format };
         command.SetAction(parse =>
         {
             using var store = RunHistory.TryOpen(parse);
-            var comparison = RunComparison.Of(RunHistory.Get(store, parse.GetValue(a)!), RunHistory.Get(store, parse.GetValue(b)!), parse.GetValue(all));
+            var records = parse.GetValue(runs)!.Select(r => RunHistory.Get(store, r)).ToList();
+            if (parse.GetValue(html) is { } page)
+            {
+                PictureOptions.WriteHtml(page, PicturePages.Compare(records, parse.GetValue(x)), "--html");
+                return ExitCodes.Success;
+            }
+
+            if (parse.GetValue(format) == "md" || records.Count > 2)
+            {
+                if (parse.GetValue(json))
+                {
+                    throw new PipelineException(PictureCodes.JsonOfTwoRuns, $"--json: error {PictureCodes.JsonOfTwoRuns}: the JSON diff compares two runs; give two, or use --html / --format md for more");
+                }
+
+                MarkdownCompare.Write(Console.Out, records);
+                return ExitCodes.Success;
+            }
+
+            var comparison = RunComparison.Of(records[0], records[1], parse.GetValue(all));
             if (parse.GetValue(json))
             {
                 RunJson.ToConsole(writer =>

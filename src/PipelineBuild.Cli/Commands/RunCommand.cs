@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Composition;
+using PipelineBuild.Cli.Pictures;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
@@ -27,6 +28,7 @@ internal static class RunCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
+        var html = new Option<string?>("--html") { Description = "Write the run's report (a self-contained HTML page) to this file" };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
         var pushgateway = MetricsPush.Option();
@@ -34,7 +36,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
+            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, html, noWait, junit, secrets, pushgateway,
         };
         foreach (var option in cache.All)
         {
@@ -47,6 +49,7 @@ internal static class RunCommand
 
             OutputPath.RequireFile("--report", parse.GetValue(report));
             OutputPath.RequireFile("--junit", parse.GetValue(junit));
+            OutputPath.RequireFile("--html", parse.GetValue(html));
             var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var environment = CiEnvironment.FromProcess();
             var ci = CiOptions.Resolve(parse, environment);
@@ -69,7 +72,7 @@ internal static class RunCommand
                 RemoteCache = cache.Resolve(parse, pipeline),
             };
             using var remote = options.RemoteCache?.Store;
-            var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway);
+            var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway, parse.GetValue(html));
             return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
         return command;
@@ -124,6 +127,11 @@ internal static class RunCommand
             JsonRunReport.Write(outputs.Report, report);
         }
 
+        if (outputs.Html is not null)
+        {
+            RunHtmlReport.Write(outputs.Html, pipeline.WorkspaceRoot, report.RunId, reporter.Warning);
+        }
+
         if (outputs.JUnit is not null)
         {
             JUnitReport.Write(outputs.JUnit, report, pipeline);
@@ -155,6 +163,6 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML).</summary>
-    internal sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway);
+    /// <summary>The report files a run writes when asked: <c>--report</c> (JSON), <c>--junit</c> (XML), <c>--html</c>.</summary>
+    internal sealed record RunOutputFiles(string? Report, string? JUnit, Uri? Pushgateway, string? Html = null);
 }

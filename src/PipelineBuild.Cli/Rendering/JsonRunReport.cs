@@ -25,7 +25,7 @@ internal static class JsonRunReport
                 writer.WriteStartArray("steps");
                 foreach (var step in report.Steps)
                 {
-                    ReportJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error);
+                    ReportJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt);
                 }
 
                 writer.WriteEndArray();

@@ -39,13 +39,18 @@ internal static class ReportJson
         writer.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, TimeSpan duration, string? fingerprint, int? exitCode, string? error)
+    public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, TimeSpan duration, string? fingerprint, int? exitCode, string? error, DateTimeOffset? startedAt)
     {
         writer.WriteStartObject();
         writer.WriteString("id", id);
         writer.WriteString("state", StepStateNames.Of(state));
         writer.WriteString("reason", reason);
         writer.WriteNumber("durationMs", (long)duration.TotalMilliseconds);
+        if (startedAt is { } started)
+        {
+            writer.WriteString("startedAt", Core.Runs.RunStore.Timestamp(started));
+        }
+
         writer.WriteString("fingerprint", fingerprint);
         if (exitCode is { } code)
         {

@@ -13,68 +13,27 @@ namespace PipelineBuild.Cli.Serving;
 /// </summary>
 internal sealed class MetricsServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Func<string> _metrics;
     private readonly Func<bool> _requestRun;
     private readonly byte[]? _token;
-    private readonly Task _loop;
+    private readonly LocalHttpServer _server;
 
     private MetricsServer(string prefix, Func<string> metrics, Func<bool> requestRun, string? token)
     {
         _metrics = metrics;
         _requestRun = requestRun;
         _token = string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetBytes(token);
-        _listener.Prefixes.Add(prefix);
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _server = LocalHttpServer.Start([prefix], Handle, reason => new PipelineException(
+            MonitoringCodes.PortUnavailable,
+            $"--metrics-port: error {MonitoringCodes.PortUnavailable}: cannot listen on {prefix} ({reason}); choose a free port with --metrics-port, or another --metrics-host",
+            ExitCodes.InvalidInput));
     }
 
     /// <summary>Listens on <paramref name="host"/>:<paramref name="port"/> (<c>*</c> = every interface).</summary>
-    public static MetricsServer Start(string host, int port, Func<string> metrics, Func<bool> requestRun, string? token)
-    {
-        var prefix = $"http://{host}:{port}/";
-        try
-        {
-            return new MetricsServer(prefix, metrics, requestRun, token);
-        }
-        catch (Exception e) when (e is HttpListenerException or ArgumentException or System.Net.Sockets.SocketException)
-        {
-            throw new PipelineException(
-                MonitoringCodes.PortUnavailable,
-                $"--metrics-port: error {MonitoringCodes.PortUnavailable}: cannot listen on {prefix} ({e.Message.TrimEnd('.')}); choose a free port with --metrics-port, or another --metrics-host",
-                ExitCodes.InvalidInput);
-        }
-    }
+    public static MetricsServer Start(string host, int port, Func<string> metrics, Func<bool> requestRun, string? token) =>
+        new($"http://{host}:{port}/", metrics, requestRun, token);
 
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Handle(context));
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private void Handle(HttpListenerContext context)
     {
@@ -90,15 +49,11 @@ internal sealed class MetricsServer : IDisposable
                 (_, "/metrics" or "/healthz" or "/runs") => (405, "text/plain; charset=utf-8", "method not allowed\n"),
                 _ => (404, "text/plain; charset=utf-8", "not found: try /metrics, /healthz or POST /runs\n"),
             };
-            Respond(context.Response, status, contentType, body);
-        }
-        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-        {
-            // The client went away.
+            LocalHttpServer.Respond(context.Response, status, contentType, body);
         }
         catch (PipelineException e)
         {
-            Respond(context.Response, 500, "text/plain; charset=utf-8", e.Message + "\n");
+            LocalHttpServer.Respond(context.Response, 500, "text/plain; charset=utf-8", e.Message + "\n");
         }
     }
 
@@ -119,15 +74,5 @@ internal sealed class MetricsServer : IDisposable
 
         var running = _requestRun();
         return (202, Json, running ? "{\"queued\":true,\"running\":true}\n" : "{\"queued\":true,\"running\":false}\n");
-    }
-
-    private static void Respond(HttpListenerResponse response, int status, string contentType, string body)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength64 = bytes.Length;
-        response.OutputStream.Write(bytes);
-        response.Close();
     }
 }

@@ -88,6 +88,7 @@ public sealed class Scheduler
     private async Task RunOneAsync(StepDefinition step, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
     {
         StepResult result;
+        var startedAt = DateTimeOffset.UtcNow;
         try
         {
             result = await Task.Run(() => _worker.ExecuteAsync(step, cancellationToken), CancellationToken.None).ConfigureAwait(false);
@@ -102,7 +103,7 @@ public sealed class Scheduler
             result = new StepResult(step.Id, StepState.Failed, "internal error", TimeSpan.Zero, null, Error: $"internal error: {e}");
         }
 
-        finished.TryWrite(result);
+        finished.TryWrite(result with { StartedAt = startedAt });
     }
 
     private void SkipDownstream(string failedId, Dictionary<string, StepResult> results)

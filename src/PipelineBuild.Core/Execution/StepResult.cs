@@ -20,5 +20,8 @@ public sealed record StepResult(
     /// <summary>Metrics the step reported itself (a .NET task's <c>Metrics.Set</c>), beside those read from its metrics files.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Metrics { get; init; } = [];
 
+    /// <summary>When the scheduler handed the step to a worker; null for a step that never started (skipped). The run's timeline.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     public bool IsFailure => State is StepState.Failed or StepState.Cancelled;
 }

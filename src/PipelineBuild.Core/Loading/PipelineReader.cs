@@ -7,7 +7,7 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads the top level of a pipeline file (docs/pipeline-format.md) into a <see cref="PipelineDefinition"/>.</summary>
 internal sealed class PipelineReader
 {
-    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "cache"];
+    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache"];
 
     private readonly SchemaReader _reader;
     private readonly LoadOptions _options;
@@ -62,6 +62,7 @@ internal sealed class PipelineReader
             Steps = steps,
             Artifacts = mapping.Find("artifacts") is { } a ? new ArtifactsReader(_reader).Read(a) : [],
             Schedules = mapping.Find("schedules") is { } sc ? new SchedulesReader(_reader).Read(sc) : [],
+            Plots = mapping.Find("plots") is { } pl ? new PlotsReader(_reader).Read(pl, null) : [],
             Cache = mapping.Find("cache") is { } c ? new CacheReader(_reader).Read(c) : null,
         };
     }

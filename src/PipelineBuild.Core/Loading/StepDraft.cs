@@ -42,6 +42,8 @@ internal sealed class StepDraft
 
     public IReadOnlyList<string> Metrics { get; set; } = [];
 
+    public IReadOnlyList<PlotDefinition> Plots { get; set; } = [];
+
     public IReadOnlyList<YamlTreeScalar> ParamNames { get; set; } = [];
 
     public IReadOnlyList<NeedReference> Needs { get; set; } = [];

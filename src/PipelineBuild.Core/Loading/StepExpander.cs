@@ -138,6 +138,7 @@ internal sealed class StepExpander
             InputExclusions = exclusions ?? [],
             Outputs = WithMetrics(cell.Outputs, draft),
             Metrics = draft.Metrics,
+            Plots = draft.Plots.Select(p => p with { Step = cell.Id }).ToList(),
             Params = Params(cell, scope),
             Needs = Needs(draft, scope),
             Timeout = draft.Timeout,
@@ -197,15 +198,15 @@ internal sealed class StepExpander
     private MapValue With(YamlTreeNode with, ExpansionScope scope) =>
         ValueConverter.Convert(with, _reader.Budget, s => _expander.Expand(s, scope)) as MapValue ?? MapValue.Empty;
 
-    /// <summary>Metrics files are outputs too: cached, restored, and owned by one step (docs/decisions.md).</summary>
+    /// <summary>Metrics and plot files are outputs too: cached, restored, and owned by one step (docs/decisions.md).</summary>
     private static IReadOnlyList<OutputSpec> WithMetrics(IReadOnlyList<OutputSpec> outputs, StepDraft draft)
     {
-        if (draft.Metrics.Count == 0)
+        if (draft.Metrics.Count == 0 && draft.Plots.Count == 0)
         {
             return outputs;
         }
 
-        var extra = draft.Metrics
+        var extra = draft.Metrics.Concat(draft.Plots.Select(p => p.Path)).Distinct(StringComparer.Ordinal)
             .Where(m => !outputs.Any(o => string.Equals(o.Path, m, StringComparison.Ordinal)))
             .Select(m => new OutputSpec(m, false, draft.Location));
         return [.. outputs, .. extra];

@@ -9,7 +9,7 @@ internal sealed class StepReader
     private static readonly string[] Keys =
     [
         "run", "task", "shell", "with", "env", "image", "inputs", "outputs", "metrics", "params",
-        "needs", "matrix", "timeout", "retries", "cache", "frozen", "network", "resources", "description",
+        "needs", "matrix", "timeout", "retries", "cache", "frozen", "network", "resources", "description", "plots",
     ];
 
     private readonly SchemaReader _reader;
@@ -70,6 +70,7 @@ internal sealed class StepReader
             case "inputs": draft.Inputs = _reader.ScalarList(value, "'inputs'"); break;
             case "outputs": draft.Outputs = _reader.ScalarList(value, "'outputs'"); break;
             case "metrics": draft.Metrics = _reader.ScalarList(value, "'metrics'").Select(m => PathNormalizer.Normalize(m.Value)).ToList(); break;
+            case "plots": draft.Plots = new PlotsReader(_reader).Read(value, null); break;
             case "params": draft.ParamNames = _reader.ScalarList(value, "'params'"); break;
             case "needs": draft.Needs = _reader.ScalarList(value, "'needs'").Select(n => new NeedReference(n.Value, n.Location)).ToList(); break;
             case "matrix": ReadMatrix(draft, value); break;

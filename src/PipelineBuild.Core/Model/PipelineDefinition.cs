@@ -29,6 +29,9 @@ public sealed record PipelineDefinition
 
     public IReadOnlyList<ScheduleDefinition> Schedules { get; init; } = [];
 
+    /// <summary>Top-level <c>plots:</c>: files of any step drawn in reports (not outputs themselves).</summary>
+    public IReadOnlyList<PlotDefinition> Plots { get; init; } = [];
+
     /// <summary>The <c>cache:</c> section (a remote cache), or null.</summary>
     public CacheDefinition? Cache { get; init; }
 

@@ -44,6 +44,9 @@ public sealed record StepDefinition
 
     public IReadOnlyList<string> Metrics { get; init; } = [];
 
+    /// <summary>The step's <c>plots:</c>; their files are among <see cref="Outputs"/>.</summary>
+    public IReadOnlyList<PlotDefinition> Plots { get; init; } = [];
+
     /// <summary>Every param that enters the fingerprint: those referenced by expressions and those listed under <c>params:</c>. Ordinal order.</summary>
     public IReadOnlyList<string> Params { get; init; } = [];
 

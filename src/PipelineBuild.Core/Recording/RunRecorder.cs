@@ -42,7 +42,7 @@ public sealed class RunRecorder
             ToolVersion = _options.ToolVersion,
             Experiment = _options.Experiment,
             Params = ParamValues.Of(pipeline.Params),
-            Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, s.Reason, s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error)).ToList(),
+            Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, s.Reason, s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error, s.StartedAt)).ToList(),
             Metrics = RunMetrics.Collect(layout, selection, report.Steps, _options.Warning),
         };
 

@@ -98,8 +98,8 @@ public sealed partial class RunStore : IDisposable
             Execute(
                 transaction,
                 """
-                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error)
-                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error);
+                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at)
+                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started);
                 """,
                 ("$run", run.Id),
                 ("$position", i),
@@ -110,7 +110,8 @@ public sealed partial class RunStore : IDisposable
                 ("$fingerprint", step.Fingerprint),
                 ("$exit", step.ExitCode),
                 ("$attempts", step.Attempts),
-                ("$error", step.Error));
+                ("$error", step.Error),
+                ("$started", step.StartedAt is { } started ? Timestamp(started) : null));
         }
 
         foreach (var metric in run.Metrics)

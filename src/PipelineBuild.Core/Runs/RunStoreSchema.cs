@@ -72,6 +72,9 @@ internal static class RunStoreSchema
         ALTER TABLE runs ADD COLUMN experiment TEXT;
         CREATE INDEX runs_experiment ON runs (experiment);
         """,
+
+        // 3: when each step started (the run's timeline).
+        "ALTER TABLE run_steps ADD COLUMN started_at TEXT;",
     ];
 
     public static int Version => Migrations.Length;

@@ -2,7 +2,7 @@ using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Core.Runs;
 
-/// <summary>One step of a recorded run.</summary>
+/// <summary>One step of a recorded run. <paramref name="StartedAt"/> is null for a step that never started, and in runs recorded before it was kept.</summary>
 public sealed record StepRecord(
     string Id,
     StepState State,
@@ -11,4 +11,5 @@ public sealed record StepRecord(
     string? Fingerprint,
     int? ExitCode,
     int Attempts,
-    string? Error);
+    string? Error,
+    DateTimeOffset? StartedAt = null);

@@ -38,6 +38,7 @@ public sealed class LayerTests
         ["Composition"],
         ["Serving"],
         ["Experiments"],
+        ["Pictures"],
         ["Commands"],
         [""],
     ];
