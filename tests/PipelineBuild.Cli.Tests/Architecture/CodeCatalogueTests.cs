@@ -51,13 +51,12 @@ public sealed partial class CodeCatalogueTests
 
     private static HashSet<string> CatalogueCodes()
     {
-        Assembly[] assemblies =
-        [
-            typeof(Core.Diagnostics.ToolCodes).Assembly,
-            typeof(CliApp).Assembly,
-            typeof(Docker.DockerCodes).Assembly,
-            typeof(TaskRunner.DotNetTaskRunner).Assembly,
-        ];
+        // The tool and every PipelineBuild assembly it references (Core, Docker, TaskRunner, …).
+        var tool = typeof(CliApp).Assembly;
+        var assemblies = tool.GetReferencedAssemblies()
+            .Where(name => name.Name?.StartsWith("PipelineBuild.", StringComparison.Ordinal) == true)
+            .Select(Assembly.Load)
+            .Append(tool);
         return assemblies
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsAbstract && t.IsSealed && t.Name.EndsWith("Codes", StringComparison.Ordinal))
