@@ -34,6 +34,27 @@ public static class IoErrorText
         _ => $"an unexpected {exception.GetType().Name}",
     };
 
+    /// <summary>
+    /// The path the failed operation was on, taken from the exception's text (.NET names it there, quoted, or
+    /// after a comma when the texts are stripped); null when the text names none.
+    /// </summary>
+    public static string? PathIn(Exception exception)
+    {
+        var text = exception.Message;
+        var start = text.IndexOf('/', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = text.IndexOf('\'', start);
+        return (end < 0 ? text[start..] : text[start..end]).TrimEnd('.', ' ');
+    }
+
+    /// <summary><see cref="Describe"/> followed by the path, when the exception names one.</summary>
+    public static string DescribeWithPath(Exception exception) =>
+        PathIn(exception) is { } path ? $"{Describe(exception)} ({path})" : Describe(exception);
+
     private static string DescribeErrno(int errno) => errno switch
     {
         NotPermitted or AccessDenied => "permission denied",

@@ -95,7 +95,7 @@ public sealed class Scheduler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.Describe(e)}; check free space and the permissions of the workspace's .pipeline folder");
+            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.DescribeWithPath(e)}; check free space and the permissions of the workspace's .pipeline folder");
         }
         catch (Exception e)
         {
