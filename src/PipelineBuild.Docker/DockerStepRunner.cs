@@ -133,7 +133,7 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
         {
-            context.Observer.Warning($"warning PB5007: could not remove containers left by an earlier run ({Describe(e)}); they stay until the next run");
+            context.Observer.Warning(PipelineDiagnostic.Warning(DockerCodes.LeftoversNotRemoved, SourceLocation.Nowhere, $"could not remove containers left by an earlier run ({Describe(e)})", "they stay until the next run").ToString());
         }
     }
 

@@ -23,6 +23,23 @@ public sealed class CliTests
                 outputs: [model.txt]
         """;
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("serve")]
+    public void Should_refuse_jobs_below_one_with_PB1005_in_run_and_serve(string command)
+    {
+        // Given
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/raw.csv", "a,b\n");
+
+        // When
+        var result = scenario.Tool(command, "--jobs", "0");
+
+        // Then
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--jobs: error PB1005: 0 is not a valid number of jobs; give 1 or more", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_explain_in_status_why_each_step_would_run()
     {

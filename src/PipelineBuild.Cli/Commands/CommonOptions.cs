@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Cli.Commands;
 
@@ -27,6 +28,20 @@ internal static class CommonOptions
     {
         Description = "A YAML file of params merged over the pipeline's defaults",
     };
+
+    public static Option<int?> Jobs() => new("--jobs", "-j")
+    {
+        Description = "Steps to run at once (default: the number of cores)",
+    };
+
+    /// <summary>The value of <see cref="Jobs"/>; PB1005 (exit 2) below 1.</summary>
+    public static int JobCount(ParseResult parse, Option<int?> jobs)
+    {
+        var count = parse.GetValue(jobs) ?? Environment.ProcessorCount;
+        return count >= 1
+            ? count
+            : throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.BadCount, SourceLocation.None("--jobs"), $"{count} is not a valid number of jobs", "give 1 or more"));
+    }
 
     public static Option<bool> Json() => new("--json")
     {

@@ -35,7 +35,7 @@ internal static class ExperimentCommand
             var jobCount = parse.GetValue(queue) ? 1 : parse.GetValue(jobs);
             if (jobCount < 1)
             {
-                throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more", ExitCodes.InvalidInput);
+                throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.BadCount, SourceLocation.None("--jobs"), $"{jobCount} is not a valid number of jobs", "give 1 or more"), ExitCodes.InvalidInput);
             }
 
             var paramGrid = ParamGrid.Parse(parse.GetValue(setParams) ?? [], parse.GetValue(grid) ?? []);

@@ -9,7 +9,7 @@ namespace PipelineBuild.Cli.Commands;
 /// </summary>
 internal static class OutputPath
 {
-    public const string FolderMissing = "PB1015";
+    public const string FolderMissing = Core.Diagnostics.ToolCodes.OutputFolderMissing;
 
     /// <summary>Throws (exit 2) unless <paramref name="path"/>'s folder exists and the path is not itself a folder.</summary>
     public static void RequireFile(string option, string? path)

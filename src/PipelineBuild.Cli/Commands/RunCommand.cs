@@ -24,7 +24,7 @@ internal static class RunCommand
         var downstream = new Option<string[]>("--downstream") { Description = "Run this step (stage.step) and every step downstream of it, not its upstream (repeatable)" };
         var force = new Option<bool>("--force", "-f") { Description = "Run every selected step, even when up to date" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Show what would run, and why; run nothing" };
-        var jobs = new Option<int?>("--jobs", "-j") { Description = "Steps to run at once (default: the number of cores)" };
+        var jobs = CommonOptions.Jobs();
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "After a failure, go on with everything not downstream of it" };
         var report = new Option<string?>("--report") { Description = "Write a JSON report of the run to this file" };
         var noWait = new Option<bool>("--no-wait") { Description = "Fail at once (exit 2) when another run holds the workspace, instead of waiting" };
@@ -45,11 +45,7 @@ internal static class RunCommand
 
         command.SetAction(async (parse, _) =>
         {
-            var jobCount = parse.GetValue(jobs) ?? Environment.ProcessorCount;
-            if (jobCount < 1)
-            {
-                throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
-            }
+            var jobCount = CommonOptions.JobCount(parse, jobs);
 
             OutputPath.RequireFile("--report", parse.GetValue(report));
             OutputPath.RequireFile("--junit", parse.GetValue(junit));

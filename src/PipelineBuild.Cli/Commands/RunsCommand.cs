@@ -17,7 +17,7 @@ internal static class RunsCommand
             var count = parse.GetValue(limit);
             if (count < 1)
             {
-                throw new PipelineException("PB1005", $"--limit: error PB1005: {count} is not a valid number of runs; give 1 or more");
+                throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.BadCount, SourceLocation.None("--limit"), $"{count} is not a valid number of runs", "give 1 or more"));
             }
 
             using var store = RunHistory.TryOpen(parse);

@@ -30,7 +30,7 @@ internal static class ServeCommand
         var onStop = new Option<string>("--on-stop") { Description = "On SIGTERM / Ctrl-C: cancel the current run, or let it finish (a second signal cancels)", DefaultValueFactory = _ => "cancel" };
         onStop.AcceptOnlyFromAmong("cancel", "finish");
         var noStartRun = new Option<bool>("--no-start-run") { Description = "Do not bring the pipeline up to date at start; wait for the first trigger" };
-        var jobs = new Option<int?>("--jobs", "-j") { Description = "Steps to run at once (default: the number of cores)" };
+        var jobs = CommonOptions.Jobs();
         var pushgateway = MetricsPush.Option();
 
         var command = new Command("serve", "Run the pipeline on its schedules, file changes and drift rules; serve Prometheus /metrics")
@@ -44,7 +44,7 @@ internal static class ServeCommand
                 File = parse.GetValue(file),
                 Params = parse.GetValue(parameters) ?? [],
                 ParamsFile = parse.GetValue(paramsFile),
-                Jobs = Math.Max(1, parse.GetValue(jobs) ?? Environment.ProcessorCount),
+                Jobs = CommonOptions.JobCount(parse, jobs),
                 Verbose = parse.GetValue(CommonOptions.Verbose),
                 TimeZone = ResolveZone(parse.GetValue(timeZone)),
                 Debounce = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(debounce))),

@@ -6,7 +6,7 @@ namespace PipelineBuild.Cli.Commands;
 /// <summary>The steps a run takes: <c>--stage</c>/<c>--step</c> (with their upstream) or <c>--downstream</c> (with their downstream).</summary>
 internal static class StepSelector
 {
-    public const string DownstreamWithOthers = "PB1070";
+    public const string DownstreamWithOthers = Core.Diagnostics.ToolCodes.DownstreamWithOthers;
 
     public static StepGraph Select(StepGraph graph, string[] stages, string[] steps, string[] downstream)
     {

@@ -43,9 +43,11 @@ internal static class PipelineOpener
             var found = DefaultNames.Select(n => Path.Combine(candidate, n)).FirstOrDefault(File.Exists);
             if (found is null)
             {
-                throw new PipelineException(
-                    "PB1004",
-                    $"{Path.GetFullPath(candidate)}: error PB1004: no pipeline.yaml here; pass the pipeline file (dotnet pipeline run path/to/pipeline.yaml) or create one with 'dotnet pipeline init'");
+                throw new PipelineException(PipelineDiagnostic.Error(
+                    ToolCodes.PipelineFileMissing,
+                    SourceLocation.None(Path.GetFullPath(candidate)),
+                    "no pipeline.yaml here",
+                    "pass the pipeline file (dotnet pipeline run path/to/pipeline.yaml) or create one with 'dotnet pipeline init'"));
             }
 
             return file is null ? Path.GetFileName(found) : found;
@@ -53,7 +55,7 @@ internal static class PipelineOpener
 
         if (!File.Exists(candidate))
         {
-            throw new PipelineException("PB1004", $"{candidate}: error PB1004: the pipeline file does not exist; check the path");
+            throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.PipelineFileMissing, SourceLocation.None(candidate), "the pipeline file does not exist", "check the path"));
         }
 
         return candidate;

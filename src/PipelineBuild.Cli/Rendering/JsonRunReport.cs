@@ -50,7 +50,7 @@ internal static class JsonRunReport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException("PB1006", $"{path}: error PB1006: cannot write the report: {IoErrorText.Describe(e)}; check that the folder exists and is writable and the disk has space", ExitCodes.StepFailed, e);
+            throw new PipelineException(PipelineDiagnostic.Error(ToolCodes.ReportNotWritten, SourceLocation.None(path), $"cannot write the report: {IoErrorText.Describe(e)}", "check that the folder exists and is writable and the disk has space"), ExitCodes.StepFailed, e);
         }
     }
 }

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
 
@@ -54,7 +55,7 @@ public sealed class ActionCache
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
-            _warn($"warning {CacheCodes.DamagedEntry}: ignoring damaged cache entry {path} ({e.Message}); the step will run instead");
+            _warn(PipelineDiagnostic.Warning(CacheCodes.DamagedEntry, SourceLocation.Nowhere, $"ignoring damaged cache entry {path} ({e.Message})", "the step will run instead").ToString());
             return null;
         }
     }

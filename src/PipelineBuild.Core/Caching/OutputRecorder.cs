@@ -34,8 +34,7 @@ public sealed class OutputRecorder
             {
                 var kind = output.IsFolder ? "folder" : "file";
                 throw new PipelineException(
-                    "PB4005",
-                    $"{output.Location}: error PB4005: step '{step.Id}' finished but did not create its output {kind} '{output}'; make the command write it, or fix the path in 'outputs'",
+                    PipelineDiagnostic.Error(CacheCodes.OutputNotCreated, output.Location, $"step '{step.Id}' finished but did not create its output {kind} '{output}'", "make the command write it, or fix the path in 'outputs'"),
                     ExitCodes.StepFailed);
             }
 

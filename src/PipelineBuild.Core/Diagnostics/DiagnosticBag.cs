@@ -11,7 +11,7 @@ public sealed class DiagnosticBag
     public const int MaxKept = 100;
 
     /// <summary>The code of the closing "… and N more" line.</summary>
-    public const string TooManyProblemsCode = "PB2042";
+    public const string TooManyProblemsCode = ToolCodes.TooManyProblems;
 
     private readonly List<PipelineDiagnostic> _items = [];
     private bool _hasErrors;

@@ -16,11 +16,14 @@ public sealed record PipelineDiagnostic(
 
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
-    /// <summary><c>file(line,col): error PB2001: message; hint</c> — the form MSBuild, editors and CI parse.</summary>
+    /// <summary>
+    /// <c>file(line,col): error PB2001: message; hint</c> — the form MSBuild, editors and CI parse, and the
+    /// one place it is made. Without a location (<see cref="SourceLocation.Nowhere"/>): <c>warning PB4006: message</c>.
+    /// </summary>
     public override string ToString()
     {
         var severity = Severity == DiagnosticSeverity.Error ? "error" : "warning";
         var text = Hint is null ? Message : $"{Message}; {Hint}";
-        return $"{Location}: {severity} {Code}: {text}";
+        return string.IsNullOrEmpty(Location.File) ? $"{severity} {Code}: {text}" : $"{Location}: {severity} {Code}: {text}";
     }
 }

@@ -12,7 +12,7 @@ public sealed class PipelineValidationException : PipelineException
     public IReadOnlyList<PipelineDiagnostic> Diagnostics { get; }
 
     private static string FirstCode(IReadOnlyList<PipelineDiagnostic> diagnostics) =>
-        diagnostics.FirstOrDefault(d => d.IsError)?.Code ?? "PB2000";
+        (diagnostics.FirstOrDefault(d => d.IsError) ?? diagnostics[0]).Code;
 
     private static string Describe(IReadOnlyList<PipelineDiagnostic> diagnostics) =>
         string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));

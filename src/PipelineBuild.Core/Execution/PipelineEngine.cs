@@ -154,7 +154,7 @@ public sealed class PipelineEngine
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _observer.Warning($"warning PB4007: could not save the stat cache {layout.StatCacheFile} ({IoErrorText.Describe(e)}); the next run hashes inputs again");
+            _observer.Warning(Diagnostics.PipelineDiagnostic.Warning(CacheCodes.StatCacheNotSaved, Diagnostics.SourceLocation.Nowhere, $"could not save the stat cache {layout.StatCacheFile} ({IoErrorText.Describe(e)})", "the next run hashes inputs again").ToString());
         }
     }
 

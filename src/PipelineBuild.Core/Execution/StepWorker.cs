@@ -70,7 +70,7 @@ public sealed class StepWorker
                     return new StepResult(step.Id, StepState.Restored, restore.Describe(), clock.Elapsed, fingerprint);
                 }
 
-                _services.Observer.Warning($"warning PB4006: the cache entry of '{step.Id}' is incomplete or damaged; running the step instead");
+                _services.Observer.Warning(PipelineDiagnostic.Warning(CacheCodes.IncompleteEntry, SourceLocation.Nowhere, $"the cache entry of '{step.Id}' is incomplete or damaged", "running the step instead").ToString());
                 return await RunAsync(runner, evaluation, new StepDecision.Run(restore.Reason, restore.Detail), clock, cancellationToken).ConfigureAwait(false);
             case StepDecision.Run run:
                 if (await TryRemoteAsync(evaluation, run, cancellationToken).ConfigureAwait(false) is { } remote)

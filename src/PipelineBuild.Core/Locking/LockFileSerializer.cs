@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PipelineBuild.Core.Caching;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
@@ -24,7 +25,7 @@ public static class LockFileSerializer
             var (schema, steps) = new LockFileReader(File.ReadAllBytes(path)).Read();
             if (schema != LockFile.Schema)
             {
-                warn($"{path}: warning PB4002: lock file schema {schema} is not {LockFile.Schema}; every step is decided afresh (the cache still restores what it can)");
+                warn(PipelineDiagnostic.Warning(CacheCodes.LockFileOtherSchema, SourceLocation.None(path), $"lock file schema {schema} is not {LockFile.Schema}", "every step is decided afresh (the cache still restores what it can)").ToString());
                 return LockFile.Empty(pipeline);
             }
 
@@ -32,7 +33,7 @@ public static class LockFileSerializer
         }
         catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
-            warn($"{path}: warning PB4003: the lock file is damaged ({e.Message}); every step is decided afresh (the cache still restores what it can)");
+            warn(PipelineDiagnostic.Warning(CacheCodes.LockFileDamaged, SourceLocation.None(path), $"the lock file is damaged ({e.Message})", "every step is decided afresh (the cache still restores what it can)").ToString());
             return LockFile.Empty(pipeline);
         }
     }
@@ -45,7 +46,7 @@ public static class LockFileSerializer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException("PB4004", $"{path}: error PB4004: cannot write the lock file: {IoErrorText.Describe(e)}; check free space and permissions", ExitCodes.StepFailed, e);
+            throw new PipelineException(PipelineDiagnostic.Error(CacheCodes.LockFileNotWritten, SourceLocation.None(path), $"cannot write the lock file: {IoErrorText.Describe(e)}", "check free space and permissions"), ExitCodes.StepFailed, e);
         }
     }
 

@@ -66,8 +66,7 @@ public sealed class InputResolver
         else
         {
             throw new PipelineException(
-                "PB3004",
-                $"{input.Location}: error PB3004: input '{input.Path}' of step '{step.Id}' does not exist; create it, fix the path, or add the step that produces it",
+                PipelineDiagnostic.Error(GraphCodes.MissingInput, input.Location, $"input '{input.Path}' of step '{step.Id}' does not exist", "create it, fix the path, or add the step that produces it"),
                 ExitCodes.StepFailed);
         }
 

@@ -32,9 +32,11 @@ public sealed class WorkspaceLock : IDisposable
             var holder = ReadHolder(layout.LockPath + ".owner");
             if (!wait)
             {
-                throw new PipelineException(
-                    "PB1003",
-                    $"{layout.Root}: error PB1003: another run (pid {holder}) is using this workspace; wait for it to finish, or run without --no-wait to queue behind it");
+                throw new PipelineException(PipelineDiagnostic.Error(
+                    ToolCodes.WorkspaceBusy,
+                    SourceLocation.None(layout.Root),
+                    $"another run (pid {holder}) is using this workspace",
+                    "wait for it to finish, or run without --no-wait to queue behind it"));
             }
 
             if (!told)

@@ -100,7 +100,7 @@ public static class StepContainer
         }
         else
         {
-            throw new PipelineException("PB5006", $"{step.Location}: error PB5006: resources.gpus '{gpus}' of step '{step.Id}' is not valid; use 'all', a count such as 2, or 'device=0,1'");
+            throw new PipelineException(PipelineDiagnostic.Error(DockerCodes.BadGpus, step.Location, $"resources.gpus '{gpus}' of step '{step.Id}' is not valid", "use 'all', a count such as 2, or 'device=0,1'"));
         }
 
         return request;

@@ -39,9 +39,11 @@ public sealed class DockerEngine : IDisposable
         await _reachable.Value.ConfigureAwait(false) ? _client.Value : null;
 
     public PipelineException Unreachable(StepDefinition step) => new(
-        "PB5001",
-        $"{step.Location}: error PB5001: step '{step.Id}' runs in a container, and no Docker engine answers at {_endpoint}; " +
-        "start one (e.g. 'sudo systemctl start docker', or 'sudo bash build/docker-up.sh' in this repo) or point DOCKER_HOST at a running engine",
+        PipelineDiagnostic.Error(
+            DockerCodes.EngineUnavailable,
+            step.Location,
+            $"step '{step.Id}' runs in a container, and no Docker engine answers at {_endpoint}",
+            "start one (e.g. 'sudo systemctl start docker', or 'sudo bash build/docker-up.sh' in this repo) or point DOCKER_HOST at a running engine"),
         ExitCodes.ServiceUnavailable);
 
     public void Dispose()

@@ -21,12 +21,12 @@ public sealed record BuildContext(string Folder, string Dockerfile, IReadOnlyLis
         var dockerfile = (image.Dockerfile ?? "Dockerfile").Replace('\\', '/');
         if (!Directory.Exists(folder))
         {
-            throw new PipelineException("PB5002", $"{image.Location}: error PB5002: the build context '{relativeFolder}' of image '{image.Name}' does not exist; create it with a Dockerfile, or fix 'build:'");
+            throw new PipelineException(PipelineDiagnostic.Error(DockerCodes.BuildContextMissing, image.Location, $"the build context '{relativeFolder}' of image '{image.Name}' does not exist", "create it with a Dockerfile, or fix 'build:'"));
         }
 
         if (!File.Exists(Path.Combine(folder, dockerfile)))
         {
-            throw new PipelineException("PB5002", $"{image.Location}: error PB5002: image '{image.Name}' has no Dockerfile at '{relativeFolder}/{dockerfile}'; add one, or name it with 'dockerfile:'");
+            throw new PipelineException(PipelineDiagnostic.Error(DockerCodes.BuildContextMissing, image.Location, $"image '{image.Name}' has no Dockerfile at '{relativeFolder}/{dockerfile}'", "add one, or name it with 'dockerfile:'"));
         }
 
         var ignore = DockerIgnore.Load(folder);

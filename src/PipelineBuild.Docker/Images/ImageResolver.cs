@@ -113,9 +113,11 @@ public sealed class ImageResolver
         if (id is null)
         {
             throw new PipelineException(
-                "PB5003",
-                $"{image.Location}: error PB5003: image '{image.Name}' did not build: {log.Error ?? "the engine reported no image"}; " +
-                $"fix {image.BuildContext}/{buildContext.Dockerfile} (full build log: {log.Path})" + TailText(log.Tail),
+                PipelineDiagnostic.Error(
+                    DockerCodes.BuildFailed,
+                    image.Location,
+                    $"image '{image.Name}' did not build: {log.Error ?? "the engine reported no image"}",
+                    $"fix {image.BuildContext}/{buildContext.Dockerfile} (full build log: {log.Path})" + TailText(log.Tail)),
                 ExitCodes.StepFailed);
         }
 
@@ -134,9 +136,11 @@ public sealed class ImageResolver
         if (image.Pull == PullPolicy.Never)
         {
             throw new PipelineException(
-                "PB5004",
-                $"{image.Location}: error PB5004: image '{reference}' is not on the Docker engine and 'pull: never' forbids pulling it; " +
-                "load or build it first (docker load / docker build -t), or build it from the repo with 'images.<name>.build'",
+                PipelineDiagnostic.Error(
+                    DockerCodes.ImageUnavailable,
+                    image.Location,
+                    $"image '{reference}' is not on the Docker engine and 'pull: never' forbids pulling it",
+                    "load or build it first (docker load / docker build -t), or build it from the repo with 'images.<name>.build'"),
                 ExitCodes.StepFailed);
         }
 
@@ -157,9 +161,11 @@ public sealed class ImageResolver
         if (id is null)
         {
             throw new PipelineException(
-                "PB5004",
-                $"{image.Location}: error PB5004: image '{reference}' is not on the Docker engine and could not be pulled ({failure ?? "no image after the pull"}); " +
-                "check the name and the registry, load it with 'docker load', or build it from the repo with 'images.<name>.build'",
+                PipelineDiagnostic.Error(
+                    DockerCodes.ImageUnavailable,
+                    image.Location,
+                    $"image '{reference}' is not on the Docker engine and could not be pulled ({failure ?? "no image after the pull"})",
+                    "check the name and the registry, load it with 'docker load', or build it from the repo with 'images.<name>.build'"),
                 ExitCodes.StepFailed);
         }
 
