@@ -5,12 +5,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads one entry of a stage's <c>steps:</c> into a <see cref="StepDraft"/>, reporting every problem.</summary>
 internal sealed class StepReader
 {
-    private static readonly string[] Keys =
-    [
-        "run", "task", "notebook", "kernel", "export", "shell", "with", "env", "image", "inputs", "outputs", "metrics", "params",
-        "needs", "matrix", "timeout", "retries", "cache", "network", "resources", "description",
-    ];
-
     private readonly SchemaReader _reader;
 
     public StepReader(SchemaReader reader)
@@ -29,7 +23,7 @@ internal sealed class StepReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, where);
+        _reader.CheckKeys(mapping, PipelineKeys.Step, where);
         foreach (var (key, value) in mapping.Entries)
         {
             ReadKey(draft, key.Value, value);
