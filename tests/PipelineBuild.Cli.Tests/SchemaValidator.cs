@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Json.Schema;
@@ -7,6 +8,9 @@ namespace PipelineBuild.Cli.Tests;
 /// <summary>Validates YAML files against the JSON Schemas in <c>Schemas/</c> (see its README).</summary>
 internal static class SchemaValidator
 {
+    // A schema with an $id is registered globally by JsonSchema.Net: it is built once per file.
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
+
     public static string RepositoryRoot { get; } = Path.GetFullPath(
         typeof(SchemaValidator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!);
 
@@ -17,7 +21,7 @@ internal static class SchemaValidator
     public static void AssertValidAgainst(string schemaPath, string yaml)
     {
         var schemaName = Path.GetFileName(schemaPath);
-        var schema = JsonSchema.FromText(File.ReadAllText(schemaPath));
+        var schema = Load(schemaPath);
         var instance = JsonSerializer.SerializeToElement(YamlJson.Parse(yaml));
         var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (result.Details ?? [])
@@ -32,7 +36,10 @@ internal static class SchemaValidator
     public static void AssertInvalidAgainst(string schemaPath, string yaml)
     {
         var schemaName = Path.GetFileName(schemaPath);
-        var schema = JsonSchema.FromText(File.ReadAllText(schemaPath));
+        var schema = Load(schemaPath);
         Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(YamlJson.Parse(yaml))).IsValid, $"expected {schemaName} to reject:\n{yaml}");
     }
+
+    private static JsonSchema Load(string path) =>
+        Schemas.GetOrAdd(Path.GetFullPath(path), p => new Lazy<JsonSchema>(() => JsonSchema.FromText(File.ReadAllText(p)))).Value;
 }
