@@ -19,6 +19,23 @@ case "$(readlink "$scratch/tools/dotnet-pipeline")" in
 esac
 tool="$scratch/tools/dotnet-pipeline"
 
+echo "smoke: installed by root for every user (a CI image): the documented install path, run by another uid"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  # NuGet extracts tool files as 0766 & ~umask (rwxr--r--) and a package cannot carry a mode: the
+  # documented install for all users adds a+rX. mktemp -d is 0700, so the shared folder gets its own.
+  shared="$(mktemp -d /tmp/pb-shared-tool.XXXXXX)"
+  trap 'rm -rf "$scratch" "$shared"' EXIT
+  chmod 755 "$shared"
+  dotnet tool install PipelineBuild.Tool --version "$version" --add-source "$scratch/packages" --tool-path "$shared/pipelinebuild" >/dev/null
+  chmod -R a+rX "$shared/pipelinebuild"
+  setpriv --reuid=4321 --regid=4321 --clear-groups -- "$shared/pipelinebuild/dotnet-pipeline" --version >/dev/null \
+    || { echo "smoke: a tool installed by root as docs/ci.md says cannot be run by another user" >&2; exit 1; }
+fi
+
+echo "smoke: the Native AOT tool's messages are words, not .NET resource keys (hostile-input tests against it)"
+PIPELINEBUILD_TOOL="$tool" dotnet test "$root/tests/PipelineBuild.EndToEnd.Tests" -c Release --no-build \
+  --filter "FullyQualifiedName~HostileInputTests" --nologo -v quiet
+
 cp -r "$root/examples/quickstart" "$scratch/quickstart"
 cd "$scratch/quickstart"
 rm -rf .pipeline pipeline.lock

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Cli;
@@ -21,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create());
         root.Subcommands.Add(Init.InitCommand.Create());
+        root.Subcommands.Add(CacheCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create() })
         {
             history.Options.Add(WorkspaceLocator.Directory);
@@ -38,6 +40,7 @@ public static class CliApp
             return ExitCodes.InvalidInput;
         }
 
+        using var signals = SignalExit.Install();
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {

@@ -4,6 +4,7 @@ using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Cli.Tests;

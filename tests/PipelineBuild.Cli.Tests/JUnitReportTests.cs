@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Testing;

@@ -43,6 +43,7 @@ public sealed class PipelineSchemaTests
         AssertKeys(PipelineKeys.Resources, defs.GetProperty("resources"));
         AssertKeys(PipelineKeys.Schedule, defs.GetProperty("schedule"));
         AssertKeys(PipelineKeys.Drift, defs.GetProperty("drift"));
+        AssertKeys(PipelineKeys.Cache, defs.GetProperty("cache"));
     }
 
     [Theory]

@@ -36,8 +36,11 @@ internal sealed class LocalServer : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts <paramref name="binary"/> with the arguments <paramref name="arguments"/> gives for its folder and port.</summary>
-    public static LocalServer Start(string binary, Func<string, int, IEnumerable<string>> arguments, string readyPath, string installHint)
+    /// <summary>
+    /// Starts <paramref name="binary"/> with the arguments <paramref name="arguments"/> gives for its folder and port;
+    /// ready when <paramref name="readyPath"/> answers 200 (or anything, with <paramref name="anyAnswer"/>: Azurite wants authentication).
+    /// </summary>
+    public static LocalServer Start(string binary, Func<string, int, IEnumerable<string>> arguments, string readyPath, string installHint, bool anyAnswer = false)
     {
         var path = Find(binary) ?? throw new InvalidOperationException($"{binary} is not installed: run {installHint}");
         var folder = Path.Combine(Path.GetTempPath(), $"pb-{binary}-{Guid.NewGuid().ToString("N")[..8]}");
@@ -57,11 +60,11 @@ internal sealed class LocalServer : IDisposable
         var server = new LocalServer(process, folder, port);
         using var client = new HttpClient();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
             try
             {
-                if (client.GetAsync(new Uri(server.Url + readyPath)).Result.StatusCode == HttpStatusCode.OK)
+                if (client.GetAsync(new Uri(server.Url + readyPath)).Result.StatusCode is var status && (anyAnswer || status == HttpStatusCode.OK))
                 {
                     return server;
                 }
@@ -74,7 +77,7 @@ internal sealed class LocalServer : IDisposable
         }
 
         server.Dispose();
-        throw new InvalidOperationException($"{binary} did not start in 60 s");
+        throw new InvalidOperationException($"{binary} did not start in 120 s");
     }
 
     public void Dispose()

@@ -17,8 +17,12 @@ internal static class PipelineTool
         Wait(Start(workingDirectory, env, args), args);
 
     /// <summary>Runs the tool as another user (the caller must be root): <c>setpriv --reuid --regid --clear-groups</c>.</summary>
-    public static ToolResult RunAs(int uid, string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
-        Wait(Start(workingDirectory, env, args, ["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--"]), args);
+    /// <remarks>It runs a copy of the tool that every user can read, wherever the checkout is.</remarks>
+    public static ToolResult RunAs(int uid, string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args)
+    {
+        using var copy = ToolCopy.Create();
+        return Wait(Start(copy.ToolPath, workingDirectory, env, args, ["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--"]), args);
+    }
 
     private static ToolResult Wait(Process started, string[] args)
     {
@@ -36,11 +40,11 @@ internal static class PipelineTool
 
     /// <summary>Starts the tool without waiting, for tests that signal or race it.</summary>
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
-        Start(workingDirectory, env, args, []);
+        Start(ToolPath, workingDirectory, env, args, []);
 
-    private static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, string[] args, string[] prefix)
+    private static Process Start(string tool, string workingDirectory, IReadOnlyDictionary<string, string>? env, string[] args, string[] prefix)
     {
-        string[] command = [.. prefix, .. ToolPath.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", ToolPath] : new[] { ToolPath }, .. args];
+        string[] command = [.. prefix, .. tool.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", tool] : new[] { tool }, .. args];
         var info = new ProcessStartInfo(command[0]);
         foreach (var arg in command[1..])
         {

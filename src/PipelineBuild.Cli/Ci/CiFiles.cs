@@ -1,3 +1,5 @@
+using PipelineBuild.Core.Diagnostics;
+
 namespace PipelineBuild.Cli.Ci;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal static class CiFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var message = $"{path}: warning {CiCodes.FileNotWritten}: cannot write this CI file ({e.Message}); the run's result is unchanged";
+            var message = $"{path}: warning {CiCodes.FileNotWritten}: cannot write this CI file ({IoErrorText.Describe(e)}); the run's result is unchanged";
             Console.Error.WriteLine(message);
             log.WriteLine(ci.Warning(message));
             return false;

@@ -2,6 +2,7 @@ using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Ci;

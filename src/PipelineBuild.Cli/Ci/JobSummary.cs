@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Ci;
 
@@ -47,6 +48,11 @@ internal static class JobSummary
             {
                 text.Append(CultureInfo.InvariantCulture, $"| {Code(artifact.Name)} | {Cell(artifact.Version)} | {Code(artifact.Digest.Hex[..12])} | {(artifact.IsNew ? "new" : "unchanged")} |\n");
             }
+        }
+
+        if (report.RemoteCache is { } remote)
+        {
+            text.Append("\n").Append(Cell(RunSummary.RemoteCacheLine(remote))).Append('\n');
         }
 
         if (report.Problems.Count > 0)

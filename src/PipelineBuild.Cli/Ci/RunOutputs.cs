@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Ci;
 

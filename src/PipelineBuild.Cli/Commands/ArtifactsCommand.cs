@@ -133,6 +133,7 @@ internal static class ArtifactsCommand
         var command = new Command("get", "Write an artifact version's files into a folder") { reference, output, force };
         command.SetAction(parse =>
         {
+            OutputPath.RequireParent("--output", parse.GetValue(output)!);
             var store = OpenStore(parse);
             var manifest = store.Resolve(ArtifactReference.Parse(parse.GetValue(reference)!));
             var folder = Path.GetFullPath(parse.GetValue(output)!);

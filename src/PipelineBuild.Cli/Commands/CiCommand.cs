@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Ci.Generation;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
@@ -37,6 +38,7 @@ internal static class CiCommand
         };
         generate.SetAction(parse =>
         {
+            OutputPath.RequireFile("--output", parse.GetValue(output));
             var (pipeline, _) = PipelineOpener.Open(parse.GetValue(file), null, null);
             var root = RepositoryRoot(pipeline.FilePath);
             var isGitHub = parse.GetValue(provider) == "github";
@@ -124,7 +126,7 @@ internal static class CiCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException(CiCodes.GeneratedFileNotWritten, $"{target}: error {CiCodes.GeneratedFileNotWritten}: cannot write the CI file ({e.Message}); check the folder is writable", ExitCodes.StepFailed, e);
+            throw new PipelineException(CiCodes.GeneratedFileNotWritten, $"{target}: error {CiCodes.GeneratedFileNotWritten}: cannot write the CI file: {IoErrorText.Describe(e)}; check that the folder is writable and the disk has space", ExitCodes.StepFailed, e);
         }
 
         Console.WriteLine($"wrote {target}");

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using PipelineBuild.Cli.Ci;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
-using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Recording;
+using PipelineBuild.Core.Sessions;
 
 namespace PipelineBuild.Cli.Commands;
 
@@ -27,11 +29,17 @@ internal static class RunCommand
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: its value is masked in CI logs (repeatable)" };
         var pushgateway = MetricsPush.Option();
+        var cache = new RemoteCacheSettings();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
             file, stages, steps, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, noWait, junit, secrets, pushgateway,
         };
+        foreach (var option in cache.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, _) =>
         {
             var jobCount = parse.GetValue(jobs);
@@ -40,6 +48,8 @@ internal static class RunCommand
                 throw new PipelineException("PB1005", $"--jobs: error PB1005: {jobCount} is not a valid number of jobs; give 1 or more");
             }
 
+            OutputPath.RequireFile("--report", parse.GetValue(report));
+            OutputPath.RequireFile("--junit", parse.GetValue(junit));
             var gateway = MetricsPush.Resolve(parse.GetValue(pushgateway));
             var environment = CiEnvironment.FromProcess();
             var ci = CiOptions.Resolve(parse, environment);
@@ -59,7 +69,9 @@ internal static class RunCommand
                 KeepGoing = parse.GetValue(keepGoing),
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
+                RemoteCache = cache.Resolve(parse, pipeline),
             };
+            using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway);
             return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
         });
@@ -76,6 +88,7 @@ internal static class RunCommand
     {
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
+        using var deferred = SignalExit.Defer();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 
@@ -94,8 +107,7 @@ internal static class RunCommand
         RunReport report;
         try
         {
-            var recorder = new RunRecorder(new RunRecorderOptions(ToolInfo.Version, reporter.Warning));
-            report = await new PipelineEngine(runners, reporter, recorder).RunAsync(pipeline, selection, options, cancellation.Token).ConfigureAwait(false);
+            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, selection, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -105,6 +117,10 @@ internal static class RunCommand
 
         PhaseTimings.Mark("run");
         await reporter.CompleteAsync(report).ConfigureAwait(false);
+        if (report.RemoteCache is { } remote)
+        {
+            Core.Workspace.AtomicFile.WriteAllText(CacheCommand.LastRunFile(new Core.Workspace.WorkspaceLayout(pipeline.WorkspaceRoot)), RunSummary.RemoteCacheLine(remote) + "\n");
+        }
         if (outputs.Report is not null)
         {
             JsonRunReport.Write(outputs.Report, report);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Serving;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
@@ -63,6 +64,7 @@ internal static class ServeCommand
         using var stopping = new CancellationTokenSource();
         using var cancelRun = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
+        using var deferred = SignalExit.Defer();
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, ExitCodes.Terminated));
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using PipelineBuild.Cli.Ci.Generation;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Workspace;
 using Spectre.Console;

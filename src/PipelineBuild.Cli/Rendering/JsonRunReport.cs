@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Rendering;
@@ -29,6 +30,11 @@ internal static class JsonRunReport
 
                 writer.WriteEndArray();
                 ReportJson.WriteArtifacts(writer, report.Artifacts);
+                if (report.RemoteCache is { } remote)
+                {
+                    ReportJson.WriteRemoteCache(writer, remote);
+                }
+
                 if (report.Problems.Count > 0)
                 {
                     writer.WriteStartArray("problems");
@@ -44,7 +50,7 @@ internal static class JsonRunReport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException("PB1006", $"{path}: error PB1006: cannot write the report ({e.Message}); check the folder exists and is writable", ExitCodes.StepFailed, e);
+            throw new PipelineException("PB1006", $"{path}: error PB1006: cannot write the report: {IoErrorText.Describe(e)}; check that the folder exists and is writable and the disk has space", ExitCodes.StepFailed, e);
         }
     }
 }

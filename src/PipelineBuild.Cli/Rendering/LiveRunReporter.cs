@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Recording;
 using Spectre.Console;
 
 namespace PipelineBuild.Cli.Rendering;

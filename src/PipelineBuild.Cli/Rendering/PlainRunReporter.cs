@@ -1,6 +1,7 @@
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Rendering;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Cli.Rendering;
 
@@ -21,6 +22,21 @@ internal static class ReportJson
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>The remote cache of a run: its URL (never credentials), mode, hits and bytes each way.</summary>
+    public static void WriteRemoteCache(Utf8JsonWriter writer, Core.Caching.Remote.RemoteCacheSummary remote)
+    {
+        writer.WriteStartObject("remoteCache");
+        writer.WriteString("url", remote.Url);
+        writer.WriteString("mode", remote.Mode == Core.Model.RemoteCacheMode.Read ? "read" : "read-write");
+        writer.WriteNumber("hits", remote.Hits);
+        writer.WriteNumber("misses", remote.Misses);
+        writer.WriteNumber("bytesDownloaded", remote.BytesDownloaded);
+        writer.WriteNumber("entriesUploaded", remote.EntriesUploaded);
+        writer.WriteNumber("bytesUploaded", remote.BytesUploaded);
+        writer.WriteBoolean("available", remote.Unavailable is null);
+        writer.WriteEndObject();
     }
 
     public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, TimeSpan duration, string? fingerprint, int? exitCode, string? error)

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Rendering;
 
@@ -33,6 +34,11 @@ internal static class RunSummary
             output.WriteLine($"published {artifact.Name}@{artifact.Version} ({artifact.Digest.Hex[..12]})");
         }
 
+        if (report.RemoteCache is { } remote)
+        {
+            output.WriteLine(RemoteCacheLine(remote));
+        }
+
         var parts = new List<string>();
         Add(parts, report, StepState.Ran, "ran");
         Add(parts, report, StepState.Restored, "restored");
@@ -48,6 +54,20 @@ internal static class RunSummary
         };
         output.WriteLine($"{verdict} in {Durations.Format(report.Duration)}: {(parts.Count == 0 ? "nothing to do" : string.Join(", ", parts))} (run {report.RunId})");
     }
+
+    /// <summary>One line on the remote cache: hits, bytes each way, and whether it was usable.</summary>
+    public static string RemoteCacheLine(Core.Caching.Remote.RemoteCacheSummary remote) =>
+        $"remote cache {remote.Url}: {remote.Hits} hit{(remote.Hits == 1 ? "" : "s")}, {remote.Misses} miss{(remote.Misses == 1 ? "" : "es")}, " +
+        $"{FormatBytes(remote.BytesDownloaded)} down, {remote.EntriesUploaded} entr{(remote.EntriesUploaded == 1 ? "y" : "ies")} and {FormatBytes(remote.BytesUploaded)} up" +
+        (remote.Unavailable is null ? "" : " (unavailable)");
+
+    public static string FormatBytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KiB",
+        < 1024L * 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MiB",
+        _ => $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB",
+    };
 
     private static void Add(List<string> parts, RunReport report, StepState state, string word)
     {

@@ -1,9 +1,12 @@
 using PipelineBuild.Cli.Commands;
+using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Monitoring;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Sessions;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Serving;
@@ -95,8 +98,7 @@ internal sealed class ServeLoop
         RunReport report;
         try
         {
-            var recorder = new RunRecorder(new RunRecorderOptions(ToolInfo.Version, reporter.Warning));
-            report = await new PipelineEngine(runners, reporter, recorder).RunAsync(pipeline, graph, options, cancelRun).ConfigureAwait(false);
+            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, graph, options, reporter, record: true, cancelRun).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancelRun.IsCancellationRequested)
         {

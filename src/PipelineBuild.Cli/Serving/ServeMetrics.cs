@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Monitoring;
+using PipelineBuild.Core.Runs;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Serving;

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.Core.Artifacts;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
 
@@ -10,7 +9,6 @@ namespace PipelineBuild.Core.Caching;
 /// </summary>
 public sealed class ActionCache
 {
-    private const int Schema = 1;
     private readonly string _root;
     private readonly Action<string> _warn;
 
@@ -32,44 +30,25 @@ public sealed class ActionCache
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            if (root.GetProperty("schema").GetInt32() != Schema || root.GetProperty("fingerprint").GetString() != key.Hex)
-            {
-                throw new FormatException("schema or fingerprint does not match");
-            }
-
-            var outputs = new List<OutputRecord>();
-            foreach (var property in root.GetProperty("outputs").EnumerateObject())
-            {
-                outputs.Add(OutputRecord.FromKey(property.Name, ContentDigest.Parse(property.Value.GetString() ?? "")));
-            }
-
-            return new ActionEntry(key, outputs);
+            return ActionEntryJson.Parse(File.ReadAllBytes(path), key).Entry;
         }
-        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is FormatException or IOException)
         {
             _warn($"warning PB4001: ignoring damaged cache entry {path} ({e.Message}); the step will run instead");
             return null;
         }
     }
 
+    /// <summary>The keys of every entry in the cache (for <c>cache push --all</c>).</summary>
+    public IEnumerable<ActionKey> Keys() =>
+        Directory.Exists(_root)
+            ? Directory.EnumerateFiles(_root, "*.json", SearchOption.AllDirectories)
+                .Select(p => ContentDigest.TryParse(Path.GetFileNameWithoutExtension(p), out var digest) ? new ActionKey(digest) : (ActionKey?)null)
+                .OfType<ActionKey>()
+            : [];
+
     public void Put(ActionEntry entry)
     {
-        AtomicFile.Write(EntryPath(entry.Key), stream =>
-        {
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            writer.WriteStartObject();
-            writer.WriteNumber("schema", Schema);
-            writer.WriteString("fingerprint", entry.Key.Hex);
-            writer.WriteStartObject("outputs");
-            foreach (var output in entry.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
-            {
-                writer.WriteString(output.Key, output.Digest.Hex);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        });
+        AtomicFile.Write(EntryPath(entry.Key), stream => ActionEntryJson.Write(entry, stream));
     }
 }

@@ -55,6 +55,38 @@ public sealed class ContentStore
         }
     }
 
+    /// <summary>
+    /// Stores what <paramref name="source"/> yields (a download) when its SHA-256, computed while it
+    /// streams in, is <paramref name="expected"/>. Returns the bytes read, or null (nothing stored) on a mismatch.
+    /// </summary>
+    public async Task<long?> TryIngestAsync(Stream source, ContentDigest expected, CancellationToken cancellationToken)
+    {
+        var staging = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(staging);
+        var temp = Path.Combine(staging, $"{Environment.ProcessId}.{Guid.NewGuid():N}");
+        try
+        {
+            (ContentDigest Digest, long Length) copied;
+            var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
+            await using (target.ConfigureAwait(false))
+            {
+                copied = await FileHasher.HashAsync(source, target, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (copied.Digest != expected)
+            {
+                return null;
+            }
+
+            Commit(temp, expected);
+            return copied.Length;
+        }
+        finally
+        {
+            AtomicFile.TryDelete(temp);
+        }
+    }
+
     public ContentDigest PutText(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -118,6 +150,43 @@ public sealed class ContentStore
 
         AtomicFile.TryDelete(tempTarget);
         return false;
+    }
+
+    /// <summary>Re-hashes every object; those that do not match their name are removed. Returns the count checked, bytes and the digests dropped.</summary>
+    public (int Checked, long Bytes, IReadOnlyList<string> Dropped) VerifyAll()
+    {
+        var dropped = new List<string>();
+        var count = 0;
+        long bytes = 0;
+        if (!Directory.Exists(_root))
+        {
+            return (0, 0, dropped);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(_root).Where(f => Path.GetFileName(f).Length == 2))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder))
+            {
+                count++;
+                var name = Path.GetFileName(path);
+                try
+                {
+                    bytes += new FileInfo(path).Length;
+                    if (ContentDigest.TryParse(name, out var digest) && FileHasher.Hash(path) == digest)
+                    {
+                        continue;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+
+                AtomicFile.TryDelete(path);
+                dropped.Add(name);
+            }
+        }
+
+        return (count, bytes, dropped);
     }
 
     private void Commit(string temp, ContentDigest digest)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.Remote;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
@@ -17,24 +19,29 @@ public sealed class PipelineEngine
 {
     private readonly IReadOnlyList<IStepRunner> _runners;
     private readonly IRunObserver _observer;
-    private readonly IRunRecorder? _recorder;
 
-    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer, IRunRecorder? recorder = null)
+    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer)
     {
         _runners = runners;
         _observer = observer;
-        _recorder = recorder;
     }
 
-    public async Task<RunReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
+    /// <summary>Executes the plan; the caller holds the workspace lock (<see cref="WorkspaceLock"/>) for as long as it uses the result.</summary>
+    public async Task<ExecutionReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        using var workspaceLock = await WorkspaceLock.AcquireAsync(layout, !options.NoWait, _observer.Warning, cancellationToken).ConfigureAwait(false);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
         var state = OpenState(pipeline, selection, layout, options.Jobs);
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
+        var remote = options.RemoteCache is { Mode: not RemoteCacheMode.Off } remoteOptions ? new RemoteCacheSession(remoteOptions, _observer.Warning) : null;
+        if (remote is { Options.Required: true } && !await RemoteCacheProbe.IsReachableAsync(remote, cancellationToken).ConfigureAwait(false))
+        {
+            throw RemoteCacheProbe.RequiredButUnavailable(remote);
+        }
+
+        var uploader = remote is null ? null : new RemoteEntryUploader(remote, state.Store);
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
@@ -43,7 +50,9 @@ public sealed class PipelineEngine
             state.Actions,
             state.Store,
             lockRecorder,
-            _runners);
+            _runners,
+            remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
+            uploader);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
@@ -61,15 +70,21 @@ public sealed class PipelineEngine
             }
 
             SaveStatCache(layout, state.Digests.StatCache);
+
+            // Uploads run in the background while steps run; the run ends when they have.
+            if (uploader is not null)
+            {
+                await uploader.WaitAsync().ConfigureAwait(false);
+            }
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        var report = new RunReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results);
-
-        // Still under the workspace lock: what is recorded and published is what this run left.
-        return _recorder is null ? report : await _recorder.CompleteAsync(pipeline, selection, lockFile, report, CancellationToken.None).ConfigureAwait(false);
+        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary() };
+        return remote is { Options.Required: true, IsAvailable: false }
+            ? report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] }
+            : report;
     }
 
     /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>
@@ -127,7 +142,7 @@ public sealed class PipelineEngine
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _observer.Warning($"warning PB4007: could not save the stat cache {layout.StatCacheFile} ({e.Message}); the next run hashes inputs again");
+            _observer.Warning($"warning PB4007: could not save the stat cache {layout.StatCacheFile} ({IoErrorText.Describe(e)}); the next run hashes inputs again");
         }
     }
 

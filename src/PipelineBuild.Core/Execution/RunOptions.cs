@@ -15,4 +15,7 @@ public sealed record RunOptions
 
     /// <summary>A second run on the same workspace waits for the first unless this is set (then it fails).</summary>
     public bool NoWait { get; init; }
+
+    /// <summary>The remote cache tier below the local one, or null for none.</summary>
+    public Caching.Remote.RemoteCacheOptions? RemoteCache { get; init; }
 }

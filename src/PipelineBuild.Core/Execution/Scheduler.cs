@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 
@@ -93,7 +94,7 @@ public sealed class Scheduler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {e.Message}; check free space and the permissions of the workspace's .pipeline folder");
+            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.Describe(e)}; check free space and the permissions of the workspace's .pipeline folder");
         }
         catch (Exception e)
         {

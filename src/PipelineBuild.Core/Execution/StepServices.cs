@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.Remote;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Workspace;
@@ -14,7 +15,9 @@ public sealed record StepServices(
     ActionCache Actions,
     ContentStore Store,
     LockRecorder Lock,
-    IReadOnlyList<IStepRunner> Runners)
+    IReadOnlyList<IStepRunner> Runners,
+    RemoteEntryFetcher? RemoteFetcher = null,
+    RemoteEntryUploader? RemoteUploader = null)
 {
     public string RunId => Run.RunId;
 

@@ -72,6 +72,16 @@ public sealed class StepWorker
                 _services.Observer.Warning($"warning PB4006: the cache entry of '{step.Id}' is incomplete or damaged; running the step instead");
                 return await RunAsync(runner, evaluation, new StepDecision.Run(restore.Reason, restore.Detail), clock, cancellationToken).ConfigureAwait(false);
             case StepDecision.Run run:
+                if (await TryRemoteAsync(evaluation, run, cancellationToken).ConfigureAwait(false) is { } remote)
+                {
+                    _services.Observer.StepStarted(step, remote);
+                    if (_services.Restorer.TryRestore(remote.Entry))
+                    {
+                        Record(evaluation, remote.Entry.Outputs);
+                        return new StepResult(step.Id, StepState.Restored, remote.Describe() + " (remote cache)", clock.Elapsed, fingerprint);
+                    }
+                }
+
                 _services.Observer.StepStarted(step, run);
                 return await RunAsync(runner, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
             default:
@@ -123,7 +133,9 @@ public sealed class StepWorker
             var outputs = _services.Outputs.Record(step, store: step.Cache);
             if (step.Cache)
             {
-                _services.Actions.Put(new ActionEntry(evaluation.Fingerprint, outputs));
+                var entry = new ActionEntry(evaluation.Fingerprint, outputs);
+                _services.Actions.Put(entry);
+                _services.RemoteUploader?.Enqueue(entry);
             }
 
             Record(evaluation, outputs);
@@ -134,6 +146,18 @@ public sealed class StepWorker
         }
 
         return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
+    }
+
+    /// <summary>After a local miss: the remote cache's entry, its blobs pulled into the local store; null on a miss.</summary>
+    private async Task<StepDecision.Restore?> TryRemoteAsync(StepEvaluation evaluation, StepDecision.Run run, CancellationToken cancellationToken)
+    {
+        if (_services.RemoteFetcher is not { } fetcher || !evaluation.Step.Cache || run.Reason is RunReason.Forced or RunReason.CacheDisabled)
+        {
+            return null;
+        }
+
+        var entry = await fetcher.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : new StepDecision.Restore(entry, run.Reason, run.Detail);
     }
 
     /// <summary>One attempt; null when the run was cancelled (Ctrl-C), a failed result on timeout.</summary>

@@ -36,6 +36,30 @@ public static class FileHasher
         return ContentDigest.FromHash(hash.GetHashAndReset());
     }
 
+    /// <summary>The asynchronous <see cref="Hash(Stream, Stream?)"/> for network streams; also counts the bytes.</summary>
+    public static async Task<(ContentDigest Digest, long Length)> HashAsync(Stream source, Stream copyTo, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long length = 0;
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await copyTo.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (ContentDigest.FromHash(hash.GetHashAndReset()), length);
+    }
+
     public static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 }

@@ -1,6 +1,5 @@
-using PipelineBuild.Core.Artifacts;
-using PipelineBuild.Core.Artifacts.Publishing;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -47,7 +46,7 @@ internal sealed class ArtifactsReader
             var publishNodes = artifact.Find("publish") is { } pub ? _reader.ScalarList(pub, "'publish'") : [];
             foreach (var target in publishNodes)
             {
-                if (PublishTargets.Check(target.Value) is { } problem)
+                if (PublishTargetSyntax.Check(target.Value) is { } problem)
                 {
                     _reader.Error(LoaderCodes.BadValue, target.Location, $"'{target.Value}' is not a publish target of artifact '{name.Value}'", problem);
                 }

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Yaml;
 namespace PipelineBuild.Core.Loading;
 
 /// <summary>Reads an <c>env:</c> map (name → scalar), expanding values, over an inherited set of variables.</summary>

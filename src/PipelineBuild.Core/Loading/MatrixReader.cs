@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 

@@ -9,11 +9,13 @@ internal static class ParamsMerger
     public static MapValue Merge(MapValue under, MapValue over)
     {
         var entries = new List<KeyValuePair<string, ValueNode>>(under.Entries);
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (key, value) in over.Entries)
         {
-            var index = entries.FindIndex(e => string.Equals(e.Key, key, StringComparison.Ordinal));
-            if (index < 0)
+            var index = under.IndexOf(key);
+            if (index < 0 && !added.TryGetValue(key, out index))
             {
+                added[key] = entries.Count;
                 entries.Add(new(key, value));
             }
             else
@@ -31,7 +33,7 @@ internal static class ParamsMerger
     {
         var entries = new List<KeyValuePair<string, ValueNode>>(root.Entries);
         var key = path[0];
-        var index = entries.FindIndex(e => string.Equals(e.Key, key, StringComparison.Ordinal));
+        var index = root.IndexOf(key);
         var replaced = path.Length == 1 ? value : Replace((MapValue)entries[index].Value, path[1..], value);
         entries[index] = new(key, replaced);
         return new MapValue(entries);

@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -50,18 +51,14 @@ internal sealed class ParamsResolver
 
     private MapValue ReadFile(string path, string display, SourceLocation reference)
     {
-        string text;
-        try
+        var read = InputFileReader.Read(path);
+        if (read is InputFileRead.Refused refused)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            _reader.Error(LoaderCodes.FileUnreadable, reference, $"cannot read params file '{display}': {ex.Message}", "check that the file exists; a params file named in the pipeline is relative to the workspace");
+            _reader.Error(refused.Code, reference, $"cannot read params file '{display}': {refused.Reason}", $"{refused.Hint}; a params file named in the pipeline is relative to the workspace");
             return MapValue.Empty;
         }
 
-        var node = new YamlTreeReader(display, _reader.Diagnostics).Read(text);
+        var node = new YamlTreeReader(display, _reader.Diagnostics).Read(((InputFileRead.Text)read).Content);
         switch (node)
         {
             case null or YamlTreeScalar { IsNull: true }:

@@ -6,7 +6,7 @@ namespace PipelineBuild.Core.Loading;
 /// </summary>
 public static class PipelineKeys
 {
-    public static IReadOnlyList<string> Pipeline { get; } = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules"];
+    public static IReadOnlyList<string> Pipeline { get; } = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "cache"];
 
     public static IReadOnlyList<string> Stage { get; } = ["needs", "image", "steps", "description"];
 
@@ -25,4 +25,6 @@ public static class PipelineKeys
     public static IReadOnlyList<string> Schedule { get; } = ["cron", "watch", "drift"];
 
     public static IReadOnlyList<string> Drift { get; } = ["metric", "above"];
+
+    public static IReadOnlyList<string> Cache { get; } = ["remote", "mode"];
 }

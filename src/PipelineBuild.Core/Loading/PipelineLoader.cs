@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -22,22 +23,18 @@ public sealed class PipelineLoader
     public LoadResult Load(string pipelineFilePath)
     {
         var path = Directory.Exists(pipelineFilePath) ? Path.Join(pipelineFilePath, DefaultFileName) : pipelineFilePath;
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        var read = InputFileReader.Read(path);
+        if (read is InputFileRead.Refused refused)
         {
             var diagnostic = PipelineDiagnostic.Error(
-                LoaderCodes.FileUnreadable,
+                refused.Code,
                 SourceLocation.None(path),
-                $"cannot read the pipeline file: {ex.Message}",
-                "check the path; FILE may be a pipeline file or a folder holding pipeline.yaml");
+                $"cannot read the pipeline file: {refused.Reason}",
+                $"{refused.Hint}; FILE may be a pipeline file or a folder holding pipeline.yaml");
             return new LoadResult(null, [diagnostic]);
         }
 
-        return LoadFromText(text, path);
+        return LoadFromText(((InputFileRead.Text)read).Content, path);
     }
 
     /// <summary>Loads pipeline text as if read from <paramref name="filePath"/> (which locates the workspace and names diagnostics).</summary>
@@ -52,15 +49,11 @@ public sealed class PipelineLoader
                 diagnostics.Error(LoaderCodes.EmptyFile, new SourceLocation(filePath, 1, 1), "the pipeline file is empty", "start it with 'pipeline: <name>' and 'stages:'; see SPEC §2");
             }
 
-            return new LoadResult(null, InFileOrder(diagnostics));
+            return new LoadResult(null, diagnostics.InFileOrder(filePath));
         }
 
         var reader = new SchemaReader(diagnostics);
         var pipeline = new PipelineReader(reader, _options).Read(root, filePath, Path.GetFullPath(filePath));
-        return new LoadResult(diagnostics.HasErrors ? null : pipeline, InFileOrder(diagnostics));
+        return new LoadResult(diagnostics.HasErrors ? null : pipeline, diagnostics.InFileOrder(filePath));
     }
-
-    // Passes find problems out of order (expressions are expanded last); users read them top-down.
-    private static List<PipelineDiagnostic> InFileOrder(DiagnosticBag diagnostics) =>
-        diagnostics.Items.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
 }

@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -59,6 +60,7 @@ internal sealed class PipelineReader
             Steps = steps,
             Artifacts = mapping.Find("artifacts") is { } a ? new ArtifactsReader(_reader).Read(a) : [],
             Schedules = mapping.Find("schedules") is { } sc ? new SchedulesReader(_reader).Read(sc) : [],
+            Cache = mapping.Find("cache") is { } c ? new CacheReader(_reader).Read(c) : null,
         };
     }
 

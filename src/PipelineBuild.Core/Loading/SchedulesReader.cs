@@ -1,5 +1,5 @@
 using PipelineBuild.Core.Model;
-using PipelineBuild.Core.Monitoring;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -71,7 +71,7 @@ internal sealed class SchedulesReader
 
         if (CronSchedule.TryParse(cron, out var problem) is null)
         {
-            _reader.Error(MonitoringCodes.BadCron, value.Location, $"invalid cron expression '{cron}': {problem}", "write five fields (minute hour day month weekday), e.g. \"0 3 * * *\", or six with seconds first, e.g. \"*/30 * * * * *\"");
+            _reader.Error(LoaderCodes.BadCron, value.Location, $"invalid cron expression '{cron}': {problem}", "write five fields (minute hour day month weekday), e.g. \"0 3 * * *\", or six with seconds first, e.g. \"*/30 * * * * *\"");
             return null;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 

@@ -45,7 +45,7 @@ public static class LockFileSerializer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PipelineException("PB4004", $"{path}: error PB4004: cannot write the lock file ({e.Message}); check free space and permissions", ExitCodes.StepFailed, e);
+            throw new PipelineException("PB4004", $"{path}: error PB4004: cannot write the lock file: {IoErrorText.Describe(e)}; check free space and permissions", ExitCodes.StepFailed, e);
         }
     }
 

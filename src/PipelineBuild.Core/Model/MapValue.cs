@@ -7,20 +7,48 @@ public sealed record MapValue(IReadOnlyList<KeyValuePair<string, ValueNode>> Ent
 {
     public static MapValue Empty { get; } = new([]);
 
-    public ValueNode? this[string key]
+    // Beyond a few keys, lookups go through an index so that loading stays linear in the params' size.
+    private const int IndexedKeys = 16;
+
+    private Dictionary<string, int>? _index;
+
+    // A copy ('with') may change the entries: it must not share the index.
+    private MapValue(MapValue original)
+        : base(original)
     {
-        get
+        Entries = original.Entries;
+    }
+
+    public ValueNode? this[string key] => IndexOf(key) is var i and >= 0 ? Entries[i].Value : null;
+
+    /// <summary>The position of <paramref name="key"/> in <see cref="Entries"/>, or -1.</summary>
+    public int IndexOf(string key)
+    {
+        if (Entries.Count < IndexedKeys)
         {
-            foreach (var entry in Entries)
+            for (var i = 0; i < Entries.Count; i++)
             {
-                if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+                if (string.Equals(Entries[i].Key, key, StringComparison.Ordinal))
                 {
-                    return entry.Value;
+                    return i;
                 }
             }
 
-            return null;
+            return -1;
         }
+
+        return (_index ??= BuildIndex()).GetValueOrDefault(key, -1);
+    }
+
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(Entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            index.TryAdd(Entries[i].Key, i);
+        }
+
+        return index;
     }
 
     public override void WriteCanonical(StringBuilder builder)

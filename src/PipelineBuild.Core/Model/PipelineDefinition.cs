@@ -29,6 +29,9 @@ public sealed record PipelineDefinition
 
     public IReadOnlyList<ScheduleDefinition> Schedules { get; init; } = [];
 
+    /// <summary>The <c>cache:</c> section (a remote cache), or null.</summary>
+    public CacheDefinition? Cache { get; init; }
+
     /// <summary>The lock file beside the pipeline file: <c>train.yaml</c> → <c>train.lock</c>.</summary>
     public string LockFilePath => Path.ChangeExtension(FilePath, ".lock");
 }

@@ -4,7 +4,7 @@ namespace PipelineBuild.Core.Monitoring;
 public static class MonitoringCodes
 {
     /// <summary>A <c>cron:</c> schedule that does not parse.</summary>
-    public const string BadCron = "PB9501";
+    public const string BadCron = Loading.LoaderCodes.BadCron;
 
     /// <summary>The pipeline has no schedules (warning: <c>serve</c> then runs only on <c>POST /runs</c>).</summary>
     public const string NoSchedules = "PB9502";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Loading;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Runs;
 
@@ -27,7 +28,7 @@ public static class MetricsFileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problem = $"cannot read it ({e.Message})";
+            problem = $"cannot read it ({IoErrorText.Describe(e)})";
             return [];
         }
 

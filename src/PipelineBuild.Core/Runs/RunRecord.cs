@@ -1,4 +1,3 @@
-using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Core.Runs;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PipelineBuild.Core.Monitoring;
 
 namespace PipelineBuild.Core.Runs;
 

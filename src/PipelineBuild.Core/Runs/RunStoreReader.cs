@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Hashing;
 
 namespace PipelineBuild.Core.Runs;

@@ -1,5 +1,6 @@
 using NuGet.Versioning;
 using PipelineBuild.Core.Artifacts;
+using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Tests.Artifacts;
 

@@ -3,6 +3,8 @@ using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
+using PipelineBuild.Core.Recording;
+using PipelineBuild.Core.Sessions;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Core.Tests.Execution;
@@ -127,7 +129,7 @@ public sealed class SchedulerTests
         var diagnostics = new DiagnosticBag();
         var graph = StepGraphBuilder.Build(pipeline, diagnostics);
         Assert.False(diagnostics.HasErrors);
-        return new PipelineEngine([runner], new NullObserver()).RunAsync(pipeline, graph, options, cancellationToken).GetAwaiter().GetResult();
+        return new PipelineSession([runner], SessionEnvironment.FromProcess("test")).RunAsync(pipeline, graph, options, new NullObserver(), record: false, cancellationToken).GetAwaiter().GetResult();
     }
 
     private sealed class NullObserver : IRunObserver

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Monitoring;
 
 namespace PipelineBuild.Core.Tests.Monitoring;

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Model;

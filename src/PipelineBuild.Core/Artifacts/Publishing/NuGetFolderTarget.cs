@@ -40,7 +40,7 @@ public sealed class NuGetFolderTarget : IPublishTarget
         {
             throw new PipelineException(
                 ArtifactCodes.PublishFailed,
-                $"{path}: error {ArtifactCodes.PublishFailed}: cannot write the package ({e.Message}); check the feed folder is writable",
+                $"{path}: error {ArtifactCodes.PublishFailed}: cannot write the package ({IoErrorText.Describe(e)}); check the feed folder is writable",
                 ExitCodes.StepFailed,
                 e);
         }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Artifacts.Publishing;
 

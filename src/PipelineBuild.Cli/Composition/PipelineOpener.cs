@@ -1,0 +1,61 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Loading;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Cli.Composition;
+
+/// <summary>FILE → loaded pipeline → validated graph; every problem of both stages reported together.</summary>
+internal static class PipelineOpener
+{
+    private static readonly string[] DefaultNames = ["pipeline.yaml", "pipeline.yml"];
+
+    public static (PipelineDefinition Pipeline, StepGraph Graph) Open(string? file, string[]? parameters, string? paramsFile)
+    {
+        var path = ResolveFile(file);
+        var options = LoadOptions.FromProcess(parameters ?? [], paramsFile);
+        PhaseTimings.Mark("start-up");
+        var result = new PipelineLoader(options).Load(path);
+        PhaseTimings.Mark("load");
+        if (result.Pipeline is null)
+        {
+            throw new PipelineValidationException(result.Diagnostics);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        diagnostics.AddRange(result.Diagnostics);
+        var graph = StepGraphBuilder.Build(result.Pipeline, diagnostics);
+        PhaseTimings.Mark("graph");
+        diagnostics.ThrowIfErrors();
+        foreach (var warning in diagnostics.Items)
+        {
+            Console.Error.WriteLine(warning.ToString());
+        }
+
+        return (result.Pipeline, graph);
+    }
+
+    private static string ResolveFile(string? file)
+    {
+        var candidate = file ?? ".";
+        if (Directory.Exists(candidate))
+        {
+            var found = DefaultNames.Select(n => Path.Combine(candidate, n)).FirstOrDefault(File.Exists);
+            if (found is null)
+            {
+                throw new PipelineException(
+                    "PB1004",
+                    $"{Path.GetFullPath(candidate)}: error PB1004: no pipeline.yaml here; pass the pipeline file (dotnet pipeline run path/to/pipeline.yaml) or create one with 'dotnet pipeline init'");
+            }
+
+            return file is null ? Path.GetFileName(found) : found;
+        }
+
+        if (!File.Exists(candidate))
+        {
+            throw new PipelineException("PB1004", $"{candidate}: error PB1004: the pipeline file does not exist; check the path");
+        }
+
+        return candidate;
+    }
+}

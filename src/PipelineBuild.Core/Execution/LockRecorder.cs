@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Locking;
+using PipelineBuild.Core.Planning;
+
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>
+/// Collects the lock entries of a run, starting from the previous lock file so that steps outside
+/// the selection keep theirs; entries of steps no longer in the pipeline are dropped.
+/// </summary>
+public sealed class LockRecorder
+{
+    private readonly string _pipeline;
+    private readonly ConcurrentDictionary<string, LockEntry> _entries;
+
+    public LockRecorder(LockFile previous, IEnumerable<string> knownStepIds)
+    {
+        _pipeline = previous.Pipeline;
+        var known = knownStepIds.ToHashSet(StringComparer.Ordinal);
+        _entries = new ConcurrentDictionary<string, LockEntry>(
+            previous.Steps.Where(s => known.Contains(s.Key)),
+            StringComparer.Ordinal);
+    }
+
+    public bool Changed { get; private set; }
+
+    public void Record(StepEvaluation evaluation, IReadOnlyList<OutputRecord> outputs)
+    {
+        // The fingerprint covers definition, image, params and inputs: same fingerprint and same
+        // outputs is the same entry, and most steps of most runs are exactly that.
+        if (_entries.TryGetValue(evaluation.Step.Id, out var current) && current.Fingerprint == evaluation.Fingerprint && SameOutputs(current, outputs))
+        {
+            return;
+        }
+
+        var entry = new LockEntry(
+            evaluation.Fingerprint,
+            evaluation.Definition,
+            evaluation.ImageId,
+            evaluation.Params,
+            evaluation.Inputs.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Digest, StringComparer.Ordinal),
+            outputs.ToDictionary(o => o.Key, o => o.Digest, StringComparer.Ordinal),
+            evaluation.TaskAssemblyHash,
+            evaluation.Kernel);
+        if (!_entries.TryGetValue(evaluation.Step.Id, out var old) || !SameEntry(old, entry))
+        {
+            _entries[evaluation.Step.Id] = entry;
+            Changed = true;
+        }
+    }
+
+    public LockFile ToLockFile() => new(_pipeline, new Dictionary<string, LockEntry>(_entries, StringComparer.Ordinal));
+
+    private static bool SameOutputs(LockEntry entry, IReadOnlyList<OutputRecord> outputs) =>
+        entry.Outputs.Count == outputs.Count && outputs.All(o => entry.Outputs.TryGetValue(o.Key, out var digest) && digest == o.Digest);
+
+    private static bool SameEntry(LockEntry a, LockEntry b) =>
+        a.Fingerprint == b.Fingerprint
+        && a.Definition == b.Definition
+        && string.Equals(a.Image, b.Image, StringComparison.Ordinal)
+        && string.Equals(a.TaskAssembly, b.TaskAssembly, StringComparison.Ordinal)
+        && string.Equals(a.Kernel, b.Kernel, StringComparison.Ordinal)
+        && SameMap(a.Params, b.Params)
+        && SameMap(a.Inputs, b.Inputs)
+        && SameMap(a.Outputs, b.Outputs);
+
+    private static bool SameMap<T>(IReadOnlyDictionary<string, T> a, IReadOnlyDictionary<string, T> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && EqualityComparer<T>.Default.Equals(v, p.Value));
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Hashing;
+
+namespace PipelineBuild.Core.Loading;
+
+/// <summary>
+/// Reads the files a user names (the pipeline file, params files) as hostile input: regular files
+/// only (a FIFO or a device would block or never end) and at most <see cref="MaxBytes"/>, so no
+/// file can hang the tool or exhaust its memory.
+/// </summary>
+internal static class InputFileReader
+{
+    /// <summary>8 MiB: a hundred times the largest pipeline we know of, far below what loading can hold.</summary>
+    public const int MaxBytes = 8 * 1024 * 1024;
+
+    public static InputFileRead Read(string path)
+    {
+        if (Refuse(path) is { } refused)
+        {
+            return refused;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            if (stream.Length > MaxBytes)
+            {
+                return TooLarge();
+            }
+
+            // Counted while reading too: the file may grow meanwhile, or report no length at all.
+            var content = new MemoryStream((int)stream.Length);
+            var chunk = new byte[1 << 16];
+            int count;
+            while ((count = stream.Read(chunk)) > 0)
+            {
+                if (content.Length + count > MaxBytes)
+                {
+                    return TooLarge();
+                }
+
+                content.Write(chunk, 0, count);
+            }
+
+            content.Position = 0;
+            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return new InputFileRead.Text(reader.ReadToEnd());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return new InputFileRead.Refused(LoaderCodes.FileUnreadable, IoErrorText.Describe(e), "check the path and that you may read the file");
+        }
+    }
+
+    private static InputFileRead.Refused? Refuse(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return new(LoaderCodes.NotRegularFile, "it is a folder, not a file", "pass the file itself");
+        }
+
+        if (!File.Exists(path))
+        {
+            return new(LoaderCodes.FileUnreadable, "the file does not exist", "check the path");
+        }
+
+        // statx follows a symlink to what it names and reports only regular files.
+        if (OperatingSystem.IsLinux() && LinuxStat.TryRead(path) is null)
+        {
+            return new(LoaderCodes.NotRegularFile, "it is not a regular file (a FIFO, socket or device)", "pass a regular file; a pipe or device may block or never end");
+        }
+
+        return null;
+    }
+
+    private static InputFileRead.Refused TooLarge() =>
+        new(
+            LoaderCodes.FileTooLarge,
+            $"it is larger than {MaxBytes / (1024 * 1024)} MiB, the limit for pipeline and params files",
+            "split it, or keep large data in input files that steps read");
+}
