@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
 
