@@ -21,7 +21,7 @@ public static class CliApp
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create());
-        root.Subcommands.Add(Init.InitCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create() })
         {

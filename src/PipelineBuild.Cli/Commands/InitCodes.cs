@@ -1,4 +1,4 @@
-namespace PipelineBuild.Cli.Init;
+namespace PipelineBuild.Cli.Commands;
 
 /// <summary>The PB1030–PB1039 codes of <c>init</c> (docs/error-codes.md).</summary>
 internal static class InitCodes

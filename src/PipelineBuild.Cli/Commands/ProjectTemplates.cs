@@ -1,4 +1,4 @@
-namespace PipelineBuild.Cli.Init;
+namespace PipelineBuild.Cli.Commands;
 
 /// <summary>
 /// The project templates embedded in the tool (the repository's <c>templates/&lt;name&gt;/</c>, less the

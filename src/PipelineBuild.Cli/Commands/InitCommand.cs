@@ -6,7 +6,7 @@ using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Workspace;
 using Spectre.Console;
 
-namespace PipelineBuild.Cli.Init;
+namespace PipelineBuild.Cli.Commands;
 
 /// <summary>
 /// <c>dotnet pipeline init [DIR] [--template T] [--name N]</c>: a new project from a template — pipeline,
