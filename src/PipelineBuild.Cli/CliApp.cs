@@ -21,6 +21,8 @@ public static class CliApp
         root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SchemaCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create(), ReportCommand.Create(), PlotsCommand.Create(), UiCommand.Create(), ExperimentCommand.Create() })

@@ -2,6 +2,7 @@ using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker;
+using PipelineBuild.Notebooks;
 using PipelineBuild.TaskRunner;
 
 namespace PipelineBuild.Cli.Composition;
@@ -10,7 +11,8 @@ namespace PipelineBuild.Cli.Composition;
 internal static class StepRunners
 {
     public static IReadOnlyList<IStepRunner> Create() =>
-        [new HostStepRunner(), new DockerStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line))];
+        [new HostStepRunner(), new DockerStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line)),
+         new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable)))];
 
     /// <summary>The checks <see cref="ValidateAsync"/> can make without building anything (<c>validate</c>).</summary>
     public static void Check(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph graph)

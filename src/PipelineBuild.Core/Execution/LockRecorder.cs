@@ -41,7 +41,8 @@ public sealed class LockRecorder
             evaluation.Params,
             evaluation.Inputs.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Digest, StringComparer.Ordinal),
             outputs.ToDictionary(o => o.Key, o => o.Digest, StringComparer.Ordinal),
-            evaluation.TaskAssemblyHash);
+            evaluation.TaskAssemblyHash,
+            evaluation.Kernel);
         if (!_entries.TryGetValue(evaluation.Step.Id, out var old) || !SameEntry(old, entry))
         {
             _entries[evaluation.Step.Id] = entry;
@@ -59,6 +60,7 @@ public sealed class LockRecorder
         && a.Definition == b.Definition
         && string.Equals(a.Image, b.Image, StringComparison.Ordinal)
         && string.Equals(a.TaskAssembly, b.TaskAssembly, StringComparison.Ordinal)
+        && string.Equals(a.Kernel, b.Kernel, StringComparison.Ordinal)
         && SameMap(a.Params, b.Params)
         && SameMap(a.Inputs, b.Inputs)
         && SameMap(a.Outputs, b.Outputs);

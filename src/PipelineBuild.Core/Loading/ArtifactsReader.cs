@@ -7,8 +7,6 @@ namespace PipelineBuild.Core.Loading;
 internal sealed class ArtifactsReader
 {
     private const string DefaultVersion = "0.1.x";
-    private static readonly string[] Keys = ["path", "version", "publish", "description"];
-
     private readonly SchemaReader _reader;
 
     public ArtifactsReader(SchemaReader reader)
@@ -32,7 +30,7 @@ internal sealed class ArtifactsReader
                 continue;
             }
 
-            _reader.CheckKeys(artifact, Keys, $"artifact '{name.Value}'");
+            _reader.CheckKeys(artifact, PipelineKeys.Artifact, $"artifact '{name.Value}'");
             var path = artifact.Find("path") is { } p ? _reader.String(p, "'path'") : null;
             if (artifact.Find("path") is null)
             {

@@ -7,8 +7,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads <c>cache:</c> (<c>remote: &lt;url&gt;</c>, <c>mode: read|read-write|off</c>); a URL with credentials is refused.</summary>
 internal sealed class CacheReader
 {
-    private static readonly string[] Keys = ["remote", "mode"];
-
     private readonly SchemaReader _reader;
 
     public CacheReader(SchemaReader reader)
@@ -23,7 +21,7 @@ internal sealed class CacheReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, "'cache'");
+        _reader.CheckKeys(mapping, PipelineKeys.Cache, "'cache'");
         var remote = mapping.Find("remote") is { } r ? _reader.Scalar(r, "'remote'") : null;
         if (remote is not null && Uri.TryCreate(remote.Value, UriKind.Absolute, out var url) && url.UserInfo.Length > 0)
         {

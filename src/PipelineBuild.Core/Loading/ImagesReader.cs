@@ -6,8 +6,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads <c>images:</c>: each is built from a context folder (<c>build</c>) or names a plain reference (<c>image</c>).</summary>
 internal sealed class ImagesReader
 {
-    private static readonly string[] Keys = ["build", "dockerfile", "image", "pull"];
-
     private readonly SchemaReader _reader;
 
     public ImagesReader(SchemaReader reader)
@@ -42,7 +40,7 @@ internal sealed class ImagesReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, $"image '{name.Value}'");
+        _reader.CheckKeys(mapping, PipelineKeys.Image, $"image '{name.Value}'");
         var build = mapping.Find("build") is { } b ? _reader.String(b, "'build'") : null;
         var dockerfile = mapping.Find("dockerfile") is { } d ? _reader.String(d, "'dockerfile'") : null;
         var reference = mapping.Find("image") is { } r ? _reader.String(r, "'image'") : null;

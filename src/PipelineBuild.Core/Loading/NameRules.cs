@@ -10,6 +10,10 @@ internal static class NameRules
 
     public static bool IsStepName(string name) => IsName(name, allowUnderscore: true);
 
+    /// <summary>A Jupyter kernel name: it becomes a kernelspec folder name, so no separators or spaces.</summary>
+    public static bool IsKernelName(string name) =>
+        name.Length is > 0 and <= 64 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
     /// <summary>Reports a bad stage, step or image name; true when the name is valid.</summary>
     public static bool CheckStepName(SchemaReader reader, YamlTreeScalar name, string kind)
     {

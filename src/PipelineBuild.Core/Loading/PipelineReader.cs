@@ -7,8 +7,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads the top level of a pipeline file (docs/pipeline-format.md) into a <see cref="PipelineDefinition"/>.</summary>
 internal sealed class PipelineReader
 {
-    private static readonly string[] Keys = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache", "secrets"];
-
     private readonly SchemaReader _reader;
     private readonly LoadOptions _options;
 
@@ -27,7 +25,7 @@ internal sealed class PipelineReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, "the pipeline file");
+        _reader.CheckKeys(mapping, PipelineKeys.Pipeline, "the pipeline file");
         var name = ReadName(mapping);
         var workspace = mapping.Find("workspace") is { } w ? _reader.String(w, "'workspace'") ?? "." : ".";
         var fileFolder = Path.GetDirectoryName(absolutePath) ?? ".";

@@ -9,7 +9,6 @@ namespace PipelineBuild.Core.Loading;
 /// </summary>
 internal sealed class PlotsReader
 {
-    private static readonly string[] Keys = ["x", "y", "template", "title", "x_label", "y_label"];
     private static readonly string[] Extensions = [".csv", ".tsv", ".json", ".yaml", ".yml", ".png", ".svg"];
 
     private readonly SchemaReader _reader;
@@ -69,7 +68,7 @@ internal sealed class PlotsReader
             return plot;
         }
 
-        _reader.CheckKeys(settings, Keys, $"plot '{path.Value}'");
+        _reader.CheckKeys(settings, PipelineKeys.Plot, $"plot '{path.Value}'");
         foreach (var (key, value) in settings.Entries)
         {
             plot = key.Value switch

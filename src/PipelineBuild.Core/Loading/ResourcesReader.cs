@@ -6,8 +6,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads <c>resources: { cpus, memory, gpus }</c>.</summary>
 internal sealed partial class ResourcesReader
 {
-    private static readonly string[] Keys = ["cpus", "memory", "gpus"];
-
     private readonly SchemaReader _reader;
 
     public ResourcesReader(SchemaReader reader)
@@ -23,7 +21,7 @@ internal sealed partial class ResourcesReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, "'resources'");
+        _reader.CheckKeys(mapping, PipelineKeys.Resources, "'resources'");
         double? cpus = null;
         long? memory = null;
         string? gpus = null;

@@ -6,9 +6,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads <c>schedules:</c>: a list of <c>{ cron }</c>, <c>{ watch: [globs] }</c> or <c>{ drift: { metric, above } }</c>.</summary>
 internal sealed class SchedulesReader
 {
-    private static readonly string[] Keys = ["cron", "watch", "drift"];
-    private static readonly string[] DriftKeys = ["metric", "above"];
-
     private readonly SchemaReader _reader;
 
     public SchedulesReader(SchemaReader reader)
@@ -37,8 +34,8 @@ internal sealed class SchedulesReader
                 continue;
             }
 
-            _reader.CheckKeys(mapping, Keys, "a schedule");
-            if (mapping.Entries.Exists(e => !Keys.Contains(e.Key.Value, StringComparer.Ordinal)))
+            _reader.CheckKeys(mapping, PipelineKeys.Schedule, "a schedule");
+            if (mapping.Entries.Exists(e => !PipelineKeys.Schedule.Contains(e.Key.Value, StringComparer.Ordinal)))
             {
                 continue;
             }
@@ -88,7 +85,7 @@ internal sealed class SchedulesReader
             return null;
         }
 
-        _reader.CheckKeys(drift, DriftKeys, "'drift'");
+        _reader.CheckKeys(drift, PipelineKeys.Drift, "'drift'");
         var metric = drift.Find("metric") is { } m ? _reader.String(m, "'metric'") : null;
         var above = drift.Find("above") is { } a ? _reader.Double(a, "'above'") : null;
         if (metric is null || above is null)

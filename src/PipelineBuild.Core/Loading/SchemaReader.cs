@@ -36,11 +36,11 @@ internal sealed class SchemaReader
     }
 
     /// <summary>Reports every key of <paramref name="mapping"/> that is not in <paramref name="valid"/>.</summary>
-    public void CheckKeys(YamlTreeMapping mapping, string[] valid, string where)
+    public void CheckKeys(YamlTreeMapping mapping, IReadOnlyList<string> valid, string where)
     {
         foreach (var (key, _) in mapping.Entries)
         {
-            if (Array.IndexOf(valid, key.Value) < 0)
+            if (!valid.Contains(key.Value, StringComparer.Ordinal))
             {
                 Error(LoaderCodes.UnknownKey, key.Location, $"unknown key '{key.Value}' in {where}", Suggestions.Hint(key.Value, valid));
             }

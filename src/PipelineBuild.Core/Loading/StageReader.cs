@@ -6,8 +6,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads <c>stages:</c>: each stage's <c>needs</c>, default <c>image</c> and its steps as drafts.</summary>
 internal sealed class StageReader
 {
-    private static readonly string[] Keys = ["needs", "image", "steps", "description"];
-
     private readonly SchemaReader _reader;
 
     public StageReader(SchemaReader reader)
@@ -45,7 +43,7 @@ internal sealed class StageReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, $"stage '{name.Value}'");
+        _reader.CheckKeys(mapping, PipelineKeys.Stage, $"stage '{name.Value}'");
         var needs = mapping.Find("needs") is { } needsNode
             ? _reader.ScalarList(needsNode, "'needs'").Select(n => new NeedReference(n.Value, n.Location)).ToList()
             : [];

@@ -30,6 +30,12 @@ internal sealed class StepDraft
 
     public string? Shell { get; set; }
 
+    public YamlTreeScalar? Notebook { get; set; }
+
+    public string? Kernel { get; set; }
+
+    public string? Export { get; set; }
+
     public string? Image { get; set; }
 
     public YamlTreeNode? With { get; set; }

@@ -86,6 +86,11 @@ internal sealed class StepExpander
             outputs.Add(new OutputSpec(path, isFolder, output.Location));
         }
 
+        if (draft.Notebook is not null)
+        {
+            outputs.AddRange(NotebookOutputs.For(id, draft.Export, draft.Location).Where(n => !outputs.Any(o => string.Equals(o.Path, n.Path, StringComparison.Ordinal))));
+        }
+
         if (envScope is not null)
         {
             scope.ReferenceParams(envScope);
@@ -103,7 +108,14 @@ internal sealed class StepExpander
             : draft.RunIsList ? CommandList.Join(draft.Run.Select(line => _expander.ExpandCommand(line, scope, shell)).ToList(), draft.Shell ?? (draft.Kind == StepKind.Container ? "sh" : null))
             : _expander.ExpandCommand(draft.Run[0], scope, shell);
         var with = draft.With is null ? MapValue.Empty : With(draft.With, scope);
-        var inputs = new List<InputSpec>(draft.Inputs.Count);
+        var inputs = new List<InputSpec>(draft.Inputs.Count + 1);
+        var notebook = draft.Notebook is null ? null : PathNormalizer.Normalize(_expander.Expand(draft.Notebook, scope));
+        if (notebook is not null)
+        {
+            // The notebook's source is an input: it enters the fingerprint and makes an edge from its producer.
+            inputs.Add(new InputSpec(notebook, InputKind.Path, false, draft.Notebook!.Location));
+        }
+
         List<string>? exclusions = null;
         for (var i = 0; i < draft.Inputs.Count; i++)
         {
@@ -138,6 +150,9 @@ internal sealed class StepExpander
             Command = command,
             Shell = draft.Shell,
             Task = draft.Task,
+            Notebook = notebook,
+            Kernel = notebook is null ? null : draft.Kernel ?? NotebookOutputs.DefaultKernel,
+            Export = draft.Export,
             With = with,
             Env = cell.Env,
             Secrets = Secrets(cell, scope),

@@ -6,12 +6,6 @@ namespace PipelineBuild.Core.Loading;
 /// <summary>Reads one entry of a stage's <c>steps:</c> into a <see cref="StepDraft"/>, reporting every problem.</summary>
 internal sealed class StepReader
 {
-    private static readonly string[] Keys =
-    [
-        "run", "task", "shell", "with", "env", "image", "inputs", "outputs", "metrics", "params",
-        "needs", "matrix", "timeout", "retries", "cache", "frozen", "network", "resources", "description", "plots",
-    ];
-
     private readonly SchemaReader _reader;
 
     public StepReader(SchemaReader reader)
@@ -30,21 +24,22 @@ internal sealed class StepReader
             return null;
         }
 
-        _reader.CheckKeys(mapping, Keys, where);
+        _reader.CheckKeys(mapping, PipelineKeys.Step, where);
         foreach (var (key, value) in mapping.Entries)
         {
             ReadKey(draft, key.Value, value);
         }
 
         var task = mapping.Find("task");
-        if ((draft.Run is null) == (task is null))
+        var kinds = new[] { "run", "task", "notebook" }.Where(k => mapping.Find(k) is not null).ToList();
+        if (kinds.Count != 1)
         {
-            var both = draft.Run is not null;
+            var several = kinds.Count > 1;
             _reader.Error(
                 LoaderCodes.RunOrTask,
-                both ? mapping.FindKey("task")!.Location : name.Location,
-                both ? $"step '{draft.BaseId}' has both 'run' and 'task'" : $"step '{draft.BaseId}' has neither 'run' nor 'task'",
-                "give the step exactly one of 'run' (a command) or 'task' (a .NET task name)");
+                several ? mapping.FindKey(kinds[1])!.Location : name.Location,
+                several ? $"step '{draft.BaseId}' has both '{kinds[0]}' and '{kinds[1]}'" : $"step '{draft.BaseId}' has neither 'run' nor 'task' nor 'notebook'",
+                "give the step exactly one of 'run' (a command), 'task' (a .NET task name) or 'notebook' (a .ipynb file)");
         }
 
         if (task is not null && draft.Image is not null)
@@ -52,8 +47,9 @@ internal sealed class StepReader
             _reader.Error(LoaderCodes.BadValue, mapping.FindKey("image")!.Location, $"task step '{draft.BaseId}' cannot have an 'image'", "remove 'image', or use 'run' for a container command");
         }
 
-        draft.Image ??= task is null ? stageImage : null;
-        draft.Kind = task is not null ? StepKind.Task : draft.Image is not null ? StepKind.Container : StepKind.Host;
+        CheckNotebookKeys(draft, mapping);
+        draft.Image ??= task is null && draft.Notebook is null ? stageImage : null;
+        draft.Kind = task is not null ? StepKind.Task : draft.Notebook is not null ? StepKind.Notebook : draft.Image is not null ? StepKind.Container : StepKind.Host;
         return validName ? draft : null;
     }
 
@@ -63,6 +59,9 @@ internal sealed class StepReader
         {
             case "run": ReadRun(draft, value); break;
             case "task": draft.Task = _reader.String(value, "'task'"); break;
+            case "notebook": draft.Notebook = _reader.Scalar(value, "'notebook'"); break;
+            case "kernel": ReadKernel(draft, value); break;
+            case "export": ReadExport(draft, value); break;
             case "shell": draft.Shell = _reader.String(value, "'shell'"); break;
             case "image": draft.Image = _reader.String(value, "'image'"); break;
             case "with": draft.With = _reader.Mapping(value, "'with'"); break;
@@ -102,6 +101,62 @@ internal sealed class StepReader
         }
 
         draft.Run = _reader.Scalar(value, "'run'") is { } command ? [command] : null;
+    }
+
+    /// <summary>
+    /// Notebook steps run on the host (a container notebook step is not supported yet); <c>kernel</c> and
+    /// <c>export</c> belong to notebook steps only.
+    /// </summary>
+    private void CheckNotebookKeys(StepDraft draft, YamlTreeMapping mapping)
+    {
+        if (draft.Notebook is not null)
+        {
+            if (draft.Image is not null)
+            {
+                _reader.Error(LoaderCodes.BadValue, mapping.FindKey("image")!.Location, $"notebook step '{draft.BaseId}' cannot have an 'image' yet", "remove 'image': notebook steps run in a Jupyter kernel on the host");
+            }
+
+            if (!draft.Notebook.Value.EndsWith(".ipynb", StringComparison.Ordinal))
+            {
+                _reader.BadValue(draft.Notebook, "'notebook'", "a workspace-relative path of a .ipynb file");
+            }
+
+            return;
+        }
+
+        foreach (var key in new[] { "kernel", "export" })
+        {
+            if (mapping.FindKey(key) is { } found)
+            {
+                _reader.Error(LoaderCodes.BadValue, found.Location, $"'{key}' in step '{draft.BaseId}' belongs to notebook steps", "remove it, or give the step a 'notebook:'");
+            }
+        }
+    }
+
+    private void ReadKernel(StepDraft draft, YamlTreeNode value)
+    {
+        var scalar = _reader.Scalar(value, "'kernel'");
+        if (scalar is not null && NameRules.IsKernelName(scalar.Value))
+        {
+            draft.Kernel = scalar.Value;
+        }
+        else if (scalar is not null)
+        {
+            _reader.BadValue(scalar, "'kernel'", "a Jupyter kernel name such as python3 (letters, digits, '.', '_', '-'); 'jupyter kernelspec list' shows them");
+        }
+    }
+
+    private void ReadExport(StepDraft draft, YamlTreeNode value)
+    {
+        var scalar = _reader.Scalar(value, "'export'");
+        if (scalar is { Value: "html" })
+        {
+            draft.Export = scalar.Value;
+        }
+        else if (scalar is not null)
+        {
+            _reader.BadValue(scalar, "'export'", "html");
+        }
     }
 
     private void ReadMatrix(StepDraft draft, YamlTreeNode value)

@@ -53,7 +53,7 @@ internal ref struct LockFileReader
     {
         Expect(JsonTokenType.StartObject);
         ContentDigest? fingerprint = null, definition = null;
-        string? image = null, taskAssembly = null;
+        string? image = null, taskAssembly = null, kernel = null;
         Dictionary<string, string>? parameters = null;
         Dictionary<string, ContentDigest>? inputs = null, outputs = null;
         while (NextProperty() is { } name)
@@ -64,6 +64,7 @@ internal ref struct LockFileReader
                 case "definition": definition = ReadDigest(); break;
                 case "image": image = ReadString(); break;
                 case "taskAssembly": taskAssembly = ReadString(); break;
+                case "kernel": kernel = ReadString(); break;
                 case "params": parameters = ReadMap(static s => s); break;
                 case "inputs": inputs = ReadDigestMap(); break;
                 case "outputs": outputs = ReadDigestMap(); break;
@@ -81,7 +82,8 @@ internal ref struct LockFileReader
             parameters ?? [],
             inputs ?? [],
             outputs ?? [],
-            taskAssembly);
+            taskAssembly,
+            kernel);
     }
 
     private Dictionary<string, ContentDigest> ReadDigestMap()

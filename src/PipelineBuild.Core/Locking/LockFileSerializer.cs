@@ -80,6 +80,11 @@ public static class LockFileSerializer
                     writer.WriteString("taskAssembly", entry.TaskAssembly);
                 }
 
+                if (entry.Kernel is not null)
+                {
+                    writer.WriteString("kernel", entry.Kernel);
+                }
+
                 WriteMap(writer, "params", entry.Params.Select(p => (p.Key, p.Value)));
                 WriteMap(writer, "inputs", entry.Inputs.Select(p => (p.Key, p.Value.Hex)));
                 WriteMap(writer, "outputs", entry.Outputs.Select(p => (p.Key, p.Value.Hex)));

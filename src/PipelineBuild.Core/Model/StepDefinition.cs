@@ -26,6 +26,15 @@ public sealed record StepDefinition
     /// <summary>The expanded <c>with</c> map of a task step.</summary>
     public MapValue With { get; init; } = MapValue.Empty;
 
+    /// <summary>The workspace-relative path of a notebook step's <c>.ipynb</c>.</summary>
+    public string? Notebook { get; init; }
+
+    /// <summary>The Jupyter kernel of a notebook step (<c>python3</c> by default).</summary>
+    public string? Kernel { get; init; }
+
+    /// <summary>The format a notebook step's executed notebook is also exported to (<c>html</c>), or null.</summary>
+    public string? Export { get; init; }
+
     /// <summary>Pipeline env merged with step env, expanded; what the step adds to the inherited environment.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

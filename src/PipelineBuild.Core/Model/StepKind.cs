@@ -10,4 +10,7 @@ public enum StepKind
 
     /// <summary>A .NET task class, named by <c>task</c>.</summary>
     Task,
+
+    /// <summary>A Jupyter notebook, named by <c>notebook</c>, executed in a kernel.</summary>
+    Notebook,
 }

@@ -39,9 +39,9 @@ public sealed class ExecutionPlanner
         var imageId = environment.ImageId;
         var parameters = ParamValues(step);
         var inputs = _inputs.Resolve(step);
-        var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, StepFingerprint.FilesOf(inputs));
+        var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, StepFingerprint.FilesOf(inputs), environment.Kernel);
         var decision = Decide(step, force, fingerprint, definition, environment, parameters, inputs);
-        return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs, environment.TaskAssemblyHash);
+        return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs, environment.TaskAssemblyHash, environment.Kernel);
     }
 
     /// <summary>
@@ -135,6 +135,11 @@ public sealed class ExecutionPlanner
         if (!string.Equals(previous.TaskAssembly, environment.TaskAssemblyHash, StringComparison.Ordinal))
         {
             return (RunReason.TaskChanged, "");
+        }
+
+        if (!string.Equals(previous.Kernel, environment.Kernel, StringComparison.Ordinal))
+        {
+            return (RunReason.KernelChanged, environment.Kernel ?? "");
         }
 
         foreach (var name in parameters.Keys.Concat(previous.Params.Keys).Distinct().Order(StringComparer.Ordinal))

@@ -15,6 +15,7 @@ public static class ReasonText
         RunReason.CommandChanged => "command changed",
         RunReason.ImageChanged => "image changed",
         RunReason.TaskChanged => "task code changed",
+        RunReason.KernelChanged => "kernel changed",
         RunReason.EnvironmentPending => "environment",
         RunReason.ParamChanged => "param changed",
         RunReason.InputChanged => "input changed",

@@ -10,6 +10,9 @@ public enum RunReason
     /// <summary>The assembly of a .NET task step changed: its task project's code was edited.</summary>
     TaskChanged,
 
+    /// <summary>A notebook step's kernel changed: another kernel, or its interpreter's version.</summary>
+    KernelChanged,
+
     /// <summary>Status and --dry-run only: the step's image or task project would be built (or pulled) first.</summary>
     EnvironmentPending,
     ParamChanged,

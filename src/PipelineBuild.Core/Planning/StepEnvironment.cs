@@ -2,10 +2,10 @@ namespace PipelineBuild.Core.Planning;
 
 /// <summary>
 /// What a step runs in, named by content so that it can enter the fingerprint: a container image's ID,
-/// a task assembly's hash. <see cref="Pending"/> says what would be built or pulled first when the
+/// a task assembly's hash, a notebook kernel's name and interpreter version. <see cref="Pending"/> says what would be built or pulled first when the
 /// content is not known yet (status and --dry-run never build).
 /// </summary>
-public sealed record StepEnvironment(string? ImageId = null, string? TaskAssemblyHash = null, string? Pending = null)
+public sealed record StepEnvironment(string? ImageId = null, string? TaskAssemblyHash = null, string? Pending = null, string? Kernel = null)
 {
     /// <summary>A host step: nothing beyond its command and inputs.</summary>
     public static StepEnvironment None { get; } = new();

@@ -12,4 +12,5 @@ public sealed record StepEvaluation(
     string? ImageId,
     IReadOnlyDictionary<string, string> Params,
     IReadOnlyList<ResolvedInput> Inputs,
-    string? TaskAssemblyHash = null);
+    string? TaskAssemblyHash = null,
+    string? Kernel = null);

@@ -5,7 +5,7 @@ namespace PipelineBuild.Core.Planning;
 
 /// <summary>
 /// docs/reference/files-on-disk.md, "Fingerprints": SHA-256 over framed fields in a fixed order — format version, kind, command or task and
-/// <c>with</c>, env (secrets by name), image content id, task assembly hash, param values, and every input file's
+/// <c>with</c>, env (secrets by name), image content id, task assembly hash, a notebook's kernel (name and interpreter version), param values, and every input file's
 /// workspace-relative path and digest. Nothing machine-specific enters it.
 /// </summary>
 public static class StepFingerprint
@@ -25,6 +25,12 @@ public static class StepFingerprint
             .Add("task", step.Task)
             .Add("with", redact(step.With.ToCanonicalString()))
             .Add("image", step.Image);
+        if (step.Notebook is not null)
+        {
+            // Only for notebook steps, so that the fingerprints of every other step keep their format.
+            builder.Add("notebook", step.Notebook).Add("kernel", step.Kernel).Add("export", step.Export);
+        }
+
         if (step.Env.Count > 0)
         {
             foreach (var (name, value) in step.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -56,12 +62,18 @@ public static class StepFingerprint
         string? imageId,
         string? taskAssemblyHash,
         IReadOnlyDictionary<string, string> parameters,
-        IReadOnlyList<FileDigest> inputFiles)
+        IReadOnlyList<FileDigest> inputFiles,
+        string? kernel = null)
     {
         using var builder = new FingerprintBuilder(FormatVersion);
         builder.Add("definition", definition)
             .Add("image-id", imageId)
             .Add("task-assembly", taskAssemblyHash);
+        if (kernel is not null)
+        {
+            builder.Add("kernel", kernel);
+        }
+
         foreach (var (name, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             builder.Add("param", name).Add("=", value);

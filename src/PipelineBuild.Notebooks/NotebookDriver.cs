@@ -1,0 +1,75 @@
+using System.Text.Json;
+using PipelineBuild.Core.Execution.Processes;
+
+namespace PipelineBuild.Notebooks;
+
+/// <summary>
+/// Starts <c>notebook_driver.py</c> (shipped inside this assembly) with the Jupyter Python: <c>probe</c>
+/// a kernel or <c>run</c> a request; the driver answers with a small JSON result file.
+/// </summary>
+public sealed class NotebookDriver
+{
+    private static readonly Lazy<string> Script = new(() =>
+    {
+        using var stream = typeof(NotebookDriver).Assembly.GetManifestResourceStream("notebook_driver.py")
+            ?? throw new InvalidOperationException("notebook_driver.py is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    private readonly Lazy<string> _python;
+
+    /// <param name="locatePython">Called once, when a notebook step first needs Jupyter (runs without notebooks never look).</param>
+    public NotebookDriver(Func<string> locatePython)
+    {
+        _python = new Lazy<string>(locatePython);
+    }
+
+    public string Python => _python.Value;
+
+    /// <summary>Runs the driver; the result file's root element, or null when it wrote none.</summary>
+    public async Task<(int ExitCode, JsonElement? Result)> RunAsync(
+        string mode,
+        string argument,
+        string resultPath,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        Action<string, bool> onLine,
+        CancellationToken cancellationToken)
+    {
+        File.Delete(resultPath);
+        var env = new Dictionary<string, string>(environment, StringComparer.Ordinal)
+        {
+            // debugpy, loaded by ipykernel, warns on every start about frozen modules otherwise.
+            ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1",
+        };
+        var exitCode = await ProcessRunner.RunAsync(
+            new ProcessSpec(Python, ["-c", Script.Value, mode, argument, resultPath], workingDirectory, env),
+            onLine,
+            cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(resultPath))
+        {
+            return (exitCode, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(resultPath));
+            return (exitCode, document.RootElement.Clone());
+        }
+        catch (JsonException)
+        {
+            return (exitCode, null);
+        }
+        finally
+        {
+            File.Delete(resultPath);
+        }
+    }
+
+    internal static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    internal static int? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+}
