@@ -65,6 +65,11 @@ internal static class TaskExecution
             TaskResultFile.Write(request.ResultPath, "cancelled", "cancelled");
             return HostExitCodes.Cancelled;
         }
+        catch (Exception e) when (Unwrap(e) is ServiceUnavailableException unavailable)
+        {
+            TaskResultFile.Write(request.ResultPath, "unavailable", $"task '{request.Task}': {unavailable.Message}");
+            return HostExitCodes.TaskFailed;
+        }
         catch (Exception e)
         {
             var error = Unwrap(e);

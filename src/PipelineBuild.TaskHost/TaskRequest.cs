@@ -40,8 +40,20 @@ internal sealed record TaskRequest(
             Strings(root, "outputs"),
             Strings(root, "metrics"),
             TaskValues.Parse(root.GetProperty("params").GetRawText()),
-            TaskValues.Parse(root.GetProperty("with").GetRawText()),
+            TaskValues.Parse(WithSecrets(root.GetProperty("with").GetRawText(), Strings(root, "secrets"))),
             root.GetProperty("result").GetString()!);
+    }
+
+    /// <summary>Secrets travel by name (the request file never holds a value): <c>${{ env.NAME }}</c> becomes the variable's value.</summary>
+    private static string WithSecrets(string json, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            var value = Environment.GetEnvironmentVariable(name) ?? "";
+            json = json.Replace("${{ env." + name + " }}", JsonEncodedText.Encode(value).ToString(), StringComparison.Ordinal);
+        }
+
+        return json;
     }
 
     private static string[] Strings(JsonElement root, string name) =>

@@ -49,6 +49,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         var project = pipeline.TasksProject is null ? null : await ProjectAsync(pipeline, cancellationToken).ConfigureAwait(false);
         var diagnostics = new DiagnosticBag();
         CheckNames(pipeline, taskSteps, project, diagnostics);
+        SqlConnectionCheck.Check(taskSteps.Where(s => project?.Defines(s.Task!) != true), diagnostics);
         diagnostics.ThrowIfErrors();
     }
 
@@ -82,6 +83,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         }
 
         CheckNames(pipeline, taskSteps, project, diagnostics);
+        SqlConnectionCheck.Check(taskSteps.Where(s => project?.Defines(s.Task!) != true), diagnostics);
     }
 
     private static void CheckNames(PipelineDefinition pipeline, IEnumerable<StepDefinition> taskSteps, TaskProjectBuild? project, DiagnosticBag diagnostics)
@@ -113,7 +115,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         }
 
         _assemblies[step.Id] = null;
-        return new StepEnvironment(TaskAssemblyHash: _builtInHash.Value);
+        return new StepEnvironment(TaskAssemblyHash: _builtInHash.Value, ExternalSource: BuiltInTaskNames.ExternalSourceOf(step.Task!));
     }
 
     // Explicit: a change of the interface's signature must not leave this as an unused overload.
@@ -134,7 +136,9 @@ public sealed class DotNetTaskRunner : IStepRunner
             }
         }
 
-        return new StepEnvironment(TaskAssemblyHash: BuiltInTaskNames.Contains(step.Task!) ? _builtInHash.Value : null);
+        return BuiltInTaskNames.Contains(step.Task!)
+            ? new StepEnvironment(TaskAssemblyHash: _builtInHash.Value, ExternalSource: BuiltInTaskNames.ExternalSourceOf(step.Task!))
+            : StepEnvironment.None;
     }
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
@@ -154,12 +158,18 @@ public sealed class DotNetTaskRunner : IStepRunner
             ["PIPELINEBUILD_CONTENT_STORE"] = layout.ContentFolder,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
+        foreach (var secret in step.Secrets.Names)
+        {
+            env[secret] = step.Secrets.ValueOf(secret) ?? "";
+        }
+
+        var secrets = step.Secrets;
         int exitCode;
         try
         {
             exitCode = await ProcessRunner.RunAsync(
                 new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, env) { RecordFolder = layout.ProcessesFolder },
-                execution.Log.Write,
+                (line, isError) => execution.Log.Write(secrets.Redact(line), isError),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
@@ -170,7 +180,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         var (status, error, detail) = ReadResult(resultPath);
         foreach (var line in (detail ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            execution.Log.Note(line.TrimEnd('\r'));
+            execution.Log.Note(secrets.Redact(line.TrimEnd('\r')));
         }
 
         File.Delete(requestPath);
@@ -179,11 +189,13 @@ public sealed class DotNetTaskRunner : IStepRunner
         {
             Directory.Delete(requests);
         }
+        var message = error is null ? null : secrets.Redact(error);
         return status switch
         {
             "succeeded" when exitCode == 0 => new StepExecutionResult(0),
             null => new StepExecutionResult(exitCode == 0 ? 1 : exitCode, $"the task host ended with exit code {exitCode} and no result; see the step log"),
-            _ => new StepExecutionResult(exitCode == 0 ? 1 : exitCode, error ?? $"task '{step.Task}' {status}"),
+            "unavailable" => new StepExecutionResult(exitCode == 0 ? 1 : exitCode, message, ServiceUnavailable: true),
+            _ => new StepExecutionResult(exitCode == 0 ? 1 : exitCode, message ?? $"task '{step.Task}' {status}"),
         };
     }
 

@@ -17,4 +17,7 @@ public static class TaskErrorCodes
 
     /// <summary><c>dotnet</c> or the task host cannot be started (exit 3).</summary>
     public const string HostUnavailable = "PB6005";
+
+    /// <summary>A <c>sql-query</c> step's connection holds a password that is not a secret (exit 2).</summary>
+    public const string ConnectionNotSecret = "PB6013";
 }

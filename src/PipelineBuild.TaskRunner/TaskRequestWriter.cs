@@ -7,6 +7,8 @@ namespace PipelineBuild.TaskRunner;
 /// <summary>
 /// Writes the task host's request (protocol 1). YAML scalars get their YAML types: <c>5</c> and <c>0.1</c>
 /// numbers (kept as written), <c>true</c>/<c>false</c> booleans, <c>null</c>/<c>~</c> null, the rest strings.
+/// Secrets never reach the file: a secret's value in <c>with</c> is written as <c>${{ env.NAME }}</c> and the
+/// names are listed under <c>secrets</c>; the host puts the values back from its environment.
 /// </summary>
 public static partial class TaskRequestWriter
 {
@@ -44,12 +46,15 @@ public static partial class TaskRequestWriter
 
         writer.WriteEndObject();
         writer.WritePropertyName("with");
-        WriteValue(writer, step.With);
+        WriteValue(writer, step.With, step.Secrets);
+        WriteStrings(writer, "secrets", step.Secrets.Names);
         writer.WriteString("result", request.ResultPath);
         writer.WriteEndObject();
     }
 
-    public static void WriteValue(Utf8JsonWriter writer, ValueNode? value)
+    public static void WriteValue(Utf8JsonWriter writer, ValueNode? value) => WriteValue(writer, value, SecretSet.Empty);
+
+    private static void WriteValue(Utf8JsonWriter writer, ValueNode? value, SecretSet secrets)
     {
         switch (value)
         {
@@ -61,7 +66,7 @@ public static partial class TaskRequestWriter
                 foreach (var (key, item) in map.Entries)
                 {
                     writer.WritePropertyName(key);
-                    WriteValue(writer, item);
+                    WriteValue(writer, item, secrets);
                 }
 
                 writer.WriteEndObject();
@@ -70,7 +75,7 @@ public static partial class TaskRequestWriter
                 writer.WriteStartArray();
                 foreach (var item in list.Items)
                 {
-                    WriteValue(writer, item);
+                    WriteValue(writer, item, secrets);
                 }
 
                 writer.WriteEndArray();
@@ -88,7 +93,7 @@ public static partial class TaskRequestWriter
                 writer.WriteRawValue(scalar.Text);
                 break;
             default:
-                writer.WriteStringValue(value.ToExpansionText());
+                writer.WriteStringValue(secrets.Redact(value.ToExpansionText()));
                 break;
         }
     }

@@ -4,5 +4,5 @@ namespace PipelineBuild.Tasks;
 public static class BuiltInTasks
 {
     /// <summary>Every built-in task name, in ordinal order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["data-profile", "dotnet-build", "dotnet-pack", "dotnet-test", "download"];
+    public static IReadOnlyList<string> Names { get; } = ["data-profile", "dotnet-build", "dotnet-pack", "dotnet-test", "download", "sql-query"];
 }

@@ -1,7 +1,10 @@
 namespace PipelineBuild.Core.Execution;
 
-/// <summary>How one attempt ended: the exit code, and a message when the runner itself stopped it.</summary>
-public sealed record StepExecutionResult(int ExitCode, string? Error = null)
+/// <summary>
+/// How one attempt ended: the exit code, and a message when the runner itself stopped it.
+/// <see cref="ServiceUnavailable"/>: a service the step needs (a database server) could not be reached, which makes the run exit 3.
+/// </summary>
+public sealed record StepExecutionResult(int ExitCode, string? Error = null, bool ServiceUnavailable = false)
 {
     public bool Succeeded => ExitCode == 0 && Error is null;
 }

@@ -2,7 +2,7 @@ namespace PipelineBuild.Core.Execution;
 
 /// <summary>
 /// The outcome of one step in a run. <see cref="ServiceUnavailable"/>: it failed because a service it
-/// needs (the Docker engine) could not be reached, which makes the run exit 3.
+/// needs (the Docker engine, a database server) could not be reached, which makes the run exit 3.
 /// </summary>
 public sealed record StepResult(
     string Id,

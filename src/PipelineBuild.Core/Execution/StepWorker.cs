@@ -126,7 +126,7 @@ public sealed class StepWorker
             var error = outcome?.Error ?? $"exit code {outcome?.ExitCode}";
             log.Write($"[pipeline] step failed: {error}", isError: false);
             return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts);
+                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true);
         }
 
         try
@@ -152,7 +152,7 @@ public sealed class StepWorker
     /// <summary>After a local miss: the remote cache's entry, its blobs pulled into the local store; null on a miss.</summary>
     private async Task<StepDecision.Restore?> TryRemoteAsync(StepEvaluation evaluation, StepDecision.Run run, CancellationToken cancellationToken)
     {
-        if (_services.RemoteFetcher is not { } fetcher || !evaluation.Step.Cache || run.Reason is RunReason.Forced or RunReason.CacheDisabled)
+        if (_services.RemoteFetcher is not { } fetcher || !evaluation.Step.Cache || run.Reason is RunReason.Forced or RunReason.CacheDisabled or RunReason.ExternalSource)
         {
             return null;
         }

@@ -89,6 +89,11 @@ public sealed class ExecutionPlanner
             return new StepDecision.Run(RunReason.CacheDisabled, "");
         }
 
+        if (environment.ExternalSource is { } source)
+        {
+            return new StepDecision.Run(RunReason.ExternalSource, source);
+        }
+
         var previous = _context.PreviousLock.Find(step.Id);
         var declared = step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder)).ToList();
         (RunReason Reason, string Detail) why;

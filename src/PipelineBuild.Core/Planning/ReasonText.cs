@@ -25,6 +25,7 @@ public static class ReasonText
         RunReason.OutputModified => "output modified",
         RunReason.Forced => "forced",
         RunReason.CacheDisabled => "cache disabled",
+        RunReason.ExternalSource => "reads outside the workspace",
         _ => reason.ToString(),
     };
 }

@@ -23,4 +23,7 @@ public enum RunReason
     OutputModified,
     Forced,
     CacheDisabled,
+
+    /// <summary>The step reads something outside the workspace (a database): it runs every time; its outputs' bytes decide downstream.</summary>
+    ExternalSource,
 }
