@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create());
+        root.Subcommands.Add(EnvCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());

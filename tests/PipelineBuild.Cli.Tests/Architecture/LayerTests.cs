@@ -39,6 +39,7 @@ public sealed class LayerTests
         ["Serving"],
         ["Experiments"],
         ["Pictures"],
+        ["Dependencies"],
         ["Commands"],
         [""],
     ];
