@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using PipelineBuild.Tasks.Sql;
 using PipelineBuild.TaskRunner;
+using PipelineBuild.Tasks.Sql;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Tasks.Tests;
