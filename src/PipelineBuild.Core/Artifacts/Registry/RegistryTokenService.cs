@@ -35,38 +35,20 @@ internal sealed class RegistryTokenService
         using var request = credentials is { IsIdentityToken: true }
             ? RefreshTokenRequest(realm, service, scopes, credentials)
             : TokenRequest(realm, service, scopes, credentials);
-        try
+        // A token service that cannot be reached is the registry unreachable: OciPublishTarget reports it (PB8107, exit 3).
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                throw credentials is null ? RegistryErrors.Missing(_reference) : RegistryErrors.Refused(_reference, credentials, response.StatusCode);
-            }
+            throw credentials is null ? RegistryErrors.Missing(_reference) : RegistryErrors.Refused(_reference, credentials, response.StatusCode);
+        }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Bad($"the token service {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.StatusCode}");
-            }
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Bad($"the token service {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.StatusCode}");
+        }
 
-            return TokenOf(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false))
-                ?? throw Bad($"the token service {realm.GetLeftPart(UriPartial.Path)} answered no token");
-        }
-        catch (HttpRequestException e) when (e.StatusCode is null)
-        {
-            throw new PipelineException(
-                ArtifactCodes.TargetUnavailable,
-                $"{_reference}: error {ArtifactCodes.TargetUnavailable}: the registry's token service {realm.GetLeftPart(UriPartial.Path)} cannot be reached ({e.Message}); the next run pushes again",
-                ExitCodes.ServiceUnavailable,
-                e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new PipelineException(
-                ArtifactCodes.TargetUnavailable,
-                $"{_reference}: error {ArtifactCodes.TargetUnavailable}: the registry's token service {realm.GetLeftPart(UriPartial.Path)} did not answer in time; the next run pushes again",
-                ExitCodes.ServiceUnavailable,
-                e);
-        }
+        return TokenOf(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false))
+            ?? throw Bad($"the token service {realm.GetLeftPart(UriPartial.Path)} answered no token");
     }
 
     private Uri Realm(AuthChallenge challenge)
