@@ -47,9 +47,9 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
         return new StepEnvironment(ImageId: image.Id);
     }
 
-    public StepEnvironment Peek(StepDefinition step, RunContext context)
+    public async Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
-        var (id, pending) = _images.PeekAsync(step, context).GetAwaiter().GetResult();
+        var (id, pending) = await _images.PeekAsync(step, context).ConfigureAwait(false);
         return new StepEnvironment(ImageId: id, Pending: pending);
     }
 

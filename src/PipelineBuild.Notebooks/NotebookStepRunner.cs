@@ -34,11 +34,11 @@ public sealed class NotebookStepRunner : IStepRunner
     }
 
     // Explicit: a change of the interface's signature must not leave this as an unused overload.
-    StepEnvironment IStepRunner.Peek(StepDefinition step, RunContext context)
+    async Task<StepEnvironment> IStepRunner.PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
         try
         {
-            var kernel = _kernels.FindAsync(step.Kernel!, step.Location, context.Layout, CancellationToken.None).GetAwaiter().GetResult();
+            var kernel = await _kernels.FindAsync(step.Kernel!, step.Location, context.Layout, CancellationToken.None).ConfigureAwait(false);
             return new StepEnvironment(Kernel: kernel.Identity);
         }
         catch (PipelineException e)

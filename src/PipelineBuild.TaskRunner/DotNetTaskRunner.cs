@@ -117,7 +117,10 @@ public sealed class DotNetTaskRunner : IStepRunner
     }
 
     // Explicit: a change of the interface's signature must not leave this as an unused overload.
-    StepEnvironment IStepRunner.Peek(StepDefinition step, RunContext context)
+    Task<StepEnvironment> IStepRunner.PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(Peek(step, context));
+
+    private StepEnvironment Peek(StepDefinition step, RunContext context)
     {
         var pipeline = context.Pipeline;
         if (pipeline.TasksProject is { } projectPath)

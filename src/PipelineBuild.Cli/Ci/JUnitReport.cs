@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Planning;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -86,12 +87,12 @@ internal static class JUnitReport
                     break;
                 case StepState.Skipped:
                     xml.WriteStartElement("skipped");
-                    xml.WriteAttributeString("message", Clean(step.Reason));
+                    xml.WriteAttributeString("message", Clean(ReasonText.Format(step.Reason)));
                     xml.WriteEndElement();
                     break;
             }
 
-            xml.WriteElementString("system-out", Clean($"{StepStateNames.Of(step.State)}: {step.Reason}"));
+            xml.WriteElementString("system-out", Clean($"{StepStateNames.Of(step.State)}: {ReasonText.Format(step.Reason)}"));
             xml.WriteEndElement();
         }
 

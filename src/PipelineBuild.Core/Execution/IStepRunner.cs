@@ -16,8 +16,9 @@ public interface IStepRunner
     Task<StepEnvironment> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
         Task.FromResult(StepEnvironment.None);
 
-    /// <summary>What <see cref="PrepareAsync"/> would give, without building or pulling anything (status, --dry-run).</summary>
-    StepEnvironment Peek(StepDefinition step, RunContext context) => StepEnvironment.None;
+    /// <summary>What <see cref="PrepareAsync"/> would give, without building or pulling anything (the plan).</summary>
+    Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(StepEnvironment.None);
 
     /// <summary>Runs the step to completion. Cancellation must stop everything the step started.</summary>
     Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken);

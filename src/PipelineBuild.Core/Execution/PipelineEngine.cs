@@ -12,8 +12,8 @@ using PipelineBuild.Core.Workspace;
 namespace PipelineBuild.Core.Execution;
 
 /// <summary>
-/// The use cases over a loaded pipeline: <see cref="RunAsync"/> executes the plan; <see cref="Preview"/>
-/// is the same plan printed (status, --dry-run), without running or writing anything but the stat cache.
+/// The use cases over a loaded pipeline: <see cref="PlanAsync"/> makes the plan (status, --dry-run, graph)
+/// without running or writing anything but the stat cache; <see cref="RunAsync"/> makes the same plan and executes it.
 /// </summary>
 public sealed class PipelineEngine
 {
@@ -54,12 +54,13 @@ public sealed class PipelineEngine
             _runners,
             remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
             uploader);
+        var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
         try
         {
-            var scheduler = new Scheduler(selection, new StepWorker(services, options.Force, options.ForceSteps), options, _observer);
+            var scheduler = new Scheduler(selection, new StepWorker(services, plan, options), options, _observer);
             results = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -88,35 +89,13 @@ public sealed class PipelineEngine
             : report;
     }
 
-    /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>
-    public IReadOnlyList<(StepDefinition Step, StepDecision Decision)> Preview(PipelineDefinition pipeline, StepGraph selection, bool force)
+    /// <summary>What a run would do, step by step (status, --dry-run, graph); writes nothing but the stat cache.</summary>
+    public async Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var state = OpenState(pipeline, selection, layout, Environment.ProcessorCount);
+        var state = OpenState(pipeline, selection, layout, options.Jobs);
         var context = new RunContext(pipeline, "", layout, state.Digests, _observer);
-        var decisions = new Dictionary<string, StepDecision>(StringComparer.Ordinal);
-        var plan = new List<(StepDefinition, StepDecision)>();
-        foreach (var step in selection.Steps)
-        {
-            // A frozen step never runs, so it never waits for its upstream.
-            var busyUpstream = step.Frozen ? null : selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
-            StepDecision decision;
-            try
-            {
-                var environment = step.Frozen ? StepEnvironment.None : _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
-                decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
-                    : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
-                    : state.Planner.Evaluate(step, force, environment).Decision;
-            }
-            catch (Diagnostics.PipelineException e)
-            {
-                decision = new StepDecision.Run(RunReason.InputChanged, e.Message);
-            }
-
-            decisions[step.Id] = decision;
-            plan.Add((step, decision));
-        }
-
+        var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, context, options, cancellationToken).ConfigureAwait(false);
         SaveStatCache(layout, state.Digests.StatCache);
         return plan;
     }
