@@ -34,26 +34,22 @@ public sealed class PipelineEngine
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
-        var state = OpenState(pipeline, selection, layout, options.Jobs);
-        var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var remote = options.RemoteCache is { Mode: not RemoteCacheMode.Off } remoteOptions ? new RemoteCacheSession(remoteOptions, _observer.Warning) : null;
         if (remote is { Options.Required: true } && !await RemoteCacheProbe.IsReachableAsync(remote, cancellationToken).ConfigureAwait(false))
         {
             throw RemoteCacheProbe.RequiredButUnavailable(remote);
         }
 
-        var uploader = remote is null ? null : new RemoteEntryUploader(remote, state.Store);
+        var state = OpenState(pipeline, selection, layout, options.Jobs, remote);
+        var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
             new CacheRestorer(layout, state.Digests, state.Store, _observer.Warning),
-            state.Actions,
-            state.Store,
+            state.Cache,
             lockRecorder,
-            _runners,
-            remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
-            uploader);
+            _runners);
         var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
@@ -73,11 +69,8 @@ public sealed class PipelineEngine
 
             SaveStatCache(layout, state.Digests.StatCache);
 
-            // Uploads run in the background while steps run; the run ends when they have.
-            if (uploader is not null)
-            {
-                await uploader.WaitAsync().ConfigureAwait(false);
-            }
+            // Lower tiers store in the background while steps run; the run ends when they have.
+            await state.Cache.FlushAsync().ConfigureAwait(false);
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
@@ -93,21 +86,23 @@ public sealed class PipelineEngine
     public async Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var state = OpenState(pipeline, selection, layout, options.Jobs);
+        var state = OpenState(pipeline, selection, layout, options.Jobs, remote: null);
         var context = new RunContext(pipeline, "", layout, state.Digests, _observer);
         var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, context, options, cancellationToken).ConfigureAwait(false);
         SaveStatCache(layout, state.Digests.StatCache);
         return plan;
     }
 
-    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs)
+    /// <summary>The workspace's state for one run; <paramref name="remote"/>, when set, is the cache tier below the local one.</summary>
+    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs, RemoteCacheSession? remote)
     {
         var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
+        var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
-        var context = new PlannerContext(layout, digests, store, actions, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
-        return new WorkspaceState(digests, store, actions, new ExecutionPlanner(context), previousLock);
+        var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
+        return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock);
     }
 
     /// <summary>A crashed run's step processes may still be writing outputs: stop them before anything is read or restored.</summary>
@@ -137,5 +132,5 @@ public sealed class PipelineEngine
         }
     }
 
-    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, ActionCache Actions, ExecutionPlanner Planner, LockFile PreviousLock);
+    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock);
 }

@@ -36,11 +36,11 @@ public sealed class StepWorker
                 Error: $"{step.Location}: {step.Kind.ToString().ToLowerInvariant()} steps cannot run in this version of the tool; run the command on the host (remove 'image'/'task') or update PipelineBuild");
         }
 
-        StepEnvironment environment;
+        PreparedStep prepared;
         try
         {
             // A frozen step never runs: its image or task project is not needed.
-            environment = step.Frozen ? StepEnvironment.None : await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
+            prepared = step.Frozen ? PreparedStep.Nothing : await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
         }
         catch (PipelineException e)
         {
@@ -52,6 +52,7 @@ public sealed class StepWorker
             return new StepResult(step.Id, StepState.Cancelled, new StepReason(ReasonKind.EnvironmentCancelled), clock.Elapsed, null, Error: "cancelled");
         }
 
+        var environment = prepared.Environment;
         StepEvaluation evaluation;
         try
         {
@@ -79,7 +80,7 @@ public sealed class StepWorker
                 }
 
                 _services.Observer.Warning(PipelineDiagnostic.Warning(CacheCodes.IncompleteEntry, SourceLocation.Nowhere, $"the cache entry of '{step.Id}' is incomplete or damaged", "running the step instead").ToString());
-                return await RunAsync(runner, evaluation, new StepDecision.Run(restore.Reason), clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, new StepDecision.Run(restore.Reason), clock, cancellationToken).ConfigureAwait(false);
             case StepDecision.Run run:
                 if (await TryRemoteAsync(evaluation, run, cancellationToken).ConfigureAwait(false) is { } remote)
                 {
@@ -92,13 +93,13 @@ public sealed class StepWorker
                 }
 
                 _services.Observer.StepStarted(step, run);
-                return await RunAsync(runner, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown decision {evaluation.Decision}.");
         }
     }
 
-    private async Task<StepResult> RunAsync(IStepRunner runner, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StepResult> RunAsync(IStepRunner runner, PreparedStep prepared, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
     {
         var step = evaluation.Step;
         var reason = run.Reason;
@@ -116,7 +117,7 @@ public sealed class StepWorker
             }
 
             OutputCleaner.Clear(_services.Layout, step);
-            outcome = await AttemptAsync(runner, step, log, cancellationToken).ConfigureAwait(false);
+            outcome = await AttemptAsync(runner, new StepExecution(step, _services.RunId, _services.Layout, log, prepared), cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 return new StepResult(step.Id, StepState.Cancelled, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
@@ -143,8 +144,7 @@ public sealed class StepWorker
             if (step.Cache)
             {
                 var entry = new ActionEntry(evaluation.Fingerprint, outputs);
-                _services.Actions.Put(entry);
-                _services.RemoteUploader?.Enqueue(entry);
+                _services.Cache.Put(entry);
             }
 
             Record(evaluation, outputs);
@@ -157,21 +157,22 @@ public sealed class StepWorker
         return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
     }
 
-    /// <summary>After a local miss: the remote cache's entry, its blobs pulled into the local store; null on a miss.</summary>
+    /// <summary>After a local miss: a lower tier's entry (a remote cache), its blobs pulled into the local store; null on a miss.</summary>
     private async Task<StepDecision.Restore?> TryRemoteAsync(StepEvaluation evaluation, StepDecision.Run run, CancellationToken cancellationToken)
     {
-        if (_services.RemoteFetcher is not { } fetcher || !evaluation.Step.Cache || run.Reason.Kind is ReasonKind.Forced or ReasonKind.CacheDisabled)
+        if (!evaluation.Step.Cache || run.Reason.Kind is ReasonKind.Forced or ReasonKind.CacheDisabled)
         {
             return null;
         }
 
-        var entry = await fetcher.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
+        var entry = await _services.Cache.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
         return entry is null ? null : new StepDecision.Restore(entry, run.Reason);
     }
 
     /// <summary>One attempt; null when the run was cancelled (Ctrl-C), a failed result on timeout.</summary>
-    private async Task<StepExecutionResult?> AttemptAsync(IStepRunner runner, StepDefinition step, StepLog log, CancellationToken cancellationToken)
+    private static async Task<StepExecutionResult?> AttemptAsync(IStepRunner runner, StepExecution execution, CancellationToken cancellationToken)
     {
+        var step = execution.Step;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.Timeout is { } limit)
         {
@@ -180,7 +181,7 @@ public sealed class StepWorker
 
         try
         {
-            return await runner.RunAsync(new StepExecution(step, _services.RunId, _services.Layout, log), timeout.Token).ConfigureAwait(false);
+            return await runner.RunAsync(execution, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -196,9 +197,9 @@ public sealed class StepWorker
     {
         foreach (var input in evaluation.Inputs)
         {
-            if (input.Listing is not null && !_services.Store.Contains(input.Digest))
+            if (input.Listing is not null && !_services.Cache.Contains(input.Digest))
             {
-                _services.Store.PutText(input.Listing.Text);
+                _services.Cache.PutText(input.Listing.Text);
             }
         }
 

@@ -58,7 +58,7 @@ public sealed class ExecutionPlanner
         StepDecision decision = _outputs.FindMismatch(recorded) switch
         {
             null => new StepDecision.UpToDate(recorded),
-            { } reason when _context.Actions.TryGet(previous.Fingerprint) is { } entry => new StepDecision.Restore(entry, reason),
+            { } reason when _context.Cache.TryGet(previous.Fingerprint) is { } entry => new StepDecision.Restore(entry, reason),
             { } reason => throw new PipelineException(
                 PlanningCodes.FrozenOutputLost,
                 $"{step.Location}: error {PlanningCodes.FrozenOutputLost}: step '{step.Id}' is frozen ({ReasonText.Format(reason)}) and the cache cannot restore that output; restore the file, or set 'frozen: false' to run the step again",
@@ -109,7 +109,7 @@ public sealed class ExecutionPlanner
             why = previous is null ? new StepReason(ReasonKind.New) : Explain(previous, definition, environment, parameters, inputs);
         }
 
-        if (_context.Actions.TryGet(fingerprint, declared) is not { } entry)
+        if (_context.Cache.TryGet(fingerprint, declared) is not { } entry)
         {
             return new StepDecision.Run(why);
         }
@@ -174,7 +174,7 @@ public sealed class ExecutionPlanner
     /// <summary>For a folder or glob, the first file that differs from the recorded listing, when the store still has it.</summary>
     private string? ChangedFile(ResolvedInput input, ContentDigest? oldListingDigest)
     {
-        if (input.Listing is null || oldListingDigest is null || _context.Store.TryReadText(oldListingDigest.Value) is not { } text
+        if (input.Listing is null || oldListingDigest is null || _context.Cache.TryReadText(oldListingDigest.Value) is not { } text
             || TreeListing.TryParse(text) is not { } oldListing)
         {
             return null;

@@ -190,8 +190,7 @@ public sealed class ExecutionPlannerTests
         return new ExecutionPlanner(new PlannerContext(
             layout,
             digests,
-            new ContentStore(layout.ContentFolder),
-            new ActionCache(layout.ActionFolder, _ => { }),
+            new StepCache(new ContentStore(layout.ContentFolder), new ActionCache(layout.ActionFolder, _ => { })),
             lockFile,
             parameters ?? ParamSet.Empty,
             _ => null));
