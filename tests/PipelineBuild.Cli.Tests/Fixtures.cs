@@ -40,7 +40,7 @@ internal static class Fixtures
     public static StepResult Ran(string id, double seconds = 1.2) => new(id, StepState.Ran, new StepReason(ReasonKind.InputChanged, "data/raw.csv"), TimeSpan.FromSeconds(seconds), "fp");
 
     public static StepResult Failed(string id, string error = "exit code 3") =>
-        new(id, StepState.Failed, "new", TimeSpan.FromMilliseconds(40), "fp", ExitCode: 3, Error: error, ErrorTail: ["boom", "50% done :: really"]);
+        new(id, StepState.Failed, new StepReason(ReasonKind.New), TimeSpan.FromMilliseconds(40), "fp", ExitCode: 3, Error: error, ErrorTail: ["boom", "50% done :: really"]);
 
     public static PublishedArtifact Artifact(string name, string version, bool isNew) =>
         new(name, version, ContentDigest.Parse(new string('a', 64)), isNew);
