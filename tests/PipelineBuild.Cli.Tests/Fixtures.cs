@@ -1,10 +1,10 @@
-using PipelineBuild.Core.Planning;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
 

@@ -1,8 +1,8 @@
-using PipelineBuild.Core.Planning;
 using System.Xml.Linq;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Cli.Tests;

@@ -1,10 +1,10 @@
-using PipelineBuild.Core.Planning;
 using System.Globalization;
 using System.Text;
 using System.Xml;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 

@@ -1,8 +1,8 @@
-using PipelineBuild.Core.Planning;
 using System.Globalization;
 using System.Text;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Ci;

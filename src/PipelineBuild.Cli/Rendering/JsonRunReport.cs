@@ -1,7 +1,7 @@
-using PipelineBuild.Core.Planning;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 

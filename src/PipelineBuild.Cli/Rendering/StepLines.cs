@@ -1,5 +1,5 @@
-using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Cli.Rendering;
 

@@ -1,7 +1,7 @@
 using PipelineBuild.Core.Diagnostics;
-using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Core.Execution;
 
