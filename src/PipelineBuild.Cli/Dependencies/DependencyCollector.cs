@@ -50,7 +50,7 @@ internal static class DependencyCollector
                     stepReports.Add(new StepDependencies(step.Id, ".NET task") { Task = step.Task, TaskProject = builtIn ? null : pipeline.TasksProject, Requirements = requirements });
                     break;
                 case StepKind.Notebook:
-                    var environment = ((IStepRunner)notebooks).Peek(step, context);
+                    var environment = await ((IStepRunner)notebooks).PeekAsync(step, context, CancellationToken.None).ConfigureAwait(false);
                     stepReports.Add(new StepDependencies(step.Id, "notebook")
                     {
                         Notebook = step.Notebook,
