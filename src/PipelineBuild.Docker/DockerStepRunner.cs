@@ -44,13 +44,13 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
         var image = await _images.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
         _imageOfStep[step.Id] = image;
         _pipeline = context.Pipeline.Name;
-        return new StepEnvironment(ImageId: image.Id);
+        return new StepEnvironment(ImageId: image.Key);
     }
 
     public StepEnvironment Peek(StepDefinition step, RunContext context)
     {
-        var (id, pending) = _images.PeekAsync(step, context).GetAwaiter().GetResult();
-        return new StepEnvironment(ImageId: id, Pending: pending);
+        var (key, pending) = _images.PeekAsync(step, context).GetAwaiter().GetResult();
+        return new StepEnvironment(ImageId: key, Pending: pending);
     }
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
