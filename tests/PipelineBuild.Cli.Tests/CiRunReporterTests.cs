@@ -152,4 +152,63 @@ public sealed class CiRunReporterTests
         Assert.Contains("| `iris-model` | 1.0.3 | `aaaaaaaaaaaa` | new |", markdown, StringComparison.Ordinal);
         Assert.Equal("a&lt;b&gt; \\| c<br>d", JobSummary.Cell("a<b> | c\nd"));
     }
+
+    [Fact]
+    public async Task Should_link_the_html_report_from_the_github_summary_to_the_runs_artifacts()
+    {
+        // Given a GitHub job whose run wrote its HTML report
+        using var ws = TestWorkspace.Create();
+        var summary = ws.PathOf("summary.md");
+        var a = Fixtures.Step(ws.Root, "s.a", 5);
+        var github = new GitHubActions(Fixtures.Environment(
+            ws.Root,
+            ("GITHUB_STEP_SUMMARY", summary),
+            ("GITHUB_SERVER_URL", "https://github.com"),
+            ("GITHUB_REPOSITORY", "acme/models"),
+            ("GITHUB_RUN_ID", "4242")));
+        using var log = new StringWriter();
+        var reporter = new CiRunReporter(github, log, Fixtures.Pipeline(ws.Root, a), verbose: false);
+
+        // When
+        reporter.HtmlReportWritten(ws.PathOf("pipeline-report.html"));
+        await reporter.CompleteAsync(Fixtures.Report(RunStatus.Succeeded, Fixtures.Ran("s.a")));
+
+        // Then
+        Assert.Contains("`pipeline-report.html`, in [this run's artifacts](https://github.com/acme/models/actions/runs/4242#artifacts)", File.ReadAllText(summary), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_upload_the_html_report_as_an_azure_build_artifact_and_name_it_in_the_summary()
+    {
+        // Given an Azure job whose run wrote its HTML report
+        using var ws = TestWorkspace.Create();
+        var a = Fixtures.Step(ws.Root, "s.a", 5);
+        using var log = new StringWriter();
+        var reporter = new CiRunReporter(new AzurePipelines(Fixtures.Environment(ws.Root)), log, Fixtures.Pipeline(ws.Root, a), verbose: false);
+        var html = ws.PathOf("out/pipeline-report.html");
+
+        // When
+        reporter.HtmlReportWritten(html);
+        await reporter.CompleteAsync(Fixtures.Report(RunStatus.Succeeded, Fixtures.Ran("s.a")));
+
+        // Then the agent is told to upload the file, and the summary says where it is
+        var text = log.ToString();
+        Assert.Contains($"##vso[artifact.upload containerfolder=pipeline-iris-report;artifactname=pipeline-iris-report]{html}", text, StringComparison.Ordinal);
+        var summary = Directory.GetFiles(ws.PathOf(".pipeline/logs"), "summary.md", SearchOption.AllDirectories);
+        Assert.Contains("build artifact `pipeline-iris-report`", File.ReadAllText(Assert.Single(summary)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_not_mention_a_report_in_the_summary_when_none_was_written()
+    {
+        using var ws = TestWorkspace.Create();
+        var summary = ws.PathOf("summary.md");
+        var a = Fixtures.Step(ws.Root, "s.a", 5);
+        using var log = new StringWriter();
+        var reporter = new CiRunReporter(new GitHubActions(Fixtures.Environment(ws.Root, ("GITHUB_STEP_SUMMARY", summary))), log, Fixtures.Pipeline(ws.Root, a), verbose: false);
+
+        await reporter.CompleteAsync(Fixtures.Report(RunStatus.Succeeded, Fixtures.Ran("s.a")));
+
+        Assert.DoesNotContain("HTML report", File.ReadAllText(summary), StringComparison.Ordinal);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class GeneratedCiFileTests
             ["actions/checkout@v4", "actions/setup-dotnet@v4", null, "actions/cache/restore@v4", null, "actions/cache/save@v4", "actions/upload-artifact@v4", "actions/upload-artifact@v4"],
             steps.Select(s => (string?)s!["uses"]));
         Assert.Contains("dotnet tool install PipelineBuild.Tool --version 0.1.0 --add-source https://feed.example/v3/index.json", (string)steps[2]!["run"]!, StringComparison.Ordinal);
-        Assert.Equal("dotnet-pipeline run pipelines/train.yaml --report \"$RUNNER_TEMP/pipeline-report.json\" --junit \"$RUNNER_TEMP/pipeline-junit.xml\"", (string)steps[4]!["run"]!);
+        Assert.Equal("dotnet-pipeline run pipelines/train.yaml --report \"$RUNNER_TEMP/pipeline-report.json\" --junit \"$RUNNER_TEMP/pipeline-junit.xml\" --html \"$RUNNER_TEMP/pipeline-report.html\"", (string)steps[4]!["run"]!);
         Assert.Equal("pipelinebuild-iris-${{ runner.os }}-${{ hashFiles('pipelines/train.lock') }}", (string)steps[3]!["with"]!["key"]!);
         Assert.Equal("0 3 * * *", (string)YamlJson.Parse(yaml)!["on"]!["schedule"]![0]!["cron"]!);
     }

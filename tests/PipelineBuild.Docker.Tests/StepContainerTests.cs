@@ -26,7 +26,7 @@ public sealed class StepContainerTests
         var spec = StepContainer.Create(Step, "sha256:abc", "/home/me/repo", "run1", "iris", "1000:1000");
 
         Assert.Equal("sha256:abc", spec.Image);
-        Assert.Equal(["sh", "-c"], spec.Entrypoint);
+        Assert.Equal(["sh", "-e", "-c"], spec.Entrypoint);
         Assert.Equal(["python3 train.py"], spec.Cmd);
         Assert.Equal("/workspace", spec.WorkingDir);
         Assert.Equal("1000:1000", spec.User);

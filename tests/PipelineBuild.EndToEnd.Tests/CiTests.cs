@@ -80,11 +80,14 @@ public sealed class CiTests
         var env = new Dictionary<string, string> { ["TF_BUILD"] = "True", ["HF_TOKEN"] = "s3cr%t" };
 
         // When
-        var result = PipelineTool.Run(scenario.Root, env, "run", "--secret", "HF_TOKEN");
+        var result = PipelineTool.Run(scenario.Root, env, "run", "--secret", "HF_TOKEN", "--html", "report.html");
 
         // Then
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var html = scenario.Workspace.PathOf("report.html");
+        Assert.True(File.Exists(html), result.ToString());
+        Assert.Contains($"##vso[artifact.upload containerfolder=pipeline-masked-report;artifactname=pipeline-masked-report]{html}", lines);
         Assert.Equal("##vso[task.setsecret]s3cr%AZP25t", lines[0]);
         Assert.Contains("##[group]▶ s.a: running (new)", lines);
         Assert.Contains(lines, l => l.StartsWith("##vso[task.setvariable variable=run_id;isOutput=true]", StringComparison.Ordinal));

@@ -260,7 +260,7 @@ public sealed class CliTests
               s:
                 steps:
                   t:
-                    run: grep -E '^(SigIgn|SigBlk)' /proc/self/status > out.txt; ps -o sid= -p $$ | tr -d ' ' >> out.txt; echo $$ >> out.txt
+                    run: grep -E '^(SigIgn|SigBlk)' /proc/self/status > out.txt; ps -o sid= -p $$ | tr -d ' ' >> out.txt; echo $PPID >> out.txt
                     outputs: [out.txt]
             """);
 
@@ -268,7 +268,8 @@ public sealed class CliTests
         var (result, _) = scenario.Run();
 
         // Then nothing is ignored or blocked (the runtime ignores SIGPIPE; a child must not inherit that),
-        // and the shell leads its own session, so its whole tree can be stopped as one
+        // and the step runs in a session of its own, led by its supervisor (its parent, which kills the
+        // group when the tool dies), so its whole tree can be stopped as one
         Assert.Equal(0, result.ExitCode);
         var lines = scenario.Workspace.Read("out.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0UL, StandardSignals(lines, "SigIgn:"));

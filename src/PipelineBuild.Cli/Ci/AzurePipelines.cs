@@ -77,6 +77,16 @@ internal sealed class AzurePipelines : ICiProvider
         }
     }
 
+    /// <summary>The agent uploads the file as a build artifact of its own (<c>artifact.upload</c>), shown under the run's published artifacts.</summary>
+    public string PublishReport(TextWriter log, string htmlFile, string pipelineName)
+    {
+        var artifact = ReportArtifactName(pipelineName);
+        log.WriteLine($"{CommandPrefix}artifact.upload containerfolder={EscapeProperty(artifact)};artifactname={EscapeProperty(artifact)}]{EscapeData(Path.GetFullPath(htmlFile))}");
+        return $"📊 HTML report: `{Path.GetFileName(htmlFile)}` in the build artifact `{artifact}` (the run's page, Related → Published).";
+    }
+
+    public static string ReportArtifactName(string pipelineName) => $"pipeline-{pipelineName}-report";
+
     /// <summary>
     /// Each output twice: as a job variable (<c>$(run_id)</c> in later steps) and as an output variable
     /// (<c>isOutput=true</c>: <c>$(stepName.run_id)</c>, and from other jobs). Azure variable names take

@@ -16,7 +16,7 @@ namespace PipelineBuild.Cli.Ci;
 /// Workflow commands are suspended inside a group (where the system can), so a step cannot inject them;
 /// the tool's own commands wait until no group is open.
 /// </summary>
-internal sealed class CiRunReporter : IRunReporter
+internal sealed class CiRunReporter : IRunReporter, IHtmlReportSink
 {
     public const int MaxHeldLines = 5000;
 
@@ -29,6 +29,7 @@ internal sealed class CiRunReporter : IRunReporter
     private readonly List<StepGroup> _waiting = [];
     private readonly List<Action> _deferred = [];
     private StepGroup? _open;
+    private string? _htmlReport;
 
     public CiRunReporter(ICiProvider ci, TextWriter output, PipelineDefinition pipeline, bool verbose, string? token = null)
     {
@@ -128,6 +129,8 @@ internal sealed class CiRunReporter : IRunReporter
         }
     }
 
+    public void HtmlReportWritten(string htmlFile) => _htmlReport = htmlFile;
+
     public Task CompleteAsync(RunReport report)
     {
         lock (_gate)
@@ -152,7 +155,8 @@ internal sealed class CiRunReporter : IRunReporter
                 _out.WriteLine(_ci.Error(problem.Message, null, null));
             }
 
-            _ci.PublishSummary(_out, JobSummary.Render(report), new WorkspaceLayout(_pipeline.WorkspaceRoot).StateFolder, report.RunId);
+            var reportLine = _htmlReport is null ? null : _ci.PublishReport(_out, _htmlReport, _pipeline.Name);
+            _ci.PublishSummary(_out, JobSummary.Render(report, reportLine), new WorkspaceLayout(_pipeline.WorkspaceRoot).StateFolder, report.RunId);
             _ci.PublishOutputs(_out, RunOutputs.Of(report));
             if (report.Status != RunStatus.Succeeded)
             {

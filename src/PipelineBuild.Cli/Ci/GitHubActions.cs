@@ -66,6 +66,18 @@ internal sealed class GitHubActions : ICiProvider
         }
     }
 
+    /// <summary>
+    /// A step cannot upload an artifact itself (the upload API's token is given to actions only), so the
+    /// workflow uploads the file (<c>ci generate</c> writes that step); the summary links the run's artifacts.
+    /// </summary>
+    public string PublishReport(TextWriter log, string htmlFile, string pipelineName)
+    {
+        var name = Path.GetFileName(htmlFile);
+        return _environment["GITHUB_SERVER_URL"] is { } server && _environment["GITHUB_REPOSITORY"] is { } repository && _environment["GITHUB_RUN_ID"] is { } run
+            ? $"📊 HTML report: `{name}`, in [this run's artifacts]({server}/{repository}/actions/runs/{run}#artifacts) when the workflow uploads it (workflows from `dotnet pipeline ci generate` do)."
+            : $"📊 HTML report: `{name}`.";
+    }
+
     public void PublishOutputs(TextWriter log, IReadOnlyList<KeyValuePair<string, string>> outputs)
     {
         if (_environment["GITHUB_OUTPUT"] is not { } path)

@@ -35,6 +35,12 @@ internal interface ICiProvider
     /// <summary>Appends the Markdown job summary (a file, or a file plus an upload command).</summary>
     void PublishSummary(TextWriter log, string markdown, string stateFolder, string runId);
 
+    /// <summary>
+    /// Makes the run's HTML report reachable from the run's page where the system allows it (an upload
+    /// command, or the artifacts the workflow uploads); the Markdown line the job summary shows for it.
+    /// </summary>
+    string PublishReport(TextWriter log, string htmlFile, string pipelineName);
+
     /// <summary>Sets the step's outputs (<c>run-id</c>, <c>status</c>, <c>&lt;artifact&gt;-version</c>…).</summary>
     void PublishOutputs(TextWriter log, IReadOnlyList<KeyValuePair<string, string>> outputs);
 

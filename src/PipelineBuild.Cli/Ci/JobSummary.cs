@@ -13,7 +13,8 @@ namespace PipelineBuild.Cli.Ci;
 /// </summary>
 internal static class JobSummary
 {
-    public static string Render(RunReport report)
+    /// <summary>The summary; <paramref name="htmlReportLine"/> (Markdown) says where the run's HTML report is.</summary>
+    public static string Render(RunReport report, string? htmlReportLine = null)
     {
         var text = new StringBuilder();
         var verdict = report.Status switch
@@ -24,6 +25,11 @@ internal static class JobSummary
         };
         text.Append(CultureInfo.InvariantCulture, $"## Pipeline {Code(report.Pipeline)} {verdict}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Run {Code(report.RunId)} in {Durations.Format(report.Duration)}: {Counts(report)}.\n\n");
+
+        if (htmlReportLine is not null)
+        {
+            text.Append(htmlReportLine).Append("\n\n");
+        }
 
         text.Append("| step | state | reason | duration |\n|---|---|---|---:|\n");
         foreach (var step in report.Steps)

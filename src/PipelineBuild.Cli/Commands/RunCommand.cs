@@ -118,6 +118,12 @@ internal static class RunCommand
         }
 
         PhaseTimings.Mark("run");
+        // Written before the reporter completes, so that a CI job summary can link or upload it.
+        if (outputs.Html is not null && RunHtmlReport.Write(outputs.Html, pipeline.WorkspaceRoot, report.RunId, reporter.Warning) && reporter is IHtmlReportSink sink)
+        {
+            sink.HtmlReportWritten(outputs.Html);
+        }
+
         await reporter.CompleteAsync(report).ConfigureAwait(false);
         if (report.RemoteCache is { } remote)
         {
@@ -126,11 +132,6 @@ internal static class RunCommand
         if (outputs.Report is not null)
         {
             JsonRunReport.Write(outputs.Report, report);
-        }
-
-        if (outputs.Html is not null)
-        {
-            RunHtmlReport.Write(outputs.Html, pipeline.WorkspaceRoot, report.RunId, reporter.Warning);
         }
 
         if (outputs.JUnit is not null)

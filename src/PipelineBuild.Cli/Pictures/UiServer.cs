@@ -6,6 +6,7 @@ using System.Text.Json;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Cli.Serving;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
 using PipelineBuild.Core.Workspace;
 
@@ -87,21 +88,60 @@ internal sealed class UiServer : IDisposable
         return (404, "text/plain; charset=utf-8", "not found: try /, /runs/<id>, /compare?runs=<id>,<id>, /api/runs, /api/artifacts\n");
     }
 
-    /// <summary>Every run, newest first, and a stamp that changes when a run is recorded (the page polls it).</summary>
+    /// <summary>
+    /// Every recorded run, newest first, the runs in progress with their steps so far, and a stamp that
+    /// changes when a run is recorded or a live run moves on (the page polls it).
+    /// </summary>
     private static void WriteRuns(Utf8JsonWriter writer, PictureSources sources, string? kind)
     {
         var ids = sources.Ids();
+        var recorded = ids.ToHashSet(StringComparer.Ordinal);
+        var live = LiveRunReader.Running(sources.Layout).Where(r => !recorded.Contains(r.RunId)).ToList();
         writer.WriteStartObject();
         if (kind is not null)
         {
             writer.WriteString("kind", kind);
         }
 
-        writer.WriteString("stamp", $"{ids.Count}:{(ids.Count > 0 ? ids[0] : "")}");
+        var liveStamp = string.Join(',', live.Select(r => $"{r.RunId}/{r.Steps.Count}/{r.Steps.Count(s => s.Seconds is not null)}"));
+        writer.WriteString("stamp", $"{ids.Count}:{(ids.Count > 0 ? ids[0] : "")}:{liveStamp}");
         writer.WriteStartArray("runs");
         foreach (var run in sources.Store?.List(int.MaxValue) ?? [])
         {
             RunJson.Write(writer, run, steps: false);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("live");
+        foreach (var run in live)
+        {
+            WriteLive(writer, run);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLive(Utf8JsonWriter writer, LiveRun run)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", run.RunId);
+        writer.WriteString("pipeline", run.Pipeline);
+        writer.WriteString("startedAt", run.StartedAt);
+        writer.WriteNumber("stepCount", run.StepCount);
+        writer.WriteStartArray("steps");
+        foreach (var step in run.Steps)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", step.Id);
+            writer.WriteString("state", step.State);
+            writer.WriteString("reason", step.Reason);
+            if (step.Seconds is { } seconds)
+            {
+                writer.WriteNumber("seconds", seconds);
+            }
+
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

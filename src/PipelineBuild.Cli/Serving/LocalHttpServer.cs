@@ -9,6 +9,8 @@ namespace PipelineBuild.Cli.Serving;
 /// </summary>
 internal sealed class LocalHttpServer : IDisposable
 {
+    private const int StartAttempts = 5;
+
     private readonly HttpListener _listener = new();
     private readonly Action<HttpListenerContext> _handle;
     private readonly Task _loop;
@@ -28,13 +30,24 @@ internal sealed class LocalHttpServer : IDisposable
     /// <summary>Listens, or throws what <paramref name="unavailable"/> makes of the reason (a port taken, an address not local).</summary>
     public static LocalHttpServer Start(IReadOnlyList<string> prefixes, Action<HttpListenerContext> handle, Func<string, Exception> unavailable)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return new LocalHttpServer(prefixes, handle);
-        }
-        catch (Exception e) when (e is HttpListenerException or ArgumentException or System.Net.Sockets.SocketException)
-        {
-            throw unavailable(e.Message.TrimEnd('.'));
+            try
+            {
+                return new LocalHttpServer(prefixes, handle);
+            }
+            catch (ArgumentNullException) when (attempt < StartAttempts)
+            {
+                // .NET's managed listener fails this way when a client connects while it starts (dotnet/corefx#35191:
+                // its first accept completes before its connection list exists), leaving the bound socket to the
+                // finalizer. Free it and start again: a scraper or a health check polling the port is normal.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+            catch (Exception e) when (e is HttpListenerException or ArgumentException or System.Net.Sockets.SocketException)
+            {
+                throw unavailable(e.Message.TrimEnd('.'));
+            }
         }
     }
 

@@ -9,15 +9,18 @@ namespace PipelineBuild.Core.Hashing;
 public sealed class StatCache
 {
     private readonly ConcurrentDictionary<string, StatCacheEntry> _entries;
+    private readonly TimeProvider _clock;
 
-    public StatCache()
-        : this(new ConcurrentDictionary<string, StatCacheEntry>(StringComparer.Ordinal))
+    /// <param name="clock">"Now" for the racy window (tests pass a fixed one).</param>
+    public StatCache(TimeProvider? clock = null)
+        : this(new ConcurrentDictionary<string, StatCacheEntry>(StringComparer.Ordinal), clock)
     {
     }
 
-    internal StatCache(ConcurrentDictionary<string, StatCacheEntry> entries)
+    internal StatCache(ConcurrentDictionary<string, StatCacheEntry> entries, TimeProvider? clock = null)
     {
         _entries = entries;
+        _clock = clock ?? TimeProvider.System;
     }
 
     public bool IsDirty { get; private set; }
@@ -44,7 +47,7 @@ public sealed class StatCache
 
     public void Set(string relativePath, FileStat stat, ContentDigest digest)
     {
-        var now = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000L) - (long)(RacyWindow.TotalMilliseconds * 1_000_000L);
+        var now = (_clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000L) - (long)(RacyWindow.TotalMilliseconds * 1_000_000L);
         var racy = Math.Max(stat.ModifiedNanoseconds, stat.ChangedNanoseconds) >= now;
         var entry = new StatCacheEntry(stat, digest, racy);
         if (!_entries.TryGetValue(relativePath, out var existing) || existing != entry)

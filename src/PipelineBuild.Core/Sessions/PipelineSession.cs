@@ -28,11 +28,15 @@ public sealed class PipelineSession
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         using var workspaceLock = await WorkspaceLock.AcquireAsync(layout, !options.NoWait, observer.Warning, cancellationToken).ConfigureAwait(false);
-        var executed = await new PipelineEngine(_runners, observer).RunAsync(pipeline, selection, options, cancellationToken).ConfigureAwait(false);
         if (!record)
         {
-            return RunReport.Of(executed);
+            var reproduced = await new PipelineEngine(_runners, observer).RunAsync(pipeline, selection, options, cancellationToken).ConfigureAwait(false);
+            return RunReport.Of(reproduced);
         }
+
+        // Deleted once the run is recorded, so that ui shows it either live or from runs.db.
+        using var live = new LiveRunWriter(observer, layout, pipeline.Name);
+        var executed = await new PipelineEngine(_runners, live).RunAsync(pipeline, selection, options, cancellationToken).ConfigureAwait(false);
 
         // Still under the workspace lock: what is recorded and published is what this run left.
         var recorder = new RunRecorder(new RunRecorderOptions(_environment.ToolVersion, observer.Warning)

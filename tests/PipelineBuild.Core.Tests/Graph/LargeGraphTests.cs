@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
@@ -45,20 +44,20 @@ public sealed class LargeGraphTests : GraphTestBase
     }
 
     [Fact]
-    public void Should_build_a_thousand_steps_with_a_thousand_outputs_in_milliseconds()
+    public void Should_build_a_thousand_steps_with_a_thousand_outputs()
     {
         // Given: a fan of 1,000 steps, each reading the previous output folder and a glob
+        // (how long it takes is measured by bench/, W1, not here)
         var definition = Wide(1_000).Definition();
-        BuildOnce(definition); // warm up the JIT
 
         // When
-        var watch = Stopwatch.StartNew();
-        var diagnostics = BuildOnce(definition);
-        watch.Stop();
+        var diagnostics = new DiagnosticBag();
+        var graph = StepGraphBuilder.Build(definition, diagnostics);
 
-        // Then: generous bound so a busy CI machine does not flake; typical is a few ms
+        // Then each step depends on exactly the one before it, through its file and its glob
         Assert.Empty(diagnostics.Items);
-        Assert.True(watch.ElapsedMilliseconds < 250, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.Equal("s.998", Assert.Single(graph.DependenciesOf("s.999")).Id);
+        Assert.Empty(graph.DependenciesOf("s.0"));
     }
 
     private GraphPipeline Chain(int length)
@@ -81,12 +80,5 @@ public sealed class LargeGraphTests : GraphTestBase
         }
 
         return pipeline;
-    }
-
-    private static DiagnosticBag BuildOnce(PipelineDefinition definition)
-    {
-        var diagnostics = new DiagnosticBag();
-        StepGraphBuilder.Build(definition, diagnostics);
-        return diagnostics;
     }
 }

@@ -46,9 +46,8 @@ public sealed class StatCacheTests
     {
         using var ws = TestWorkspace.Create();
         ws.Write("x.txt", "x");
-        Thread.Sleep(StatCache.RacyWindow * 2);
-        var cache = new StatCache();
         var stat = FileStat.Read(ws.PathOf("x.txt"))!.Value;
+        var cache = new StatCache(new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(stat.ModifiedNanoseconds / 1_000_000L) + (StatCache.RacyWindow * 2)));
         cache.Set("x.txt", stat, ContentDigest.Of("x"u8));
         var path = ws.PathOf(".pipeline/cache/stat");
 
@@ -89,8 +88,8 @@ public sealed class StatCacheTests
         // would not change its stat, so its digest must not outlive this run
         using var ws = TestWorkspace.Create();
         ws.Write("fresh.txt", "x");
-        var cache = new StatCache();
         var stat = FileStat.Read(ws.PathOf("fresh.txt"))!.Value;
+        var cache = new StatCache(new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(stat.ModifiedNanoseconds / 1_000_000L)));
         cache.Set("fresh.txt", stat, ContentDigest.Of("x"u8));
         var path = ws.PathOf(".pipeline/cache/stat");
 
@@ -100,5 +99,11 @@ public sealed class StatCacheTests
         // Then the run itself may use it, the next run may not
         Assert.True(cache.TryGet("fresh.txt", stat, out _));
         Assert.False(StatCacheFile.Load(path).TryGet("fresh.txt", stat, out _));
+    }
+
+    /// <summary>"Now" pinned to the moment the file was written, however long the machine took to get here.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -152,12 +152,10 @@ public sealed partial class ContainerStepTests
         TestEngine.EnsureAvailable();
         using var scenario = BaseImageScenario("slow", "run: sleep 60", "timeout: 2s");
 
-        var clock = Stopwatch.StartNew();
         var (result, report) = scenario.Run();
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("timed out", report.Error("s.slow"), StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"the timeout took {clock.Elapsed}");
         Assert.Empty(TestEngine.ContainersOf(scenario.Root));
     }
 

@@ -73,6 +73,55 @@ public sealed class UiTests : IClassFixture<PicturesPipeline>
         Assert.Empty(page.Errors);
     }
 
+    [BrowserFact]
+    public async Task Should_show_the_steps_of_a_run_in_progress_and_move_it_to_the_table_once_recorded()
+    {
+        // Given an open runs page of a workspace whose second step waits for a file
+        using var scenario = new Scenario("""
+            pipeline: live
+            stages:
+              s:
+                steps:
+                  first:
+                    run: echo 1 > one.txt
+                    outputs: [one.txt]
+                  wait:
+                    run: while [ ! -f go ]; do sleep 0.1; done; cat one.txt > two.txt
+                    inputs: [one.txt]
+                    outputs: [two.txt]
+            """);
+        using var ui = new UiProcess(scenario.Root, "127.0.0.1");
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.OpenAsync(ui.Url);
+        await page.Page.WaitForSelectorAsync("#live", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        using var run = PipelineTool.Start(scenario.Root, null, "run", "--jobs", "1");
+        try
+        {
+            // When the run is in its second step
+            await page.Page.WaitForSelectorAsync("section.live-run tr[data-step='s.wait'] .s-running", new() { Timeout = 60_000 });
+
+            // Then the page shows it live: the first step done, the second running
+            Assert.Contains("1/2 steps done", await page.Page.InnerTextAsync("section.live-run h2"), StringComparison.Ordinal);
+            Assert.Equal(1, await page.CountAsync("section.live-run tr[data-step='s.first'] .s-ran"));
+            Assert.Equal(0, await page.CountAsync("table.runs tbody tr"));
+
+            // And when it ends, it leaves the live section for the table of recorded runs
+            scenario.Workspace.Write("go", "");
+            Assert.True(run.WaitForExit(TimeSpan.FromSeconds(60)), "the run did not finish");
+            Assert.Equal(0, run.ExitCode);
+            await page.Page.WaitForFunctionAsync("() => document.querySelectorAll('section.live-run').length === 0 && document.querySelectorAll('table.runs tbody tr').length === 1", null, new() { Timeout = 30_000 });
+            Assert.False(File.Exists(Path.Combine(scenario.Root, ".pipeline", "logs", await page.Page.GetAttributeAsync("table.runs tbody tr", "data-run") ?? "", "live.json")));
+            Assert.Empty(page.Errors);
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                run.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task Should_require_the_token_off_localhost_and_refuse_to_start_there_without_one()
     {

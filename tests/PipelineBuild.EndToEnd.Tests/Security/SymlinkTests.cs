@@ -97,9 +97,9 @@ public sealed class SymlinkTests : IDisposable
                     inputs: [data/]
                     outputs: [out/]
             """);
-        scenario.Workspace.Write("shared/a.csv", "1,2\n");
+        scenario.Workspace.Write("common/a.csv", "1,2\n");
         Directory.CreateDirectory(scenario.Workspace.PathOf("data"));
-        File.CreateSymbolicLink(scenario.Workspace.PathOf("data/a.csv"), "../shared/a.csv");
+        File.CreateSymbolicLink(scenario.Workspace.PathOf("data/a.csv"), "../common/a.csv");
 
         scenario.Tool("run").Succeeds();
         var again = scenario.Tool("run");

@@ -60,7 +60,7 @@ internal static class AzurePipelineGenerator
         y.Append("      path: ").Append(YamlText.Scalar($"$(Build.SourcesDirectory)/{spec.StateFolder}")).Append('\n');
 
         y.Append("  - bash: ").Append(tool).Append(" run ").Append(GitHubWorkflowGenerator.Shell(spec.PipelineFile))
-            .Append(" --report \"$(Agent.TempDirectory)/pipeline-report.json\" --junit \"$(Agent.TempDirectory)/pipeline-junit.xml\"\n");
+            .Append(" --report \"$(Agent.TempDirectory)/pipeline-report.json\" --junit \"$(Agent.TempDirectory)/pipeline-junit.xml\" --html \"$(Agent.TempDirectory)/pipeline-report.html\"\n");
         y.Append("    displayName: Run the pipeline\n    name: pipeline\n");
 
         y.Append("  - task: PublishTestResults@2\n    displayName: Publish step results\n    condition: succeededOrFailed()\n    inputs:\n");

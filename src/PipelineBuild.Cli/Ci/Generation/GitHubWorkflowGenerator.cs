@@ -62,7 +62,7 @@ internal static class GitHubWorkflowGenerator
 
         y.Append("      - name: Run the pipeline\n        id: pipeline\n        shell: bash\n");
         y.Append("        run: ").Append(tool).Append(" run ").Append(Shell(spec.PipelineFile))
-            .Append(" --report \"$RUNNER_TEMP/pipeline-report.json\" --junit \"$RUNNER_TEMP/pipeline-junit.xml\"\n");
+            .Append(" --report \"$RUNNER_TEMP/pipeline-report.json\" --junit \"$RUNNER_TEMP/pipeline-junit.xml\" --html \"$RUNNER_TEMP/pipeline-report.html\"\n");
 
         // Saved after failures too (finished steps are worth keeping), unless the restored entry already has this key.
         y.Append("      - name: Save the pipeline cache\n");
@@ -74,7 +74,7 @@ internal static class GitHubWorkflowGenerator
 
         y.Append("      - name: Upload the reports and logs\n        if: always()\n        uses: actions/upload-artifact@v4\n        with:\n");
         y.Append("          name: ").Append(YamlText.Scalar($"pipeline-{spec.PipelineName}-reports")).Append('\n');
-        y.Append("          path: |\n            ${{ runner.temp }}/pipeline-report.json\n            ${{ runner.temp }}/pipeline-junit.xml\n");
+        y.Append("          path: |\n            ${{ runner.temp }}/pipeline-report.json\n            ${{ runner.temp }}/pipeline-report.html\n            ${{ runner.temp }}/pipeline-junit.xml\n");
         y.Append("            ").Append(spec.StateFolder).Append("/logs/\n");
         y.Append("          if-no-files-found: ignore\n");
         foreach (var (name, path) in spec.Artifacts)

@@ -308,11 +308,20 @@
     const sort = el('select', { id: 'sort-metric' }, el('option', { value: '' }, 'newest first'));
     const compareButton = el('button', { id: 'compare-selected' }, 'compare selected');
     root.append(el('div', { class: 'controls' }, status, branch, param, el('label', null, 'sort by ', sort), compareButton));
+    const running = el('div', { id: 'live' });
     const list = el('div', { id: 'runs' });
-    root.append(list);
+    root.append(running, list);
     const artifacts = section('Artifacts', 'artifacts');
     root.append(artifacts);
     let runs = ui.runs || [];
+    let live = ui.live || [];
+    // Runs in progress: their steps so far, refreshed while they go; a run moves to the table once recorded.
+    const drawLive = () => running.replaceChildren(...live.map(r => el('section', { class: 'live-run', 'data-run': r.id },
+      el('h2', null, `running: run ${r.id.slice(0, 12)} · ${r.pipeline} · ${r.steps.filter(s => s.seconds !== undefined).length}/${r.stepCount} steps done`),
+      table(['step', 'state', 'reason', 'duration'], r.steps.map(s => ({
+        attrs: { 'data-step': s.id },
+        cells: [s.id, badge('state', s.state), s.reason, s.seconds === undefined ? '…' : `${number(s.seconds)} s`],
+      }))))));
     const selected = new Set();
     const metricKeys = () => [...new Set(runs.flatMap(r => Object.entries(r.metrics || {}).flatMap(([f, m]) => Object.keys(m).map(n => `${f}:${n}`))))].sort();
     const metricOf = (run, key) => { const i = key.lastIndexOf(':'); const m = (run.metrics || {})[key.slice(0, i)]; return m ? m[key.slice(i + 1)] : undefined; };
@@ -343,10 +352,11 @@
     [branch, param].forEach(c => c.addEventListener('input', draw));
     compareButton.addEventListener('click', () => { if (selected.size) location.href = withToken(`compare?runs=${[...selected].map(encodeURIComponent).join(',')}`); });
     draw();
+    drawLive();
     fetchJson('api/artifacts').then(items => artifacts.append(items.length ? table(['artifact', 'version', 'aliases', 'run'], items.map(a => ({ cells: [a.name, a.version, (a.aliases || []).join(', '), a.run ? el('a', { href: withToken(`runs/${encodeURIComponent(a.run)}`) }, a.run.slice(0, 12)) : ''] }))) : el('p', null, 'none')));
-    // Live: a run recorded while the page is open appears without a reload.
+    // Live: a run in progress shows its steps as they go, and appears in the table once recorded, without a reload.
     let stamp = ui.stamp;
-    setInterval(() => fetchJson('api/runs').then(next => { if (next.stamp !== stamp) { stamp = next.stamp; runs = next.runs; draw(); } }), 2000);
+    setInterval(() => fetchJson('api/runs').then(next => { if (next.stamp !== stamp) { stamp = next.stamp; runs = next.runs; live = next.live || []; draw(); drawLive(); } }), 1000);
   }
 
   // Off localhost the ui needs its token on every request: links and fetches carry the page's own.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
@@ -14,7 +15,7 @@ public static class ProcessGroupRecords
 
     public static void Record(string folder, int groupId)
     {
-        if (StartTime(groupId) is not { } started)
+        if (ProcessIdentity.StartTime(groupId) is not { } started)
         {
             return;
         }
@@ -70,7 +71,7 @@ public static class ProcessGroupRecords
     }
 
     /// <summary>A live leader must be the one recorded (same start time); a gone leader's id cannot have been reused while its group lives.</summary>
-    private static bool IsTheRecordedGroup(int groupId, ulong started) => StartTime(groupId) is not { } current || current == started;
+    private static bool IsTheRecordedGroup(int groupId, ulong started) => ProcessIdentity.StartTime(groupId) is not { } current || current == started;
 
     private static string ReadRecord(string file)
     {
@@ -104,7 +105,7 @@ public static class ProcessGroupRecords
                 continue;
             }
 
-            var fields = StatFields(Path.Combine(folder, "stat"));
+            var fields = ProcessIdentity.StatFields(Path.Combine(folder, "stat"));
             if (fields is not null && fields.Length > 2 && fields[0] != "Z" && fields[2] == groupId.ToString(CultureInfo.InvariantCulture))
             {
                 return true;
@@ -112,27 +113,5 @@ public static class ProcessGroupRecords
         }
 
         return false;
-    }
-
-    /// <summary>The process's start time in clock ticks since boot (/proc/&lt;pid&gt;/stat field 22); null when it is gone.</summary>
-    private static ulong? StartTime(int pid)
-    {
-        var fields = StatFields($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        return fields is { Length: > 19 } && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
-    }
-
-    /// <summary>The fields after the command name (which may hold spaces and parentheses): state first.</summary>
-    private static string[]? StatFields(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText(path);
-            var end = text.LastIndexOf(')');
-            return end < 0 ? null : text[(end + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }
