@@ -162,6 +162,25 @@ public sealed class CacheCollectorTests
         Assert.True(Directory.Exists(Path.Combine(copy, "cas")));
     }
 
+    [Fact]
+    public void Should_never_follow_a_link_in_a_shards_place_out_of_the_cache()
+    {
+        // Given a shard folder of the store replaced by a link to a folder outside the cache
+        using var cache = new TestCache();
+        using var outside = TestWorkspace.Create();
+        var victim = outside.Write(new string('a', 64), "not the cache's");
+        File.SetLastWriteTimeUtc(victim, Now.AddDays(-100));
+        Directory.CreateDirectory(cache.Workspace.PathOf(".pipeline/cache/cas"));
+        Directory.CreateSymbolicLink(cache.Workspace.PathOf(".pipeline/cache/cas/aa"), outside.Root);
+
+        // When
+        var result = cache.Collect(new CacheLimits(TimeSpan.Zero, 0));
+
+        // Then nothing outside was touched
+        Assert.True(File.Exists(victim));
+        Assert.Equal(0, result.ObjectsRemoved);
+    }
+
     /// <summary>A workspace's cache whose entries and objects carry chosen ages.</summary>
     private sealed class TestCache : IDisposable
     {

@@ -157,7 +157,7 @@ public sealed class CacheCollector
             return objects;
         }
 
-        foreach (var shard in Directory.EnumerateDirectories(_contentFolder).Where(f => Path.GetFileName(f).Length == 2))
+        foreach (var shard in Directory.EnumerateDirectories(_contentFolder).Where(IsShard))
         {
             foreach (var file in new DirectoryInfo(shard).EnumerateFiles())
             {
@@ -180,7 +180,7 @@ public sealed class CacheCollector
             return (entries, damaged);
         }
 
-        foreach (var shard in Directory.EnumerateDirectories(_actionFolder).Where(f => Path.GetFileName(f).Length == 2))
+        foreach (var shard in Directory.EnumerateDirectories(_actionFolder).Where(IsShard))
         {
             foreach (var file in new DirectoryInfo(shard).EnumerateFiles("*.json"))
             {
@@ -213,6 +213,9 @@ public sealed class CacheCollector
 
         return needs;
     }
+
+    /// <summary>A two-letter folder of the store itself; a link in its place is never followed (it could lead out of the cache).</summary>
+    private static bool IsShard(string folder) => Path.GetFileName(folder).Length == 2 && FileKinds.Of(folder) == FileKind.Directory;
 
     private static ActionEntry? TryParse(string path, ActionKey key)
     {
