@@ -22,12 +22,7 @@ public sealed class CacheGcTests
     public void Should_remove_entries_unused_for_longer_than_keep_days_but_keep_what_the_lock_file_needs()
     {
         // Given two versions of the input, each run once, and a cache last touched 40 days ago
-        using var scenario = new Scenario(Pipeline);
-        scenario.Workspace.Write("data/in.txt", "one\n");
-        Assert.Equal(0, scenario.Run().Result.ExitCode);
-        scenario.Workspace.Write("data/in.txt", "two\n");
-        Assert.Equal(0, scenario.Run().Result.ExitCode);
-        Age(scenario, TimeSpan.FromDays(40));
+        using var scenario = TwoVersionsRunLongAgo();
 
         // When
         var gc = scenario.Tool("cache", "gc", "--keep-days", "30");
@@ -47,12 +42,7 @@ public sealed class CacheGcTests
     [Fact]
     public void Should_say_what_it_would_remove_on_a_dry_run_and_remove_nothing()
     {
-        using var scenario = new Scenario(Pipeline);
-        scenario.Workspace.Write("data/in.txt", "one\n");
-        Assert.Equal(0, scenario.Run().Result.ExitCode);
-        scenario.Workspace.Write("data/in.txt", "two\n");
-        Assert.Equal(0, scenario.Run().Result.ExitCode);
-        Age(scenario, TimeSpan.FromDays(40));
+        using var scenario = TwoVersionsRunLongAgo();
 
         var gc = scenario.Tool("cache", "gc", "--dry-run", "--max-size", "1KB");
 
@@ -178,14 +168,21 @@ public sealed class CacheGcTests
         }
     }
 
-    /// <summary>Sets every file of the local cache back by <paramref name="age"/>, as if last used then.</summary>
-    private static void Age(Scenario scenario, TimeSpan age)
+    /// <summary>A workspace where 'one' then 'two' were run, every file of its local cache set back 40 days, as if last used then.</summary>
+    private static Scenario TwoVersionsRunLongAgo()
     {
-        var when = DateTime.UtcNow - age;
+        var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/in.txt", "one\n");
+        Assert.Equal(0, scenario.Run().Result.ExitCode);
+        scenario.Workspace.Write("data/in.txt", "two\n");
+        Assert.Equal(0, scenario.Run().Result.ExitCode);
+        var when = DateTime.UtcNow - TimeSpan.FromDays(40);
         foreach (var path in Directory.EnumerateFiles(scenario.Workspace.PathOf(".pipeline/cache"), "*", SearchOption.AllDirectories))
         {
             File.SetLastWriteTimeUtc(path, when);
         }
+
+        return scenario;
     }
 
     private static void WaitFor(Func<bool> condition)
