@@ -2,12 +2,15 @@
 # Installs the services the artifact-publishing tests use (idempotent). The OCI tests start their
 # own registry (Debian's docker-registry, on a free loopback port) and stop it afterwards; this script
 # makes sure the binary is there and that it serves. Without it those tests are skipped, with the
-# reason; PIPELINEBUILD_REQUIRE_SERVICES=1 makes them fail instead.
+# reason; PIPELINEBUILD_REQUIRE_SERVICES=1 makes them fail instead. Some of them turn the registry's
+# htpasswd or token authentication on.
 set -euo pipefail
-if ! command -v docker-registry >/dev/null 2>&1; then
+# apache2-utils gives htpasswd, which makes the bcrypt password file of the tests' registries
+# with authentication on.
+if ! command -v docker-registry >/dev/null 2>&1 || ! command -v htpasswd >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq docker-registry >/dev/null
+  apt-get install -y -qq docker-registry apache2-utils >/dev/null
 fi
 # Smoke check: serve on a loopback port until /v2/ answers, then stop.
 dir=$(mktemp -d)

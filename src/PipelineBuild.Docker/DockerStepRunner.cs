@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -22,11 +21,9 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
     private const uint StopGraceSeconds = 2;
     private readonly DockerEngine _engine;
     private readonly ImageResolver _images;
-    private readonly ConcurrentDictionary<string, ResolvedImage> _imageOfStep = new(StringComparer.Ordinal);
     private readonly string _user;
     private readonly Lock _gate = new();
     private Task? _leftoversRemoved;
-    private string _pipeline = "";
 
     public DockerStepRunner(DockerEngine? engine = null, string? user = null)
     {
@@ -37,29 +34,28 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
 
     public bool CanRun(StepDefinition step) => step.Kind == StepKind.Container;
 
-    public async Task<StepEnvironment> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    public async Task<PreparedStep> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
         var client = await _engine.ConnectAsync(step, cancellationToken).ConfigureAwait(false);
         await RemoveLeftoversOnceAsync(client, context).ConfigureAwait(false);
         var image = await _images.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
-        _imageOfStep[step.Id] = image;
-        _pipeline = context.Pipeline.Name;
-        return new StepEnvironment(ImageId: image.Key);
+        return new PreparedContainer(new StepEnvironment(ImageId: image.Key), image, context.Pipeline.Name);
     }
 
-    public StepEnvironment Peek(StepDefinition step, RunContext context)
+    public async Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
-        var (key, pending) = _images.PeekAsync(step, context).GetAwaiter().GetResult();
+        var (key, pending) = await _images.PeekAsync(step, context).ConfigureAwait(false);
         return new StepEnvironment(ImageId: key, Pending: pending);
     }
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
     {
         var step = execution.Step;
-        var image = _imageOfStep.TryGetValue(step.Id, out var prepared) ? prepared
-            : throw new InvalidOperationException($"The image of step '{step.Id}' was not prepared before it ran.");
+        var prepared = execution.Prepared as PreparedContainer
+            ?? throw new InvalidOperationException($"The image of step '{step.Id}' was not prepared before it ran.");
+        var image = prepared.Image;
         var client = await _engine.ConnectAsync(step, cancellationToken).ConfigureAwait(false);
-        var spec = StepContainer.Create(step, image.Id, execution.Layout.Root, execution.RunId, _pipeline, _user);
+        var spec = StepContainer.Create(step, image.Id, execution.Layout.Root, execution.RunId, prepared.Pipeline, _user);
         string id;
         try
         {

@@ -18,11 +18,14 @@ public sealed class NotebookDriver
     });
 
     private readonly Lazy<string> _python;
+    private readonly ProcessLaunch _launch;
 
     /// <param name="locatePython">Called once, when a notebook step first needs Jupyter (runs without notebooks never look).</param>
-    public NotebookDriver(Func<string> locatePython)
+    /// <param name="launch">How the driver's process starts (chosen by the composition root).</param>
+    public NotebookDriver(Func<string> locatePython, ProcessLaunch launch = ProcessLaunch.Spawn)
     {
         _python = new Lazy<string>(locatePython);
+        _launch = launch;
     }
 
     public string Python => _python.Value;
@@ -44,7 +47,7 @@ public sealed class NotebookDriver
             ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1",
         };
         var exitCode = await ProcessRunner.RunAsync(
-            new ProcessSpec(Python, ["-c", Script.Value, mode, argument, resultPath], workingDirectory, env),
+            new ProcessSpec(Python, ["-c", Script.Value, mode, argument, resultPath], workingDirectory, env) { Launch = _launch },
             onLine,
             cancellationToken).ConfigureAwait(false);
         if (!File.Exists(resultPath))

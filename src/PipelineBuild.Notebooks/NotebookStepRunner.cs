@@ -16,7 +16,6 @@ public sealed class NotebookStepRunner : IStepRunner
 {
     private readonly NotebookDriver _driver;
     private readonly KernelProbe _kernels;
-    private ParamSet _params = ParamSet.Empty;
 
     public NotebookStepRunner(NotebookDriver driver)
     {
@@ -26,19 +25,18 @@ public sealed class NotebookStepRunner : IStepRunner
 
     public bool CanRun(StepDefinition step) => step.Kind == StepKind.Notebook;
 
-    async Task<StepEnvironment> IStepRunner.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    async Task<PreparedStep> IStepRunner.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
-        _params = context.Pipeline.Params;
         var kernel = await _kernels.FindAsync(step.Kernel!, step.Location, context.Layout, cancellationToken).ConfigureAwait(false);
-        return new StepEnvironment(Kernel: kernel.Identity);
+        return new PreparedNotebook(new StepEnvironment(Kernel: kernel.Identity), context.Pipeline.Params);
     }
 
     // Explicit: a change of the interface's signature must not leave this as an unused overload.
-    StepEnvironment IStepRunner.Peek(StepDefinition step, RunContext context)
+    async Task<StepEnvironment> IStepRunner.PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
         try
         {
-            var kernel = _kernels.FindAsync(step.Kernel!, step.Location, context.Layout, CancellationToken.None).GetAwaiter().GetResult();
+            var kernel = await _kernels.FindAsync(step.Kernel!, step.Location, context.Layout, CancellationToken.None).ConfigureAwait(false);
             return new StepEnvironment(Kernel: kernel.Identity);
         }
         catch (PipelineException e)
@@ -51,7 +49,9 @@ public sealed class NotebookStepRunner : IStepRunner
     {
         var step = execution.Step;
         var layout = execution.Layout;
-        var (source, error) = InjectedParameters.For(step, _params);
+        var prepared = execution.Prepared as PreparedNotebook
+            ?? throw new InvalidOperationException($"The kernel of step '{step.Id}' was not prepared before it ran.");
+        var (source, error) = InjectedParameters.For(step, prepared.Params);
         if (source is null)
         {
             return new StepExecutionResult(1, $"{NotebookErrorCodes.BadParameterName}: {error}");

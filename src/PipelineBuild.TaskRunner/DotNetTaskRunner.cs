@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
@@ -19,16 +18,16 @@ public sealed class DotNetTaskRunner : IStepRunner
 {
     private readonly DotNetHost _host;
     private readonly Action<string> _progress;
+    private readonly ProcessLaunch _launch;
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, string?> _assemblies = new(StringComparer.Ordinal);
     private readonly Lazy<string> _builtInHash;
     private Task<TaskProjectBuild>? _project;
-    private ParamSet _params = ParamSet.Empty;
 
-    public DotNetTaskRunner(DotNetHost host, Action<string> progress)
+    public DotNetTaskRunner(DotNetHost host, Action<string> progress, ProcessLaunch launch = ProcessLaunch.Spawn)
     {
         _host = host;
         _progress = progress;
+        _launch = launch;
         _builtInHash = new Lazy<string>(() => "builtin:" + BuiltInHash(host));
     }
 
@@ -74,7 +73,7 @@ public sealed class DotNetTaskRunner : IStepRunner
                 return;
             }
 
-            project = new TaskProjectBuilder(layout, _host, _progress).Find(projectPath);
+            project = new TaskProjectBuilder(layout, _host, _progress, _launch).Find(projectPath);
             if (project is null)
             {
                 return;
@@ -97,14 +96,12 @@ public sealed class DotNetTaskRunner : IStepRunner
         }
     }
 
-    async Task<StepEnvironment> IStepRunner.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    async Task<PreparedStep> IStepRunner.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
-        _params = context.Pipeline.Params;
         var project = context.Pipeline.TasksProject is null ? null : await ProjectAsync(context.Pipeline, cancellationToken).ConfigureAwait(false);
         if (project?.Defines(step.Task!) == true)
         {
-            _assemblies[step.Id] = project.AssemblyPath;
-            return new StepEnvironment(TaskAssemblyHash: project.AssemblyHash);
+            return new PreparedTask(new StepEnvironment(TaskAssemblyHash: project.AssemblyHash), project.AssemblyPath, context.Pipeline.Params);
         }
 
         if (!BuiltInTaskNames.Contains(step.Task!))
@@ -112,17 +109,19 @@ public sealed class DotNetTaskRunner : IStepRunner
             throw new PipelineException(TaskErrorCodes.UnknownTask, $"{step.Location}: error {TaskErrorCodes.UnknownTask}: unknown task '{step.Task}' in step '{step.Id}'");
         }
 
-        _assemblies[step.Id] = null;
-        return new StepEnvironment(TaskAssemblyHash: _builtInHash.Value);
+        return new PreparedTask(new StepEnvironment(TaskAssemblyHash: _builtInHash.Value), null, context.Pipeline.Params);
     }
 
     // Explicit: a change of the interface's signature must not leave this as an unused overload.
-    StepEnvironment IStepRunner.Peek(StepDefinition step, RunContext context)
+    Task<StepEnvironment> IStepRunner.PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(Peek(step, context));
+
+    private StepEnvironment Peek(StepDefinition step, RunContext context)
     {
         var pipeline = context.Pipeline;
         if (pipeline.TasksProject is { } projectPath)
         {
-            var builder = new TaskProjectBuilder(new WorkspaceLayout(pipeline.WorkspaceRoot), _host, _progress);
+            var builder = new TaskProjectBuilder(new WorkspaceLayout(pipeline.WorkspaceRoot), _host, _progress, _launch);
             if (builder.Find(projectPath) is not { } project)
             {
                 return new StepEnvironment(Pending: $"task project {projectPath} is built first");
@@ -147,7 +146,9 @@ public sealed class DotNetTaskRunner : IStepRunner
         var resultPath = Path.Combine(requests, name + ".result.json");
         Directory.CreateDirectory(requests);
         File.Delete(resultPath);
-        TaskRequestWriter.Write(requestPath, new TaskRequest(step, _assemblies.GetValueOrDefault(step.Id), layout.Root, _params, resultPath));
+        var prepared = execution.Prepared as PreparedTask
+            ?? throw new InvalidOperationException($"The task of step '{step.Id}' was not prepared before it ran.");
+        TaskRequestWriter.Write(requestPath, new TaskRequest(step, prepared.AssemblyPath, layout.Root, prepared.Params, resultPath));
 
         var env = new Dictionary<string, string>(step.Env, StringComparer.Ordinal)
         {
@@ -158,7 +159,7 @@ public sealed class DotNetTaskRunner : IStepRunner
         try
         {
             exitCode = await ProcessRunner.RunAsync(
-                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, env) { RecordFolder = layout.ProcessesFolder },
+                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, env) { RecordFolder = layout.ProcessesFolder, Launch = _launch },
                 execution.Log.Write,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -191,7 +192,7 @@ public sealed class DotNetTaskRunner : IStepRunner
     {
         lock (_gate)
         {
-            return _project ??= new TaskProjectBuilder(new WorkspaceLayout(pipeline.WorkspaceRoot), _host, _progress)
+            return _project ??= new TaskProjectBuilder(new WorkspaceLayout(pipeline.WorkspaceRoot), _host, _progress, _launch)
                 .BuildAsync(pipeline.TasksProject!, cancellationToken);
         }
     }

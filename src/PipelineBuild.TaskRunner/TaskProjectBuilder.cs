@@ -17,12 +17,14 @@ public sealed class TaskProjectBuilder
     private readonly WorkspaceLayout _layout;
     private readonly DotNetHost _host;
     private readonly Action<string> _progress;
+    private readonly ProcessLaunch _launch;
 
-    public TaskProjectBuilder(WorkspaceLayout layout, DotNetHost host, Action<string> progress)
+    public TaskProjectBuilder(WorkspaceLayout layout, DotNetHost host, Action<string> progress, ProcessLaunch launch = ProcessLaunch.Spawn)
     {
         _layout = layout;
         _host = host;
         _progress = progress;
+        _launch = launch;
     }
 
     public string TasksFolder => Path.Combine(_layout.StateFolder, "tasks");
@@ -100,7 +102,7 @@ public sealed class TaskProjectBuilder
         int exitCode;
         try
         {
-            exitCode = await ProcessRunner.RunAsync(new ProcessSpec(_host.DotNet, arguments, _layout.Root, env), (line, _) =>
+            exitCode = await ProcessRunner.RunAsync(new ProcessSpec(_host.DotNet, arguments, _layout.Root, env) { Launch = _launch }, (line, _) =>
             {
                 lock (lines)
                 {
@@ -140,7 +142,7 @@ public sealed class TaskProjectBuilder
         try
         {
             await ProcessRunner.RunAsync(
-                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "list", assembly, listing], _layout.Root, new Dictionary<string, string>()),
+                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "list", assembly, listing], _layout.Root, new Dictionary<string, string>()) { Launch = _launch },
                 (line, _) => output.Add(line),
                 cancellationToken).ConfigureAwait(false);
         }

@@ -8,7 +8,7 @@ namespace PipelineBuild.Cli.Tests;
 /// <summary>Golden logs of a run as each CI system sees it.</summary>
 public sealed class CiRunReporterTests
 {
-    private static readonly StepDecision New = new StepDecision.Run(RunReason.New, "");
+    private static readonly StepDecision New = new StepDecision.Run(new StepReason(ReasonKind.New));
 
     [Fact]
     public async Task Should_write_a_github_log_with_groups_stop_commands_annotations_summary_and_outputs()
@@ -123,7 +123,7 @@ public sealed class CiRunReporterTests
         using var log = new StringWriter();
         var reporter = new CiRunReporter(new GitHubActions(Fixtures.Environment(ws.Root)), log, Fixtures.Pipeline(ws.Root, a), verbose: false, token: "T");
         reporter.StepStarted(a, New);
-        await reporter.CompleteAsync(Fixtures.Report(RunStatus.Cancelled, new StepResult("s.a", StepState.Cancelled, "new", TimeSpan.Zero, null)));
+        await reporter.CompleteAsync(Fixtures.Report(RunStatus.Cancelled, new StepResult("s.a", StepState.Cancelled, new StepReason(ReasonKind.New), TimeSpan.Zero, null)));
         var text = log.ToString();
         Assert.Contains("::T::" + Environment.NewLine + "::endgroup::", text, StringComparison.Ordinal);
         Assert.Contains("Cancelled in", text, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class CiRunReporterTests
         var report = Fixtures.Report(
             RunStatus.Succeeded,
             Fixtures.Ran("train.fit[lr=0.1|x]"),
-            new StepResult("prep.split", StepState.UpToDate, "up to date", TimeSpan.Zero, "fp")) with
+            new StepResult("prep.split", StepState.UpToDate, StepReason.UpToDate, TimeSpan.Zero, "fp")) with
         {
             Metrics = [Fixtures.Metric("train.fit[lr=0.1|x]", "eval.acc", 0.931234567)],
             Artifacts = [Fixtures.Artifact("iris-model", "1.0.3", isNew: true)],

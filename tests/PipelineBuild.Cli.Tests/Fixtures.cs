@@ -4,6 +4,7 @@ using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
 
@@ -36,10 +37,10 @@ internal static class Fixtures
     public static RunReport Report(RunStatus status, params StepResult[] steps) =>
         new("0123456789abcdef", "iris", status, new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), TimeSpan.FromSeconds(2.5), steps);
 
-    public static StepResult Ran(string id, double seconds = 1.2) => new(id, StepState.Ran, "input changed: data/raw.csv", TimeSpan.FromSeconds(seconds), "fp");
+    public static StepResult Ran(string id, double seconds = 1.2) => new(id, StepState.Ran, new StepReason(ReasonKind.InputChanged, "data/raw.csv"), TimeSpan.FromSeconds(seconds), "fp");
 
     public static StepResult Failed(string id, string error = "exit code 3") =>
-        new(id, StepState.Failed, "new", TimeSpan.FromMilliseconds(40), "fp", ExitCode: 3, Error: error, ErrorTail: ["boom", "50% done :: really"]);
+        new(id, StepState.Failed, new StepReason(ReasonKind.New), TimeSpan.FromMilliseconds(40), "fp", ExitCode: 3, Error: error, ErrorTail: ["boom", "50% done :: really"]);
 
     public static PublishedArtifact Artifact(string name, string version, bool isNew) =>
         new(name, version, ContentDigest.Parse(new string('a', 64)), isNew);

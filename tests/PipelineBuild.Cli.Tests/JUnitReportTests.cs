@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using PipelineBuild.Cli.Ci;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Cli.Tests;
@@ -21,7 +22,7 @@ public sealed class JUnitReportTests
             RunStatus.Failed,
             Fixtures.Ran("prep.split"),
             Fixtures.Failed("train.fit") with { LogPath = log },
-            new StepResult("train.eval", StepState.Skipped, "upstream failed: train.fit", TimeSpan.Zero, null));
+            new StepResult("train.eval", StepState.Skipped, new StepReason(ReasonKind.UpstreamFailed, "train.fit"), TimeSpan.Zero, null));
         using var stream = new MemoryStream();
 
         // When

@@ -107,6 +107,11 @@ public sealed class ArtifactTests
         Assert.Contains("data/split/", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("(from prepare.split)", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("upstream artifact iris-data@0.1.0", text.Stdout, StringComparison.Ordinal);
+        // Metrics stay with the step that wrote them: train.fit's line is followed by its metrics.
+        var lines = text.Stdout.Split('\n');
+        var fitLine = Array.FindIndex(lines, l => l.Contains("step train.fit", StringComparison.Ordinal));
+        Assert.Matches(@"^\W*metrics +train\.loss=0\.5", lines[fitLine + 1].Trim());
+        Assert.DoesNotContain("train.loss", lines[fitLine - 1], StringComparison.Ordinal);
         var fit = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "train.fit");
         Assert.Equal("prepare.split", fit.GetProperty("inputs")[0].GetProperty("from").GetString());
         Assert.Equal(64, json.GetProperty("inputs").GetProperty("data/raw.csv").GetString()!.Length);

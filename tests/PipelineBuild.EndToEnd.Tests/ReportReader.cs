@@ -7,6 +7,7 @@ internal sealed class ReportReader
 {
     private readonly Dictionary<string, (string State, string Reason)> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _reasonCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Version, bool IsNew)> _artifacts = new(StringComparer.Ordinal);
 
     private ReportReader(string status, string runId)
@@ -30,6 +31,11 @@ internal sealed class ReportReader
         {
             var id = step.GetProperty("id").GetString()!;
             report._steps[id] = (step.GetProperty("state").GetString()!, step.GetProperty("reason").GetString()!);
+            if (step.TryGetProperty("reasonCode", out var code))
+            {
+                report._reasonCodes[id] = code.GetString()!;
+            }
+
             if (step.TryGetProperty("error", out var error))
             {
                 report._errors[id] = error.GetString()!;
@@ -48,6 +54,9 @@ internal sealed class ReportReader
     public (string Version, bool IsNew) Artifact(string name) => _artifacts[name];
 
     public string State(string stepId) => _steps[stepId].State;
+
+    /// <summary>The stable code of the step's reason (<c>input-changed</c>); null when the report has none.</summary>
+    public string? ReasonCode(string stepId) => _reasonCodes.GetValueOrDefault(stepId);
 
     public string Reason(string stepId) => _steps[stepId].Reason;
 

@@ -54,8 +54,8 @@ internal sealed class CiRunReporter : IRunReporter, IHtmlReportSink
     public void StepStarted(StepDefinition step, StepDecision decision)
     {
         var title = decision is StepDecision.Restore
-            ? $"↺ {step.Id}: restoring from cache ({decision.Describe()})"
-            : $"▶ {step.Id}: running ({decision.Describe()})";
+            ? $"↺ {step.Id}: restoring from cache ({ReasonText.Format(decision.Reason)})"
+            : $"▶ {step.Id}: running ({ReasonText.Format(decision.Reason)})";
         lock (_gate)
         {
             var group = new StepGroup(step.Id, title);

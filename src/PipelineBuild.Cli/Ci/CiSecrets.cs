@@ -2,12 +2,12 @@ namespace PipelineBuild.Cli.Ci;
 
 /// <summary>
 /// Secrets declared with <c>run --secret NAME</c> (environment variables), and those the tool reads
-/// itself (<c>NUGET_API_KEY</c>), are masked before anything else is written: the CI runner then
+/// itself (<c>NUGET_API_KEY</c>, <c>PIPELINEBUILD_REGISTRY_PASSWORD</c>), are masked before anything else is written: the CI runner then
 /// hides their values in every later line, the steps' output included.
 /// </summary>
 internal static class CiSecrets
 {
-    private static readonly string[] ReadByTheTool = ["NUGET_API_KEY"];
+    private static readonly string[] ReadByTheTool = ["NUGET_API_KEY", "PIPELINEBUILD_REGISTRY_PASSWORD"];
 
     public static void Mask(ICiProvider? ci, TextWriter output, CiEnvironment environment, IReadOnlyList<string> declared)
     {

@@ -4,6 +4,7 @@ using System.Xml;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 
@@ -86,12 +87,12 @@ internal static class JUnitReport
                     break;
                 case StepState.Skipped:
                     xml.WriteStartElement("skipped");
-                    xml.WriteAttributeString("message", Clean(step.Reason));
+                    xml.WriteAttributeString("message", Clean(ReasonText.Format(step.Reason)));
                     xml.WriteEndElement();
                     break;
             }
 
-            xml.WriteElementString("system-out", Clean($"{StepStateNames.Of(step.State)}: {step.Reason}"));
+            xml.WriteElementString("system-out", Clean($"{StepStateNames.Of(step.State)}: {ReasonText.Format(step.Reason)}"));
             xml.WriteEndElement();
         }
 

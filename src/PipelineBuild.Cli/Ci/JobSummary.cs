@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 
 namespace PipelineBuild.Cli.Ci;
@@ -34,7 +35,7 @@ internal static class JobSummary
         text.Append("| step | state | reason | duration |\n|---|---|---|---:|\n");
         foreach (var step in report.Steps)
         {
-            var reason = step.Error is null ? step.Reason : $"{step.Reason}; {step.Error}";
+            var reason = step.Error is null ? ReasonText.Format(step.Reason) : $"{ReasonText.Format(step.Reason)}; {step.Error}";
             text.Append(CultureInfo.InvariantCulture, $"| {Code(step.Id)} | {State(step.State)} | {Cell(reason)} | {Durations.Format(step.Duration)} |\n");
         }
 

@@ -22,29 +22,29 @@ internal static class GraphCommand
         };
         format.AcceptOnlyFromAmong("mermaid", "dot", "json");
         var command = new Command("graph", "Print the step graph") { file, format };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), [], null);
             var chosen = parse.GetValue(format) ?? "mermaid";
-            Console.Write(chosen == "dot" ? GraphRenderer.Dot(graph, States(pipeline, graph)) : GraphRenderer.Render(graph, chosen));
+            Console.Write(chosen == "dot" ? GraphRenderer.Dot(graph, await StatesAsync(pipeline, graph, cancellationToken).ConfigureAwait(false)) : GraphRenderer.Render(graph, chosen));
             return ExitCodes.Success;
         });
         return command;
     }
 
     /// <summary>Each step's state: the plan of <c>status</c>, and the failures of the last recorded run.</summary>
-    private static Dictionary<string, StepVisualState> States(Core.Model.PipelineDefinition pipeline, Core.Graph.StepGraph graph)
+    private static async Task<Dictionary<string, StepVisualState>> StatesAsync(Core.Model.PipelineDefinition pipeline, Core.Graph.StepGraph graph, CancellationToken cancellationToken)
     {
-        var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, graph, force: false);
+        var plan = await ToolSession.Create().PlanAsync(pipeline, graph, force: false, new SilentObserver(), cancellationToken).ConfigureAwait(false);
         HashSet<string> failed;
         using (var store = RunStore.OpenExisting(new WorkspaceLayout(pipeline.WorkspaceRoot).RunsDatabase))
         {
             failed = (store?.List(1).FirstOrDefault()?.Steps ?? []).Where(s => s.State == StepState.Failed).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         }
 
-        return plan.ToDictionary(
+        return plan.Steps.ToDictionary(
             p => p.Step.Id,
-            p => p.Decision is StepDecision.UpToDate ? StepVisualState.UpToDate : failed.Contains(p.Step.Id) ? StepVisualState.Failed : StepVisualState.WouldRun,
+            p => p.IsUpToDate ? StepVisualState.UpToDate : failed.Contains(p.Step.Id) ? StepVisualState.Failed : StepVisualState.WouldRun,
             StringComparer.Ordinal);
     }
 }

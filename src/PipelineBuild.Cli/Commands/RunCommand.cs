@@ -43,7 +43,7 @@ internal static class RunCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var jobCount = CommonOptions.JobCount(parse, jobs);
 
@@ -59,7 +59,7 @@ internal static class RunCommand
             var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
             if (parse.GetValue(dryRun))
             {
-                var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, selection, parse.GetValue(force));
+                var plan = await ToolSession.Create().PlanAsync(pipeline, selection, parse.GetValue(force), new SilentObserver(), cancellationToken).ConfigureAwait(false);
                 PlanPrinter.Print(plan, json: false);
                 return ExitCodes.Success;
             }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using PipelineBuild.Cli.Composition;
 using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
-using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Cli.Commands;
 
@@ -17,12 +16,12 @@ internal static class StatusCommand
         var json = CommonOptions.Json();
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit with 1 when a run would run or restore a step (a CI gate), 0 when everything is up to date" };
         var command = new Command("status", "Show what a run would do for each step, and why") { file, parameters, paramsFile, json, exitCode };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile));
-            var plan = new PipelineEngine(StepRunners.Create(), new SilentObserver()).Preview(pipeline, graph, force: false);
+            var plan = await ToolSession.Create().PlanAsync(pipeline, graph, force: false, new SilentObserver(), cancellationToken).ConfigureAwait(false);
             PlanPrinter.Print(plan, parse.GetValue(json));
-            return parse.GetValue(exitCode) && plan.Any(p => p.Decision is not Core.Planning.StepDecision.UpToDate) ? ExitCodes.OutOfDate : ExitCodes.Success;
+            return parse.GetValue(exitCode) && !plan.IsUpToDate ? ExitCodes.OutOfDate : ExitCodes.Success;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker;
@@ -10,15 +11,24 @@ namespace PipelineBuild.Cli.Composition;
 /// <summary>The runners this build of the tool has.</summary>
 internal static class StepRunners
 {
-    public static IReadOnlyList<IStepRunner> Create() =>
-        [new HostStepRunner(), new DockerStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line)),
-         new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable)))];
+    /// <summary>The switch that makes every step process start through the portable fallback (CI runs the end-to-end tests both ways).</summary>
+    public const string LauncherVariable = "PIPELINEBUILD_PROCESS_LAUNCHER";
+
+    public static IReadOnlyList<IStepRunner> Create()
+    {
+        var launch = Environment.GetEnvironmentVariable(LauncherVariable) == "managed" ? ProcessLaunch.Managed : ProcessLaunch.Spawn;
+        return
+        [
+            new HostStepRunner(launch), new DockerStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch),
+            new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch)),
+        ];
+    }
 
     /// <summary>The checks <see cref="ValidateAsync"/> can make without building anything (<c>validate</c>).</summary>
     public static void Check(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph graph)
     {
         var diagnostics = new Core.Diagnostics.DiagnosticBag();
-        foreach (var runner in runners.OfType<DotNetTaskRunner>())
+        foreach (var runner in runners)
         {
             runner.Check(pipeline, graph.Steps, diagnostics);
         }
@@ -27,12 +37,12 @@ internal static class StepRunners
     }
 
     /// <summary>
-    /// What can only be checked with the runners' help, before anything runs: .NET task names (which
-    /// needs the task project built). Throws PipelineException / PipelineValidationException.
+    /// What can only be checked with the runners' help, before anything runs (.NET task names need the
+    /// task project built). Throws PipelineException / PipelineValidationException.
     /// </summary>
     public static async Task ValidateAsync(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph selection, CancellationToken cancellationToken)
     {
-        foreach (var runner in runners.OfType<DotNetTaskRunner>())
+        foreach (var runner in runners)
         {
             await runner.ValidateAsync(pipeline, selection.Steps, cancellationToken).ConfigureAwait(false);
         }

@@ -21,7 +21,7 @@ internal sealed class ExperimentObserver : IRunObserver
     public void RunStarted(string runId, int stepCount) => Write($"{stepCount} steps (run {runId})");
 
     public void StepStarted(StepDefinition step, StepDecision decision) =>
-        Write(decision is StepDecision.Restore ? $"↺ {step.Id}: restoring from cache ({decision.Describe()})" : $"▶ {step.Id}: running ({decision.Describe()})");
+        Write(decision is StepDecision.Restore ? $"↺ {step.Id}: restoring from cache ({ReasonText.Format(decision.Reason)})" : $"▶ {step.Id}: running ({ReasonText.Format(decision.Reason)})");
 
     public void StepOutput(StepDefinition step, string line, bool isError)
     {

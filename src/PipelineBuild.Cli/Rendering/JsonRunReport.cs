@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Workspace;
 
@@ -25,7 +26,7 @@ internal static class JsonRunReport
                 writer.WriteStartArray("steps");
                 foreach (var step in report.Steps)
                 {
-                    ReportJson.Write(writer, step.Id, step.State, step.Reason, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt);
+                    ReportJson.Write(writer, step.Id, step.State, ReasonText.Format(step.Reason), step.Reason.Code, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt);
                 }
 
                 writer.WriteEndArray();

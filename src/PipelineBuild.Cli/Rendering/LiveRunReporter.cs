@@ -48,7 +48,7 @@ internal sealed class LiveRunReporter : IRunReporter
         var verb = decision is StepDecision.Restore ? "restoring" : "running";
         if (Context() is { } context)
         {
-            _running[step.Id] = context.AddTask($"{Markup.Escape(step.Id)} [grey]{verb} ({Markup.Escape(decision.Describe())})[/]", maxValue: 1);
+            _running[step.Id] = context.AddTask($"{Markup.Escape(step.Id)} [grey]{verb} ({Markup.Escape(ReasonText.Format(decision.Reason))})[/]", maxValue: 1);
         }
     }
 

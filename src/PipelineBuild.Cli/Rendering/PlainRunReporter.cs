@@ -32,8 +32,8 @@ internal sealed class PlainRunReporter : IRunReporter
     {
         _progress?.StepStarted(step.Id);
         _out.WriteLine(decision is StepDecision.Restore
-            ? $"↺ {step.Id}: restoring from cache ({decision.Describe()})"
-            : $"▶ {step.Id}: running ({decision.Describe()})");
+            ? $"↺ {step.Id}: restoring from cache ({ReasonText.Format(decision.Reason)})"
+            : $"▶ {step.Id}: running ({ReasonText.Format(decision.Reason)})");
     }
 
     public void StepOutput(StepDefinition step, string line, bool isError) => _out.WriteLine($"[{step.Id}] {line}");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Cli.Rendering;
@@ -7,7 +6,7 @@ namespace PipelineBuild.Cli.Rendering;
 /// <summary>Prints a plan for <c>status</c> and <c>run --dry-run</c>: per step, what a run would do and why.</summary>
 internal static class PlanPrinter
 {
-    public static void Print(IReadOnlyList<(StepDefinition Step, StepDecision Decision)> plan, bool json)
+    public static void Print(ExecutionPlan plan, bool json)
     {
         if (json)
         {
@@ -15,22 +14,20 @@ internal static class PlanPrinter
             return;
         }
 
-        if (plan.Count == 0)
+        if (plan.Steps.Count == 0)
         {
             Console.WriteLine("no steps selected");
             return;
         }
 
-        var width = plan.Max(p => p.Step.Id.Length);
-        foreach (var (step, decision) in plan)
+        var width = plan.Steps.Max(p => p.Step.Id.Length);
+        foreach (var planned in plan.Steps)
         {
-            var state = StateName(decision);
-            var reason = decision is StepDecision.UpToDate ? (step.Frozen ? "frozen" : "") : decision.Describe();
-            Console.WriteLine($"{step.Id.PadRight(width)}  {state,-10}  {reason}".TrimEnd());
+            var reason = planned.IsUpToDate ? (planned.Step.Frozen ? "frozen" : "") : ReasonText.Format(planned.Decision.Reason);
+            Console.WriteLine($"{planned.Step.Id.PadRight(width)}  {StateName(planned.Decision),-10}  {reason}".TrimEnd());
         }
 
-        var changed = plan.Count(p => p.Decision is not StepDecision.UpToDate);
-        Console.WriteLine(changed == 0 ? "Everything is up to date." : $"{changed} of {plan.Count} steps would run or restore.");
+        Console.WriteLine(plan.IsUpToDate ? "Everything is up to date." : $"{plan.ChangedCount} of {plan.Steps.Count} steps would run or restore.");
     }
 
     public static string StateName(StepDecision decision) => decision switch
@@ -40,18 +37,19 @@ internal static class PlanPrinter
         _ => "run",
     };
 
-    private static void PrintJson(IReadOnlyList<(StepDefinition Step, StepDecision Decision)> plan)
+    private static void PrintJson(ExecutionPlan plan)
     {
         using var stream = Console.OpenStandardOutput();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartArray();
-            foreach (var (step, decision) in plan)
+            foreach (var planned in plan.Steps)
             {
                 writer.WriteStartObject();
-                writer.WriteString("id", step.Id);
-                writer.WriteString("state", StateName(decision));
-                writer.WriteString("reason", decision is StepDecision.UpToDate ? "" : decision.Describe());
+                writer.WriteString("id", planned.Step.Id);
+                writer.WriteString("state", StateName(planned.Decision));
+                writer.WriteString("reason", planned.IsUpToDate ? "" : ReasonText.Format(planned.Decision.Reason));
+                writer.WriteString("reasonCode", planned.Decision.Reason.Code);
                 writer.WriteEndObject();
             }
 

@@ -39,12 +39,17 @@ internal static class ReportJson
         writer.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, TimeSpan duration, string? fingerprint, int? exitCode, string? error, DateTimeOffset? startedAt)
+    public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, string? reasonCode, TimeSpan duration, string? fingerprint, int? exitCode, string? error, DateTimeOffset? startedAt)
     {
         writer.WriteStartObject();
         writer.WriteString("id", id);
         writer.WriteString("state", StepStateNames.Of(state));
         writer.WriteString("reason", reason);
+        if (reasonCode is not null)
+        {
+            writer.WriteString("reasonCode", reasonCode);
+        }
+
         writer.WriteNumber("durationMs", (long)duration.TotalMilliseconds);
         if (startedAt is { } started)
         {

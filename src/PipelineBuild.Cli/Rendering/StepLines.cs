@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Cli.Rendering;
 
@@ -12,7 +13,7 @@ internal static class StepLines
         StepState.UpToDate => verbose ? $"= {result.Id}: up to date" : null,
         StepState.Failed => $"✖ {result.Id}: failed ({result.Error}){LogHint(result)}",
         StepState.Cancelled => $"✖ {result.Id}: cancelled",
-        StepState.Skipped => verbose ? $"- {result.Id}: skipped ({result.Reason})" : null,
+        StepState.Skipped => verbose ? $"- {result.Id}: skipped ({ReasonText.Format(result.Reason)})" : null,
         _ => null,
     };
 

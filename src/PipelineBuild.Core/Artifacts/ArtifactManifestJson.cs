@@ -128,6 +128,14 @@ public static class ArtifactManifestJson
             WriteMap(writer, "params", step.Params.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)));
             WriteMap(writer, "inputs", step.Inputs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.Hex)));
             WriteMap(writer, "outputs", step.Outputs.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.Hex)));
+            // The metrics files this step wrote: "metrics" above is by file, this keeps each with its step.
+            writer.WriteStartArray("metrics");
+            foreach (var source in lineage.Metrics.Where(m => string.Equals(m.Step, step.Id, StringComparison.Ordinal)).Select(m => m.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                writer.WriteStringValue(source);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
@@ -199,6 +207,19 @@ public static class ArtifactManifestJson
     private static ArtifactLineage ReadLineage(JsonElement element)
     {
         var commit = OptionalString(element, "gitCommit");
+        // Which step wrote each metrics file (absent in versions published before it was recorded).
+        var stepOfMetrics = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in element.GetProperty("steps").EnumerateArray())
+        {
+            if (step.TryGetProperty("metrics", out var files) && files.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var file in files.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String))
+                {
+                    stepOfMetrics.TryAdd(file.GetString()!, step.GetProperty("id").GetString()!);
+                }
+            }
+        }
+
         return new ArtifactLineage
         {
             RunId = element.GetProperty("runId").GetString()!,
@@ -211,7 +232,7 @@ public static class ArtifactManifestJson
             ToolVersion = OptionalString(element, "toolVersion"),
             Params = StringMap(element.GetProperty("params")).ToList(),
             Metrics = element.GetProperty("metrics").EnumerateObject()
-                .SelectMany(file => file.Value.EnumerateObject().Select(m => new MetricValue("", file.Name, m.Name, ReadNumber(m.Value))))
+                .SelectMany(file => file.Value.EnumerateObject().Select(m => new MetricValue(stepOfMetrics.GetValueOrDefault(file.Name, ""), file.Name, m.Name, ReadNumber(m.Value))))
                 .ToList(),
             Inputs = DigestMap(element.GetProperty("inputs")),
             Steps = element.GetProperty("steps").EnumerateArray().Select(s => new StepLineage(

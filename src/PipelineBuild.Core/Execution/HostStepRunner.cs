@@ -10,6 +10,10 @@ namespace PipelineBuild.Core.Execution;
 /// </summary>
 public sealed class HostStepRunner : IStepRunner
 {
+    private readonly ProcessLaunch _launch;
+
+    public HostStepRunner(ProcessLaunch launch = ProcessLaunch.Spawn) => _launch = launch;
+
     public bool CanRun(StepDefinition step) => step.Kind == StepKind.Host;
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
@@ -25,13 +29,14 @@ public sealed class HostStepRunner : IStepRunner
         }
     }
 
-    private static ProcessSpec CreateSpec(StepExecution execution)
+    private ProcessSpec CreateSpec(StepExecution execution)
     {
         var step = execution.Step;
         var shell = StepShell.Of(step);
         return new ProcessSpec(shell.Program, shell.ArgumentsFor(step.Command ?? ""), execution.Layout.Root, step.Env)
         {
             RecordFolder = execution.Layout.ProcessesFolder,
+            Launch = _launch,
         };
     }
 }

@@ -12,8 +12,8 @@ using PipelineBuild.Core.Workspace;
 namespace PipelineBuild.Core.Execution;
 
 /// <summary>
-/// The use cases over a loaded pipeline: <see cref="RunAsync"/> executes the plan; <see cref="Preview"/>
-/// is the same plan printed (status, --dry-run), without running or writing anything but the stat cache.
+/// The use cases over a loaded pipeline: <see cref="PlanAsync"/> makes the plan (status, --dry-run, graph)
+/// without running or writing anything but the stat cache; <see cref="RunAsync"/> makes the same plan and executes it.
 /// </summary>
 public sealed class PipelineEngine
 {
@@ -34,32 +34,29 @@ public sealed class PipelineEngine
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
-        var state = OpenState(pipeline, selection, layout, options.Jobs);
-        var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var remote = options.RemoteCache is { Mode: not RemoteCacheMode.Off } remoteOptions ? new RemoteCacheSession(remoteOptions, _observer.Warning) : null;
         if (remote is { Options.Required: true } && !await RemoteCacheProbe.IsReachableAsync(remote, cancellationToken).ConfigureAwait(false))
         {
             throw RemoteCacheProbe.RequiredButUnavailable(remote);
         }
 
-        var uploader = remote is null ? null : new RemoteEntryUploader(remote, state.Store);
+        var state = OpenState(pipeline, selection, layout, options.Jobs, remote);
+        var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
             new CacheRestorer(layout, state.Digests, state.Store, _observer.Warning),
-            state.Actions,
-            state.Store,
+            state.Cache,
             lockRecorder,
-            _runners,
-            remote is null ? null : new RemoteEntryFetcher(remote, state.Store, state.Actions),
-            uploader);
+            _runners);
+        var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
         try
         {
-            var scheduler = new Scheduler(selection, new StepWorker(services, options.Force, options.ForceSteps), options, _observer);
+            var scheduler = new Scheduler(selection, new StepWorker(services, plan, options), options, _observer);
             results = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -72,11 +69,8 @@ public sealed class PipelineEngine
 
             SaveStatCache(layout, state.Digests.StatCache);
 
-            // Uploads run in the background while steps run; the run ends when they have.
-            if (uploader is not null)
-            {
-                await uploader.WaitAsync().ConfigureAwait(false);
-            }
+            // Lower tiers store in the background while steps run; the run ends when they have.
+            await state.Cache.FlushAsync().ConfigureAwait(false);
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
@@ -88,47 +82,27 @@ public sealed class PipelineEngine
             : report;
     }
 
-    /// <summary>What a run would do, step by step; a step below one that would run or restore is "upstream".</summary>
-    public IReadOnlyList<(StepDefinition Step, StepDecision Decision)> Preview(PipelineDefinition pipeline, StepGraph selection, bool force)
+    /// <summary>What a run would do, step by step (status, --dry-run, graph); writes nothing but the stat cache.</summary>
+    public async Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var state = OpenState(pipeline, selection, layout, Environment.ProcessorCount);
+        var state = OpenState(pipeline, selection, layout, options.Jobs, remote: null);
         var context = new RunContext(pipeline, "", layout, state.Digests, _observer);
-        var decisions = new Dictionary<string, StepDecision>(StringComparer.Ordinal);
-        var plan = new List<(StepDefinition, StepDecision)>();
-        foreach (var step in selection.Steps)
-        {
-            // A frozen step never runs, so it never waits for its upstream.
-            var busyUpstream = step.Frozen ? null : selection.DependenciesOf(step.Id).FirstOrDefault(d => decisions[d.Id] is not StepDecision.UpToDate);
-            StepDecision decision;
-            try
-            {
-                var environment = step.Frozen ? StepEnvironment.None : _runners.FirstOrDefault(r => r.CanRun(step))?.Peek(step, context) ?? StepEnvironment.None;
-                decision = busyUpstream is not null ? ExecutionPlanner.Pending(busyUpstream.Id)
-                    : environment.Pending is { } pending ? new StepDecision.Run(RunReason.EnvironmentPending, pending)
-                    : state.Planner.Evaluate(step, force, environment).Decision;
-            }
-            catch (Diagnostics.PipelineException e)
-            {
-                decision = new StepDecision.Run(RunReason.InputChanged, e.Message);
-            }
-
-            decisions[step.Id] = decision;
-            plan.Add((step, decision));
-        }
-
+        var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, context, options, cancellationToken).ConfigureAwait(false);
         SaveStatCache(layout, state.Digests.StatCache);
         return plan;
     }
 
-    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs)
+    /// <summary>The workspace's state for one run; <paramref name="remote"/>, when set, is the cache tier below the local one.</summary>
+    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs, RemoteCacheSession? remote)
     {
         var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
+        var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
-        var context = new PlannerContext(layout, digests, store, actions, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
-        return new WorkspaceState(digests, store, actions, new ExecutionPlanner(context), previousLock);
+        var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
+        return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock);
     }
 
     /// <summary>A crashed run's step processes may still be writing outputs: stop them before anything is read or restored.</summary>
@@ -158,5 +132,5 @@ public sealed class PipelineEngine
         }
     }
 
-    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, ActionCache Actions, ExecutionPlanner Planner, LockFile PreviousLock);
+    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock);
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Core.Execution;
 
@@ -46,7 +47,8 @@ public sealed class Scheduler
             while (mayStart && running < Math.Max(1, _options.Jobs) && ready.TryDequeue(out var next, out _))
             {
                 running++;
-                _ = RunOneAsync(next, finished.Writer, cancellationToken);
+                var upstreamUpToDate = _graph.DependenciesOf(next.Id).All(d => results[d.Id].State == StepState.UpToDate);
+                _ = RunOneAsync(next, upstreamUpToDate, finished.Writer, cancellationToken);
             }
 
             if (running == 0)
@@ -85,22 +87,22 @@ public sealed class Scheduler
     private (int, int) Priority(StepDefinition step, Dictionary<string, int> order) =>
         (-_graph.CriticalPathLength(step.Id), order[step.Id]);
 
-    private async Task RunOneAsync(StepDefinition step, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
+    private async Task RunOneAsync(StepDefinition step, bool upstreamUpToDate, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
     {
         StepResult result;
         var startedAt = DateTimeOffset.UtcNow;
         try
         {
-            result = await Task.Run(() => _worker.ExecuteAsync(step, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            result = await Task.Run(() => _worker.ExecuteAsync(step, upstreamUpToDate, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            result = new StepResult(step.Id, StepState.Failed, "tool error", TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.DescribeWithPath(e)}; check free space and the permissions of the workspace's .pipeline folder");
+            result = new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.ToolError), TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.DescribeWithPath(e)}; check free space and the permissions of the workspace's .pipeline folder");
         }
         catch (Exception e)
         {
             // Never leave the scheduler waiting for a result that will not come.
-            result = new StepResult(step.Id, StepState.Failed, "internal error", TimeSpan.Zero, null, Error: $"internal error: {e}");
+            result = new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.InternalError), TimeSpan.Zero, null, Error: $"internal error: {e}");
         }
 
         finished.TryWrite(result with { StartedAt = startedAt });
@@ -116,7 +118,7 @@ public sealed class Scheduler
                 continue;
             }
 
-            var skipped = new StepResult(step.Id, StepState.Skipped, $"upstream failed: {failedId}", TimeSpan.Zero, null);
+            var skipped = new StepResult(step.Id, StepState.Skipped, new StepReason(ReasonKind.UpstreamFailed, failedId), TimeSpan.Zero, null);
             results[step.Id] = skipped;
             _observer.StepFinished(skipped);
             foreach (var dependent in _graph.DependentsOf(step.Id))
@@ -128,7 +130,7 @@ public sealed class Scheduler
 
     private void SkipRemaining(Dictionary<string, StepResult> results, string? stoppedBy, CancellationToken cancellationToken)
     {
-        var reason = cancellationToken.IsCancellationRequested ? "run cancelled" : $"stopped after failure of {stoppedBy}";
+        var reason = cancellationToken.IsCancellationRequested ? new StepReason(ReasonKind.RunCancelled) : new StepReason(ReasonKind.StoppedAfterFailure, stoppedBy ?? "");
         foreach (var step in _graph.Steps.Where(s => !results.ContainsKey(s.Id)))
         {
             var skipped = new StepResult(step.Id, StepState.Skipped, reason, TimeSpan.Zero, null);

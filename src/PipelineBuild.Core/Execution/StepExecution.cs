@@ -3,9 +3,10 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution;
 
-/// <summary>What a runner needs to run one attempt of a step.</summary>
+/// <summary>What a runner needs to run one attempt of a step, with what its <see cref="IStepRunner.PrepareAsync"/> made ready.</summary>
 public sealed record StepExecution(
     StepDefinition Step,
     string RunId,
     WorkspaceLayout Layout,
-    StepLog Log);
+    StepLog Log,
+    PreparedStep? Prepared = null);

@@ -1,3 +1,5 @@
+using PipelineBuild.Core.Planning;
+
 namespace PipelineBuild.Core.Execution;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace PipelineBuild.Core.Execution;
 public sealed record StepResult(
     string Id,
     StepState State,
-    string Reason,
+    StepReason Reason,
     TimeSpan Duration,
     string? Fingerprint,
     int? ExitCode = null,

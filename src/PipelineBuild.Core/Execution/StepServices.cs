@@ -1,5 +1,4 @@
 using PipelineBuild.Core.Caching;
-using PipelineBuild.Core.Caching.Remote;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Workspace;
@@ -12,12 +11,9 @@ public sealed record StepServices(
     ExecutionPlanner Planner,
     OutputRecorder Outputs,
     CacheRestorer Restorer,
-    ActionCache Actions,
-    ContentStore Store,
+    IStepCache Cache,
     LockRecorder Lock,
-    IReadOnlyList<IStepRunner> Runners,
-    RemoteEntryFetcher? RemoteFetcher = null,
-    RemoteEntryUploader? RemoteUploader = null)
+    IReadOnlyList<IStepRunner> Runners)
 {
     public string RunId => Run.RunId;
 

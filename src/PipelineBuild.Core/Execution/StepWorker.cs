@@ -10,50 +10,59 @@ namespace PipelineBuild.Core.Execution;
 public sealed class StepWorker
 {
     private readonly StepServices _services;
-    private readonly bool _force;
-    private readonly IReadOnlySet<string>? _forceSteps;
+    private readonly ExecutionPlan _plan;
+    private readonly RunOptions _options;
 
-    public StepWorker(StepServices services, bool force, IReadOnlySet<string>? forceSteps = null)
+    public StepWorker(StepServices services, ExecutionPlan plan, RunOptions options)
     {
         _services = services;
-        _force = force;
-        _forceSteps = forceSteps;
+        _plan = plan;
+        _options = options;
     }
 
-    public async Task<StepResult> ExecuteAsync(StepDefinition step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Executes the step's planned decision, or decides it now when the plan could not: it was pending
+    /// (on an upstream step or its environment), an upstream step did not stay up to date, or the
+    /// environment prepared is not the one the plan peeked.
+    /// </summary>
+    /// <param name="upstreamUpToDate">Every upstream step of this run ended up to date.</param>
+    public async Task<StepResult> ExecuteAsync(StepDefinition step, bool upstreamUpToDate, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var runner = _services.Runners.FirstOrDefault(r => r.CanRun(step));
         if (runner is null)
         {
-            return new StepResult(step.Id, StepState.Failed, "no runner", clock.Elapsed, null,
+            return new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.NoRunner), clock.Elapsed, null,
                 Error: $"{step.Location}: {step.Kind.ToString().ToLowerInvariant()} steps cannot run in this version of the tool; run the command on the host (remove 'image'/'task') or update PipelineBuild");
         }
 
-        StepEnvironment environment;
+        PreparedStep prepared;
         try
         {
             // A frozen step never runs: its image or task project is not needed.
-            environment = step.Frozen ? StepEnvironment.None : await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
+            prepared = step.Frozen ? PreparedStep.Nothing : await runner.PrepareAsync(step, _services.Run, cancellationToken).ConfigureAwait(false);
         }
         catch (PipelineException e)
         {
-            return new StepResult(step.Id, StepState.Failed, "environment not ready", clock.Elapsed, null,
+            return new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.EnvironmentFailed), clock.Elapsed, null,
                 Error: e.Message, ServiceUnavailable: e.ExitCode == ExitCodes.ServiceUnavailable);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new StepResult(step.Id, StepState.Cancelled, "cancelled while its environment was prepared", clock.Elapsed, null, Error: "cancelled");
+            return new StepResult(step.Id, StepState.Cancelled, new StepReason(ReasonKind.EnvironmentCancelled), clock.Elapsed, null, Error: "cancelled");
         }
 
+        var environment = prepared.Environment;
         StepEvaluation evaluation;
         try
         {
-            evaluation = _services.Planner.Evaluate(step, _force || _forceSteps?.Contains(step.Id) == true, environment);
+            evaluation = _plan.Find(step.Id) is { Evaluation: { } planned } plannedStep && upstreamUpToDate && environment == plannedStep.Environment
+                ? planned
+                : _services.Planner.Evaluate(step, _options.Force || _options.ForceSteps.Contains(step.Id), environment);
         }
         catch (Exception e) when (e is PipelineException or IOException or UnauthorizedAccessException)
         {
-            return new StepResult(step.Id, StepState.Failed, "input unavailable", clock.Elapsed, null, Error: e.Message);
+            return new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.InputUnavailable), clock.Elapsed, null, Error: e.Message);
         }
 
         var fingerprint = evaluation.Fingerprint.Hex;
@@ -61,17 +70,17 @@ public sealed class StepWorker
         {
             case StepDecision.UpToDate upToDate:
                 Record(evaluation, upToDate.Outputs);
-                return new StepResult(step.Id, StepState.UpToDate, "up to date", clock.Elapsed, fingerprint);
+                return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, clock.Elapsed, fingerprint);
             case StepDecision.Restore restore:
                 _services.Observer.StepStarted(step, restore);
                 if (_services.Restorer.TryRestore(restore.Entry))
                 {
                     Record(evaluation, restore.Entry.Outputs);
-                    return new StepResult(step.Id, StepState.Restored, restore.Describe(), clock.Elapsed, fingerprint);
+                    return new StepResult(step.Id, StepState.Restored, restore.Reason, clock.Elapsed, fingerprint);
                 }
 
                 _services.Observer.Warning(PipelineDiagnostic.Warning(CacheCodes.IncompleteEntry, SourceLocation.Nowhere, $"the cache entry of '{step.Id}' is incomplete or damaged", "running the step instead").ToString());
-                return await RunAsync(runner, evaluation, new StepDecision.Run(restore.Reason, restore.Detail), clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, new StepDecision.Run(restore.Reason), clock, cancellationToken).ConfigureAwait(false);
             case StepDecision.Run run:
                 if (await TryRemoteAsync(evaluation, run, cancellationToken).ConfigureAwait(false) is { } remote)
                 {
@@ -79,21 +88,21 @@ public sealed class StepWorker
                     if (_services.Restorer.TryRestore(remote.Entry))
                     {
                         Record(evaluation, remote.Entry.Outputs);
-                        return new StepResult(step.Id, StepState.Restored, remote.Describe() + " (remote cache)", clock.Elapsed, fingerprint);
+                        return new StepResult(step.Id, StepState.Restored, remote.Reason with { FromRemoteCache = true }, clock.Elapsed, fingerprint);
                     }
                 }
 
                 _services.Observer.StepStarted(step, run);
-                return await RunAsync(runner, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown decision {evaluation.Decision}.");
         }
     }
 
-    private async Task<StepResult> RunAsync(IStepRunner runner, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StepResult> RunAsync(IStepRunner runner, PreparedStep prepared, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
     {
         var step = evaluation.Step;
-        var reason = run.Describe();
+        var reason = run.Reason;
 
         var logPath = Path.Combine(_services.Layout.LogsFolder, _services.RunId, LogFileName(step.Id));
         using var log = new StepLog(logPath, (line, isError) => _services.Observer.StepOutput(step, line, isError));
@@ -108,7 +117,7 @@ public sealed class StepWorker
             }
 
             OutputCleaner.Clear(_services.Layout, step);
-            outcome = await AttemptAsync(runner, step, log, cancellationToken).ConfigureAwait(false);
+            outcome = await AttemptAsync(runner, new StepExecution(step, _services.RunId, _services.Layout, log, prepared), cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 return new StepResult(step.Id, StepState.Cancelled, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
@@ -135,8 +144,7 @@ public sealed class StepWorker
             if (step.Cache)
             {
                 var entry = new ActionEntry(evaluation.Fingerprint, outputs);
-                _services.Actions.Put(entry);
-                _services.RemoteUploader?.Enqueue(entry);
+                _services.Cache.Put(entry);
             }
 
             Record(evaluation, outputs);
@@ -149,21 +157,22 @@ public sealed class StepWorker
         return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
     }
 
-    /// <summary>After a local miss: the remote cache's entry, its blobs pulled into the local store; null on a miss.</summary>
+    /// <summary>After a local miss: a lower tier's entry (a remote cache), its blobs pulled into the local store; null on a miss.</summary>
     private async Task<StepDecision.Restore?> TryRemoteAsync(StepEvaluation evaluation, StepDecision.Run run, CancellationToken cancellationToken)
     {
-        if (_services.RemoteFetcher is not { } fetcher || !evaluation.Step.Cache || run.Reason is RunReason.Forced or RunReason.CacheDisabled)
+        if (!evaluation.Step.Cache || run.Reason.Kind is ReasonKind.Forced or ReasonKind.CacheDisabled)
         {
             return null;
         }
 
-        var entry = await fetcher.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : new StepDecision.Restore(entry, run.Reason, run.Detail);
+        var entry = await _services.Cache.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
+        return entry is null ? null : new StepDecision.Restore(entry, run.Reason);
     }
 
     /// <summary>One attempt; null when the run was cancelled (Ctrl-C), a failed result on timeout.</summary>
-    private async Task<StepExecutionResult?> AttemptAsync(IStepRunner runner, StepDefinition step, StepLog log, CancellationToken cancellationToken)
+    private static async Task<StepExecutionResult?> AttemptAsync(IStepRunner runner, StepExecution execution, CancellationToken cancellationToken)
     {
+        var step = execution.Step;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (step.Timeout is { } limit)
         {
@@ -172,7 +181,7 @@ public sealed class StepWorker
 
         try
         {
-            return await runner.RunAsync(new StepExecution(step, _services.RunId, _services.Layout, log), timeout.Token).ConfigureAwait(false);
+            return await runner.RunAsync(execution, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -188,9 +197,9 @@ public sealed class StepWorker
     {
         foreach (var input in evaluation.Inputs)
         {
-            if (input.Listing is not null && !_services.Store.Contains(input.Digest))
+            if (input.Listing is not null && !_services.Cache.Contains(input.Digest))
             {
-                _services.Store.PutText(input.Listing.Text);
+                _services.Cache.PutText(input.Listing.Text);
             }
         }
 

@@ -58,17 +58,17 @@ public sealed class ExecutionPlanner
         StepDecision decision = _outputs.FindMismatch(recorded) switch
         {
             null => new StepDecision.UpToDate(recorded),
-            var (reason, path) when _context.Actions.TryGet(previous.Fingerprint) is { } entry => new StepDecision.Restore(entry, reason, path),
-            var (reason, path) => throw new PipelineException(
+            { } reason when _context.Cache.TryGet(previous.Fingerprint) is { } entry => new StepDecision.Restore(entry, reason),
+            { } reason => throw new PipelineException(
                 PlanningCodes.FrozenOutputLost,
-                $"{step.Location}: error {PlanningCodes.FrozenOutputLost}: step '{step.Id}' is frozen ({ReasonText.Format(reason, path)}) and the cache cannot restore that output; restore the file, or set 'frozen: false' to run the step again",
+                $"{step.Location}: error {PlanningCodes.FrozenOutputLost}: step '{step.Id}' is frozen ({ReasonText.Format(reason)}) and the cache cannot restore that output; restore the file, or set 'frozen: false' to run the step again",
                 ExitCodes.InvalidInput),
         };
         return new StepEvaluation(step, decision, previous.Fingerprint, previous.Definition, previous.Image, previous.Params, [], previous.TaskAssembly);
     }
 
     /// <summary>The decision for a step whose upstream has not run yet (status and --dry-run).</summary>
-    public static StepDecision Pending(string upstreamId) => new StepDecision.Run(RunReason.Upstream, upstreamId);
+    public static StepDecision Pending(string upstreamId) => new StepDecision.Pending(new StepReason(ReasonKind.Upstream, upstreamId));
 
     private StepDecision Decide(
         StepDefinition step,
@@ -81,17 +81,17 @@ public sealed class ExecutionPlanner
     {
         if (force)
         {
-            return new StepDecision.Run(RunReason.Forced, "");
+            return new StepDecision.Run(new StepReason(ReasonKind.Forced));
         }
 
         if (!step.Cache)
         {
-            return new StepDecision.Run(RunReason.CacheDisabled, "");
+            return new StepDecision.Run(new StepReason(ReasonKind.CacheDisabled));
         }
 
         var previous = _context.PreviousLock.Find(step.Id);
         var declared = step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder)).ToList();
-        (RunReason Reason, string Detail) why;
+        StepReason why;
         // The lock file is read for this step: outputs it names that the step does not declare make it stale, never trusted.
         if (previous is not null && previous.Fingerprint == fingerprint
             && previous.Outputs.Count == declared.Count && declared.All(previous.Outputs.ContainsKey))
@@ -106,21 +106,21 @@ public sealed class ExecutionPlanner
         }
         else
         {
-            why = previous is null ? (RunReason.New, "") : Explain(previous, definition, environment, parameters, inputs);
+            why = previous is null ? new StepReason(ReasonKind.New) : Explain(previous, definition, environment, parameters, inputs);
         }
 
-        if (_context.Actions.TryGet(fingerprint, declared) is not { } entry)
+        if (_context.Cache.TryGet(fingerprint, declared) is not { } entry)
         {
-            return new StepDecision.Run(why.Reason, why.Detail);
+            return new StepDecision.Run(why);
         }
 
         // Seen before (a param switched back, a copied workspace, a run killed before its lock file was written).
         return _outputs.FindMismatch(entry.Outputs) is null
             ? new StepDecision.UpToDate(entry.Outputs)
-            : new StepDecision.Restore(entry, why.Reason, why.Detail);
+            : new StepDecision.Restore(entry, why);
     }
 
-    private (RunReason, string) Explain(
+    private StepReason Explain(
         LockEntry previous,
         ContentDigest definition,
         StepEnvironment environment,
@@ -129,31 +129,31 @@ public sealed class ExecutionPlanner
     {
         if (!string.Equals(previous.Image, environment.ImageId, StringComparison.Ordinal))
         {
-            return (RunReason.ImageChanged, "");
+            return new StepReason(ReasonKind.ImageChanged);
         }
 
         if (!string.Equals(previous.TaskAssembly, environment.TaskAssemblyHash, StringComparison.Ordinal))
         {
-            return (RunReason.TaskChanged, "");
+            return new StepReason(ReasonKind.TaskChanged);
         }
 
         if (!string.Equals(previous.Kernel, environment.Kernel, StringComparison.Ordinal))
         {
-            return (RunReason.KernelChanged, environment.Kernel ?? "");
+            return new StepReason(ReasonKind.KernelChanged, environment.Kernel ?? "");
         }
 
         foreach (var name in parameters.Keys.Concat(previous.Params.Keys).Distinct().Order(StringComparer.Ordinal))
         {
             if (!string.Equals(parameters.GetValueOrDefault(name), previous.Params.GetValueOrDefault(name), StringComparison.Ordinal))
             {
-                return (RunReason.ParamChanged, name);
+                return new StepReason(ReasonKind.ParamChanged, name);
             }
         }
 
         // After params: a param expanded into the command changes the command too, and the param is the cause.
         if (previous.Definition != definition)
         {
-            return (RunReason.CommandChanged, "");
+            return new StepReason(ReasonKind.CommandChanged);
         }
 
         foreach (var input in inputs)
@@ -162,19 +162,19 @@ public sealed class ExecutionPlanner
             {
                 var path = ChangedFile(input, previous.Inputs.ContainsKey(input.Key) ? old : null) ?? input.Key;
                 return _context.ProducerOf(path) is { } producer
-                    ? (RunReason.UpstreamChanged, producer)
-                    : (RunReason.InputChanged, path);
+                    ? new StepReason(ReasonKind.UpstreamChanged, producer)
+                    : new StepReason(ReasonKind.InputChanged, path);
             }
         }
 
         var removed = previous.Inputs.Keys.FirstOrDefault(k => inputs.All(i => i.Key != k));
-        return removed is not null ? (RunReason.InputChanged, removed) : (RunReason.CommandChanged, "");
+        return removed is not null ? new StepReason(ReasonKind.InputChanged, removed) : new StepReason(ReasonKind.CommandChanged);
     }
 
     /// <summary>For a folder or glob, the first file that differs from the recorded listing, when the store still has it.</summary>
     private string? ChangedFile(ResolvedInput input, ContentDigest? oldListingDigest)
     {
-        if (input.Listing is null || oldListingDigest is null || _context.Store.TryReadText(oldListingDigest.Value) is not { } text
+        if (input.Listing is null || oldListingDigest is null || _context.Cache.TryReadText(oldListingDigest.Value) is not { } text
             || TreeListing.TryParse(text) is not { } oldListing)
         {
             return null;

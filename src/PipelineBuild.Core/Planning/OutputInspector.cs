@@ -17,19 +17,19 @@ public sealed class OutputInspector
     }
 
     /// <summary>Null when every output matches; else the reason and the first output that does not.</summary>
-    public (RunReason Reason, string Path)? FindMismatch(IEnumerable<OutputRecord> recorded)
+    public StepReason? FindMismatch(IEnumerable<OutputRecord> recorded)
     {
         foreach (var output in recorded)
         {
             var actual = DigestOnDisk(output.Path, output.IsFolder);
             if (actual is null)
             {
-                return (RunReason.OutputMissing, output.Key);
+                return new StepReason(ReasonKind.OutputMissing, output.Key);
             }
 
             if (actual.Value != output.Digest)
             {
-                return (RunReason.OutputModified, output.Key);
+                return new StepReason(ReasonKind.OutputModified, output.Key);
             }
         }
 

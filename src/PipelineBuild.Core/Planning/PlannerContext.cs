@@ -6,12 +6,11 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Planning;
 
-/// <summary>What the planner reads: the workspace, the caches, the previous lock file and the params.</summary>
+/// <summary>What the planner reads: the workspace, the cache (local tier only: the planner never waits on a remote), the previous lock file and the params.</summary>
 public sealed record PlannerContext(
     WorkspaceLayout Layout,
     FileDigests Digests,
-    ContentStore Store,
-    ActionCache Actions,
+    IStepCache Cache,
     LockFile PreviousLock,
     ParamSet Params,
     Func<string, string?> ProducerOf);

@@ -3,28 +3,41 @@ namespace PipelineBuild.Core.Planning;
 /// <summary>The words <c>status</c>, <c>--dry-run</c> and reports use for a reason (docs/pipeline-format.md, "Skipping").</summary>
 public static class ReasonText
 {
-    public static string Format(RunReason reason, string detail)
+    public static string Format(StepReason reason)
     {
-        var text = Name(reason);
-        return detail.Length == 0 ? text : $"{text}: {detail}";
+        var text = Name(reason.Kind);
+        text = reason.Subject.Length == 0 ? text
+            : reason.Kind == ReasonKind.StoppedAfterFailure ? $"{text} {reason.Subject}"
+            : $"{text}: {reason.Subject}";
+        return reason.FromRemoteCache ? $"{text} (remote cache)" : text;
     }
 
-    public static string Name(RunReason reason) => reason switch
+    public static string Name(ReasonKind kind) => kind switch
     {
-        RunReason.New => "new",
-        RunReason.CommandChanged => "command changed",
-        RunReason.ImageChanged => "image changed",
-        RunReason.TaskChanged => "task code changed",
-        RunReason.KernelChanged => "kernel changed",
-        RunReason.EnvironmentPending => "environment",
-        RunReason.ParamChanged => "param changed",
-        RunReason.InputChanged => "input changed",
-        RunReason.UpstreamChanged => "upstream changed",
-        RunReason.Upstream => "upstream",
-        RunReason.OutputMissing => "output missing",
-        RunReason.OutputModified => "output modified",
-        RunReason.Forced => "forced",
-        RunReason.CacheDisabled => "cache disabled",
-        _ => reason.ToString(),
+        ReasonKind.UpToDate => "up to date",
+        ReasonKind.New => "new",
+        ReasonKind.CommandChanged => "command changed",
+        ReasonKind.ImageChanged => "image changed",
+        ReasonKind.TaskChanged => "task code changed",
+        ReasonKind.KernelChanged => "kernel changed",
+        ReasonKind.EnvironmentPending => "environment",
+        ReasonKind.ParamChanged => "param changed",
+        ReasonKind.InputChanged => "input changed",
+        ReasonKind.UpstreamChanged => "upstream changed",
+        ReasonKind.Upstream => "upstream",
+        ReasonKind.OutputMissing => "output missing",
+        ReasonKind.OutputModified => "output modified",
+        ReasonKind.Forced => "forced",
+        ReasonKind.CacheDisabled => "cache disabled",
+        ReasonKind.InputUnavailable => "input unavailable",
+        ReasonKind.NoRunner => "no runner",
+        ReasonKind.EnvironmentFailed => "environment not ready",
+        ReasonKind.EnvironmentCancelled => "cancelled while its environment was prepared",
+        ReasonKind.UpstreamFailed => "upstream failed",
+        ReasonKind.StoppedAfterFailure => "stopped after failure of",
+        ReasonKind.RunCancelled => "run cancelled",
+        ReasonKind.ToolError => "tool error",
+        ReasonKind.InternalError => "internal error",
+        _ => kind.ToString(),
     };
 }

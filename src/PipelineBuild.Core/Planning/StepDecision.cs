@@ -9,22 +9,31 @@ public abstract record StepDecision
     {
     }
 
-    public abstract string Describe();
+    public abstract StepReason Reason { get; }
 
     /// <summary>Nothing to do; <paramref name="Outputs"/> are the recorded outputs, still on disk.</summary>
     public sealed record UpToDate(IReadOnlyList<OutputRecord> Outputs) : StepDecision
     {
-        public override string Describe() => "up to date";
+        public override StepReason Reason => StepReason.UpToDate;
     }
 
     /// <summary>The outputs come back from the cache without running.</summary>
-    public sealed record Restore(ActionEntry Entry, RunReason Reason, string Detail) : StepDecision
+    public sealed record Restore(ActionEntry Entry, StepReason Why) : StepDecision
     {
-        public override string Describe() => ReasonText.Format(Reason, Detail);
+        public override StepReason Reason => Why;
     }
 
-    public sealed record Run(RunReason Reason, string Detail) : StepDecision
+    public sealed record Run(StepReason Why) : StepDecision
     {
-        public override string Describe() => ReasonText.Format(Reason, Detail);
+        public override StepReason Reason => Why;
+    }
+
+    /// <summary>
+    /// Not decidable yet (plans only): an upstream step would run first, the step's image or task project
+    /// would be built first, or what it reads is unusable. A run decides it when its turn comes.
+    /// </summary>
+    public sealed record Pending(StepReason Why) : StepDecision
+    {
+        public override StepReason Reason => Why;
     }
 }

@@ -58,7 +58,7 @@ public sealed class LiveRunWriter : IRunObserver, IDisposable
     {
         lock (_gate)
         {
-            _steps.Add(new LiveStep(step.Id, decision is StepDecision.Restore ? "restoring" : "running", decision.Describe(), _clock.GetUtcNow(), null));
+            _steps.Add(new LiveStep(step.Id, decision is StepDecision.Restore ? "restoring" : "running", ReasonText.Format(decision.Reason), _clock.GetUtcNow(), null));
             Changed();
         }
 
@@ -75,13 +75,13 @@ public sealed class LiveRunWriter : IRunObserver, IDisposable
             var state = StepStateNames.Of(result.State);
             if (index >= 0)
             {
-                _steps[index] = _steps[index] with { State = state, Reason = result.Reason, Seconds = result.Duration.TotalSeconds };
+                _steps[index] = _steps[index] with { State = state, Reason = ReasonText.Format(result.Reason), Seconds = result.Duration.TotalSeconds };
                 Changed();
             }
             else if (result.State is not StepState.UpToDate)
             {
                 // Skipped and cancelled steps never started; an up-to-date one is not news.
-                _steps.Add(new LiveStep(result.Id, state, result.Reason, _clock.GetUtcNow(), result.Duration.TotalSeconds));
+                _steps.Add(new LiveStep(result.Id, state, ReasonText.Format(result.Reason), _clock.GetUtcNow(), result.Duration.TotalSeconds));
                 Changed();
             }
         }

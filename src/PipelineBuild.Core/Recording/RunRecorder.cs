@@ -5,6 +5,7 @@ using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Runs;
 using PipelineBuild.Core.Workspace;
 
@@ -42,7 +43,7 @@ public sealed class RunRecorder
             ToolVersion = _options.ToolVersion,
             Experiment = _options.Experiment,
             Params = ParamValues.Of(pipeline.Params),
-            Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, s.Reason, s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error, s.StartedAt)).ToList(),
+            Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, ReasonText.Format(s.Reason), s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error, s.StartedAt, s.Reason.Code)).ToList(),
             Metrics = RunMetrics.Collect(layout, selection, report.Steps, _options.Warning),
         };
 

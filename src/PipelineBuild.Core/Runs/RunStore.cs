@@ -98,8 +98,8 @@ public sealed partial class RunStore : IDisposable
             Execute(
                 transaction,
                 """
-                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at)
-                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started);
+                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code)
+                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode);
                 """,
                 ("$run", run.Id),
                 ("$position", i),
@@ -111,7 +111,8 @@ public sealed partial class RunStore : IDisposable
                 ("$exit", step.ExitCode),
                 ("$attempts", step.Attempts),
                 ("$error", step.Error),
-                ("$started", step.StartedAt is { } started ? Timestamp(started) : null));
+                ("$started", step.StartedAt is { } started ? Timestamp(started) : null),
+                ("$reasonCode", step.ReasonCode));
         }
 
         foreach (var metric in run.Metrics)

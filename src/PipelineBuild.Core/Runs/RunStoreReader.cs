@@ -44,7 +44,7 @@ internal static class RunStoreReader
                 .OrderBy(p => p.Key, StringComparer.Ordinal).ToList(),
             Steps = ReadAll(
                 connection,
-                "SELECT step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at FROM run_steps WHERE run_id = $id ORDER BY position;",
+                "SELECT step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code FROM run_steps WHERE run_id = $id ORDER BY position;",
                 id,
                 r => new StepRecord(
                     r.GetString(0),
@@ -55,7 +55,8 @@ internal static class RunStoreReader
                     r.IsDBNull(5) ? null : r.GetInt32(5),
                     r.GetInt32(6),
                     Text(r, 7),
-                    Text(r, 8) is { } started ? Time(started) : null)),
+                    Text(r, 8) is { } started ? Time(started) : null,
+                    Text(r, 9))),
             Metrics = ReadAll(
                 connection,
                 "SELECT step_id, source, name, value FROM run_metrics WHERE run_id = $id ORDER BY rowid;",

@@ -75,6 +75,9 @@ internal static class RunStoreSchema
 
         // 3: when each step started (the run's timeline).
         "ALTER TABLE run_steps ADD COLUMN started_at TEXT;",
+
+        // 4: why each step ended as it did, as a stable code (ReasonNames) beside the reason's text.
+        "ALTER TABLE run_steps ADD COLUMN reason_code TEXT;",
     ];
 
     public static int Version => Migrations.Length;

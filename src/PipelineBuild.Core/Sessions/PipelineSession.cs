@@ -1,6 +1,7 @@
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
 using PipelineBuild.Core.Workspace;
@@ -21,6 +22,13 @@ public sealed class PipelineSession
         _runners = runners;
         _environment = environment;
     }
+
+    /// <summary>
+    /// What a run of <paramref name="selection"/> would do and why (status, --dry-run, graph): never builds,
+    /// pulls, runs or records; takes no lock. <paramref name="observer"/> hears warnings only.
+    /// </summary>
+    public Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, bool force, IRunObserver observer, CancellationToken cancellationToken) =>
+        new PipelineEngine(_runners, observer).PlanAsync(pipeline, selection, new RunOptions { Jobs = _environment.ProcessorCount, Force = force }, cancellationToken);
 
     /// <summary>Runs <paramref name="selection"/>; with <paramref name="record"/> false (a reproduction) nothing is recorded or published.</summary>
     /// <param name="experiment">An experiment's run (<c>exp run</c>, in a copy of the workspace): recorded under its name in the workspace's history.</param>

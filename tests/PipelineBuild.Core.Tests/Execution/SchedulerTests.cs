@@ -38,8 +38,10 @@ public sealed class SchedulerTests
 
         Assert.Equal(RunStatus.Failed, report.Status);
         Assert.Equal(StepState.Failed, Result(report, "s.a").State);
-        Assert.Equal("upstream failed: s.a", Result(report, "s.b").Reason);
-        Assert.Equal("stopped after failure of s.a", Result(report, "s.d").Reason);
+        Assert.Equal(new StepReason(ReasonKind.UpstreamFailed, "s.a"), Result(report, "s.b").Reason);
+        Assert.Equal("upstream failed: s.a", ReasonText.Format(Result(report, "s.b").Reason));
+        Assert.Equal(new StepReason(ReasonKind.StoppedAfterFailure, "s.a"), Result(report, "s.d").Reason);
+        Assert.Equal("stopped after failure of s.a", ReasonText.Format(Result(report, "s.d").Reason));
         Assert.DoesNotContain("s.d", runner.Started);
     }
 

@@ -19,7 +19,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, LockFile.Empty("p")).Evaluate(Step(), force: false).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.New, ""), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.New)), decision);
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class ExecutionPlannerTests
 
         // Then
         Assert.Equal("aaa", recorder.ToLockFile().Find(step.Id)!.TaskAssembly);
-        Assert.Equal(new StepDecision.Run(RunReason.TaskChanged, ""), decision);
-        Assert.Equal("task code changed", ReasonText.Format(RunReason.TaskChanged, ""));
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.TaskChanged)), decision);
+        Assert.Equal("task code changed", ReasonText.Format(new StepReason(ReasonKind.TaskChanged)));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.InputChanged, "in.txt"), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.InputChanged, "in.txt")), decision);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, lockFile).Evaluate(step, force: false).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.InputChanged, "data/b.csv"), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.InputChanged, "data/b.csv")), decision);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, lockFile, Params("7")).Evaluate(step, force: false).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.ParamChanged, "train.depth"), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.ParamChanged, "train.depth")), decision);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, lockFile).Evaluate(Step() with { Command = "cp in.txt out.txt # v2" }, force: false).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.CommandChanged, ""), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.CommandChanged)), decision);
     }
 
     [Fact]
@@ -114,8 +114,7 @@ public sealed class ExecutionPlannerTests
         var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
 
         var restore = Assert.IsType<StepDecision.Restore>(decision);
-        Assert.Equal(RunReason.OutputMissing, restore.Reason);
-        Assert.Equal("out.txt", restore.Detail);
+        Assert.Equal(new StepReason(ReasonKind.OutputMissing, "out.txt"), restore.Reason);
         Assert.True(new ContentStore(layout.ContentFolder).Contains(restore.Entry.Outputs[0].Digest));
     }
 
@@ -128,7 +127,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, lockFile).Evaluate(Step(), force: false).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.OutputMissing, "out.txt"), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.OutputMissing, "out.txt")), decision);
     }
 
     [Fact]
@@ -139,7 +138,7 @@ public sealed class ExecutionPlannerTests
 
         var decision = Planner(ws, lockFile).Evaluate(Step(), force: true).Decision;
 
-        Assert.Equal(new StepDecision.Run(RunReason.Forced, ""), decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.Forced)), decision);
     }
 
     [Fact]
@@ -156,7 +155,7 @@ public sealed class ExecutionPlannerTests
         var rebuilt = Planner(ws, recorder.ToLockFile()).Evaluate(step, force: false, new StepEnvironment(ImageId: "sha256:2222"));
 
         Assert.IsType<StepDecision.UpToDate>(same.Decision);
-        Assert.Equal(new StepDecision.Run(RunReason.ImageChanged, ""), rebuilt.Decision);
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.ImageChanged)), rebuilt.Decision);
         Assert.NotEqual(same.Fingerprint, rebuilt.Fingerprint);
     }
 
@@ -191,8 +190,7 @@ public sealed class ExecutionPlannerTests
         return new ExecutionPlanner(new PlannerContext(
             layout,
             digests,
-            new ContentStore(layout.ContentFolder),
-            new ActionCache(layout.ActionFolder, _ => { }),
+            new StepCache(new ContentStore(layout.ContentFolder), new ActionCache(layout.ActionFolder, _ => { })),
             lockFile,
             parameters ?? ParamSet.Empty,
             _ => null));

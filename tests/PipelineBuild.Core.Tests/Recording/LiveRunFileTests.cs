@@ -20,9 +20,9 @@ public sealed class LiveRunFileTests
         var events = new CountingObserver();
         var writer = new LiveRunWriter(events, layout, "p");
         writer.RunStarted(RunId, 3);
-        writer.StepStarted(Step("a"), new StepDecision.Run(RunReason.New, ""));
-        writer.StepFinished(new StepResult("s.a", StepState.Ran, "new", TimeSpan.FromSeconds(1.5), "fp"));
-        writer.StepStarted(Step("b"), new StepDecision.Run(RunReason.New, ""));
+        writer.StepStarted(Step("a"), new StepDecision.Run(new StepReason(ReasonKind.New)));
+        writer.StepFinished(new StepResult("s.a", StepState.Ran, new StepReason(ReasonKind.New), TimeSpan.FromSeconds(1.5), "fp"));
+        writer.StepStarted(Step("b"), new StepDecision.Run(new StepReason(ReasonKind.New)));
 
         // When the file is written (a timer does it at most every MinInterval) and a reader looks
         writer.Flush();
@@ -49,7 +49,7 @@ public sealed class LiveRunFileTests
         using (var writer = new LiveRunWriter(new CountingObserver(), new WorkspaceLayout(ws.Root), "p"))
         {
             writer.RunStarted(RunId, 1);
-            writer.StepFinished(new StepResult("s.a", StepState.UpToDate, "up to date", TimeSpan.Zero, "fp"));
+            writer.StepFinished(new StepResult("s.a", StepState.UpToDate, StepReason.UpToDate, TimeSpan.Zero, "fp"));
             writer.Flush();
             Assert.False(Directory.Exists(ws.PathOf(".pipeline/logs")));
         }

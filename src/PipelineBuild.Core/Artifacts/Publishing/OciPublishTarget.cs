@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PipelineBuild.Core.Artifacts.Registry;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
@@ -12,6 +13,7 @@ namespace PipelineBuild.Core.Artifacts.Publishing;
 /// Pushes a version to an OCI registry as an OCI artifact that ORAS can pull: tag = version
 /// (<c>+</c> becomes <c>_</c>), one layer per file titled with its path, the lineage
 /// (<c>artifact.json</c>) as the config blob, and the content digest, run and commit as annotations.
+/// A registry that wants credentials gets them as the docker CLI gives them (<see cref="RegistryCredentialSource"/>).
 /// </summary>
 public sealed class OciPublishTarget : IPublishTarget
 {
@@ -22,17 +24,20 @@ public sealed class OciPublishTarget : IPublishTarget
     public const string DigestAnnotation = "dev.pipelinebuild.content-digest";
 
     private readonly OciReference _reference;
+    private readonly RegistryCredentialSource _credentials;
 
-    public OciPublishTarget(OciReference reference)
+    public OciPublishTarget(OciReference reference, RegistryCredentialSource credentials)
     {
         _reference = reference;
+        _credentials = credentials;
     }
 
     public static string TagOf(string version) => version.Replace('+', '_');
 
     public async Task<bool> EnsureAsync(ArtifactManifest manifest, ArtifactStore store, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { BaseAddress = _reference.BaseUri, Timeout = TimeSpan.FromMinutes(30) };
+        var transport = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient(new RegistryAuthenticationHandler(_reference, () => _credentials.Find(_reference.Host), transport)) { BaseAddress = _reference.BaseUri, Timeout = TimeSpan.FromMinutes(30) };
         var tag = TagOf(manifest.Version);
         try
         {
@@ -187,6 +192,6 @@ public sealed class OciPublishTarget : IPublishTarget
     private PipelineException Refused(string what, HttpStatusCode status, string detail) =>
         new(
             ArtifactCodes.PublishFailed,
-            $"{_reference}: error {ArtifactCodes.PublishFailed}: the registry refused {what} ({(int)status} {status}: {detail}); check the repository name and that the registry allows pushes without credentials",
+            $"{_reference}: error {ArtifactCodes.PublishFailed}: the registry refused {what} ({(int)status} {status}: {detail}); check the repository name and that the account may push to it",
             ExitCodes.StepFailed);
 }

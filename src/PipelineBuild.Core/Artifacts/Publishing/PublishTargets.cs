@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Artifacts.Registry;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
@@ -11,7 +12,7 @@ public static class PublishTargets
     {
         if (target.StartsWith("oci://", StringComparison.Ordinal) && OciReference.TryParse(target, out var reference))
         {
-            return new OciPublishTarget(reference!);
+            return new OciPublishTarget(reference!, new RegistryCredentialSource(environment));
         }
 
         if (target.StartsWith("nuget:", StringComparison.Ordinal))

@@ -9,4 +9,7 @@ public sealed record ProcessSpec(
 {
     /// <summary>Where the running process group is recorded (<c>.pipeline/processes</c>) so a later run can stop it after a crash; null: not recorded.</summary>
     public string? RecordFolder { get; init; }
+
+    /// <summary>How the process starts; the composition root chooses (<c>PIPELINEBUILD_PROCESS_LAUNCHER=managed</c>), never code deep inside.</summary>
+    public ProcessLaunch Launch { get; init; }
 }

@@ -190,7 +190,7 @@ internal sealed unsafe class SpawnedProcess : IStepProcess
 
     private static bool Probe()
     {
-        if (!OperatingSystem.IsLinux() || System.Environment.GetEnvironmentVariable("PIPELINEBUILD_PROCESS_LAUNCHER") == "managed")
+        if (!OperatingSystem.IsLinux())
         {
             return false;
         }

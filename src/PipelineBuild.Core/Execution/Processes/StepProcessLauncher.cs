@@ -9,5 +9,5 @@ namespace PipelineBuild.Core.Execution.Processes;
 internal static class StepProcessLauncher
 {
     public static IStepProcess Start(ProcessSpec spec) =>
-        SpawnedProcess.IsSupported ? SpawnedProcess.Start(spec) : ManagedProcess.Start(spec);
+        spec.Launch == ProcessLaunch.Spawn && SpawnedProcess.IsSupported ? SpawnedProcess.Start(spec) : ManagedProcess.Start(spec);
 }

@@ -1,0 +1,62 @@
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+
+namespace PipelineBuild.Core.Execution;
+
+/// <summary>
+/// Makes the <see cref="ExecutionPlan"/> of a selection, in graph order: each step's environment is peeked
+/// (never built or pulled) and the step decided; a step below one that would run or restore is pending.
+/// </summary>
+internal sealed class PlanMaker
+{
+    private readonly ExecutionPlanner _planner;
+    private readonly IReadOnlyList<IStepRunner> _runners;
+
+    public PlanMaker(ExecutionPlanner planner, IReadOnlyList<IStepRunner> runners)
+    {
+        _planner = planner;
+        _runners = runners;
+    }
+
+    public async Task<ExecutionPlan> MakeAsync(StepGraph selection, RunContext context, RunOptions options, CancellationToken cancellationToken)
+    {
+        var planned = new Dictionary<string, PlannedStep>(StringComparer.Ordinal);
+        var steps = new List<PlannedStep>(selection.Steps.Count);
+        foreach (var step in selection.Steps)
+        {
+            // A frozen step never runs, so it never waits for its upstream.
+            var busyUpstream = step.Frozen ? null : selection.DependenciesOf(step.Id).FirstOrDefault(d => !planned[d.Id].IsUpToDate);
+            var next = busyUpstream is not null
+                ? new PlannedStep(step, ExecutionPlanner.Pending(busyUpstream.Id))
+                : await DecideAsync(step, context, options.Force || options.ForceSteps.Contains(step.Id), cancellationToken).ConfigureAwait(false);
+            planned[step.Id] = next;
+            steps.Add(next);
+        }
+
+        return new ExecutionPlan(steps);
+    }
+
+    private async Task<PlannedStep> DecideAsync(StepDefinition step, RunContext context, bool force, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var environment = step.Frozen || _runners.FirstOrDefault(r => r.CanRun(step)) is not { } runner
+                ? StepEnvironment.None
+                : await runner.PeekAsync(step, context, cancellationToken).ConfigureAwait(false);
+            if (environment.Pending is { } pending)
+            {
+                return new PlannedStep(step, new StepDecision.Pending(new StepReason(ReasonKind.EnvironmentPending, pending)));
+            }
+
+            var evaluation = _planner.Evaluate(step, force, environment);
+            return new PlannedStep(step, evaluation.Decision, evaluation, environment);
+        }
+        catch (Exception e) when (e is PipelineException or IOException or UnauthorizedAccessException)
+        {
+            // Not an input change: the step cannot be decided. A run decides it again in its turn, and fails it there.
+            return new PlannedStep(step, new StepDecision.Pending(new StepReason(ReasonKind.InputUnavailable, e.Message)));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+
+namespace PipelineBuild.Notebooks;
+
+/// <summary>A notebook step made ready: its kernel was found, and the params its parameters cell is written from.</summary>
+public sealed record PreparedNotebook(StepEnvironment Environment, ParamSet Params) : PreparedStep(Environment);
