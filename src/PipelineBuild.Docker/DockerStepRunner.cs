@@ -39,13 +39,13 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
         var client = await _engine.ConnectAsync(step, cancellationToken).ConfigureAwait(false);
         await RemoveLeftoversOnceAsync(client, context).ConfigureAwait(false);
         var image = await _images.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
-        return new PreparedContainer(new StepEnvironment(ImageId: image.Id), image, context.Pipeline.Name);
+        return new PreparedContainer(new StepEnvironment(ImageId: image.Key), image, context.Pipeline.Name);
     }
 
     public async Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
-        var (id, pending) = await _images.PeekAsync(step, context).ConfigureAwait(false);
-        return new StepEnvironment(ImageId: id, Pending: pending);
+        var (key, pending) = await _images.PeekAsync(step, context).ConfigureAwait(false);
+        return new StepEnvironment(ImageId: key, Pending: pending);
     }
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)

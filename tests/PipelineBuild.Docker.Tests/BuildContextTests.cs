@@ -18,8 +18,9 @@ public sealed class BuildContextTests
         using var second = ContextWorkspace();
 
         Assert.Equal(Read(first).Hash, Read(second).Hash);
-        Assert.Equal(ImageResolver.TagOf(Image, Read(first)), ImageResolver.TagOf(Image, Read(second)));
-        Assert.Matches("^pipeline/sklearn:[0-9a-f]{16}$", ImageResolver.TagOf(Image, Read(first)));
+        string[] bases = ["sha256:" + new string('a', 64)];
+        Assert.Equal(ImageResolver.TagOf(Image, ImageBuildKey.Of(Read(first), bases)), ImageResolver.TagOf(Image, ImageBuildKey.Of(Read(second), bases)));
+        Assert.Matches("^pipeline/sklearn:[0-9a-f]{16}$", ImageResolver.TagOf(Image, ImageBuildKey.Of(Read(first), bases)));
     }
 
     [Fact]
@@ -66,6 +67,21 @@ public sealed class BuildContextTests
         var error = Assert.Throws<PipelineException>(() => Read(ws));
 
         Assert.Contains("pipeline.yaml(3,3): error PB5002: image 'sklearn' has no Dockerfile at 'docker/sklearn/Dockerfile'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_give_another_key_and_tag_when_a_base_image_has_another_digest()
+    {
+        using var ws = ContextWorkspace();
+        var context = Read(ws);
+
+        var first = ImageBuildKey.Of(context, ["sha256:" + new string('a', 64)]);
+        var second = ImageBuildKey.Of(context, ["sha256:" + new string('b', 64)]);
+
+        Assert.NotEqual(first, second);
+        Assert.NotEqual(ImageResolver.TagOf(Image, first), ImageResolver.TagOf(Image, second));
+        Assert.Matches("^build:sha256:[0-9a-f]{64}$", first.Text);
+        Assert.Equal(["local/busybox:1"], ImageResolver.BasesOf(context));
     }
 
     private static TestWorkspace ContextWorkspace()

@@ -9,14 +9,14 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Commands;
 
-/// <summary><c>dotnet pipeline cache status|push|pull|verify</c>: the local cache and the remote one.</summary>
+/// <summary><c>dotnet pipeline cache status|push|pull|verify|gc</c>: the local cache and the remote one.</summary>
 internal static class CacheCommand
 {
     /// <summary>The remote-cache line of the last run, for <c>cache status</c>.</summary>
     public static string LastRunFile(WorkspaceLayout layout) => Path.Combine(layout.CacheFolder, "remote-last-run.txt");
 
     public static Command Create() =>
-        new("cache", "The local cache and the shared remote cache") { CreateStatus(), CreatePush(), CreatePull(), CreateVerify() };
+        new("cache", "The local cache and the shared remote cache") { CreateStatus(), CreatePush(), CreatePull(), CreateVerify(), CacheGcCommand.Create() };
 
     private static Command CreateStatus()
     {
@@ -133,7 +133,7 @@ internal static class CacheCommand
             ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Aggregate((0, 0L), (sum, path) => (sum.Item1 + 1, sum.Item2 + new FileInfo(path).Length))
             : (0, 0L);
 
-    private static string Bytes(long bytes) => RunSummary.FormatBytes(bytes);
+    internal static string Bytes(long bytes) => RunSummary.FormatBytes(bytes);
 
     private static void Warn(string message) => Console.Error.WriteLine(message);
 }

@@ -13,7 +13,10 @@ namespace PipelineBuild.Core.Caching;
 /// </summary>
 public sealed class ActionCache
 {
-    private const long MaxEntryBytes = 64L << 20;
+    public const long MaxEntryBytes = 64L << 20;
+
+    /// <summary>A hit re-marks its entry as used (its modification time) at most this often, for <c>cache gc</c>.</summary>
+    private static readonly TimeSpan UseMarkInterval = TimeSpan.FromHours(1);
     private readonly string _root;
     private readonly Action<string> _warn;
 
@@ -51,6 +54,7 @@ public sealed class ActionCache
                 throw new FormatException("its outputs are not the ones the step declares");
             }
 
+            MarkUsed(path);
             return entry;
         }
         catch (Exception e) when (e is FormatException or IOException)
@@ -82,6 +86,22 @@ public sealed class ActionCache
         }
 
         AtomicFile.Write(path, stream => ActionEntryJson.Write(entry, stream));
+    }
+
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            var now = DateTime.UtcNow;
+            if (now - File.GetLastWriteTimeUtc(path) > UseMarkInterval)
+            {
+                File.SetLastWriteTimeUtc(path, now);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only cache gc's view of its age: the entry itself is fine.
+        }
     }
 
     private static bool SameKeys(IReadOnlyList<OutputRecord> outputs, IReadOnlyCollection<string> declared) =>

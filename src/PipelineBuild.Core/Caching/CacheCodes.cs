@@ -29,4 +29,10 @@ public static class CacheCodes
 
     /// <summary>A path in a cache entry or tree listing was refused by the confinement rule: the restore is a miss.</summary>
     public const string UnsafeRestorePath = "PB4011";
+
+    /// <summary><c>cache gc</c> was given a size or an age it cannot use (exit 2).</summary>
+    public const string BadCollectionLimit = "PB4050";
+
+    /// <summary>warning: <c>cache gc</c> kept what the lock files need, and that alone is more than <c>--max-size</c>.</summary>
+    public const string PinnedBeyondLimit = "PB4051";
 }

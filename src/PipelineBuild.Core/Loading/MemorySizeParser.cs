@@ -6,7 +6,7 @@ namespace PipelineBuild.Core.Loading;
 /// Parses <c>resources.memory</c>: a byte count or a number with a unit (<c>512m</c>, <c>2g</c>, <c>1GiB</c>, <c>1.5gb</c>).
 /// Units are binary (1k = 1024), as Docker reads them.
 /// </summary>
-internal static class MemorySizeParser
+public static class MemorySizeParser
 {
     public static bool TryParse(string text, out long bytes)
     {

@@ -12,13 +12,15 @@ namespace PipelineBuild.Docker.Images;
 
 /// <summary>
 /// Turns a step's <c>image</c> into an image on the engine, once per run however many steps use it:
-/// <c>images.&lt;name&gt;.build</c> is built from its context and tagged <c>pipeline/&lt;name&gt;:&lt;context hash&gt;</c>
-/// (an unchanged context costs one lookup, no build); any other reference is looked up and pulled as its
-/// <c>pull</c> policy says. What comes back is the image's content ID, never a tag.
+/// <c>images.&lt;name&gt;.build</c> is built from its context and tagged <c>pipeline/&lt;name&gt;:&lt;build key&gt;</c>
+/// (the context hash plus its base images' digests: an unchanged context on unchanged bases costs a few
+/// lookups, no build); any other reference is looked up and pulled as its <c>pull</c> policy says. What comes
+/// back is the image's content ID and the key that enters fingerprints, never a tag.
 /// </summary>
 public sealed class ImageResolver
 {
     public const string ContextLabel = "io.pipelinebuild.context";
+    public const string KeyLabel = "io.pipelinebuild.key";
     private const int TagHashLength = 16;
     private readonly DockerEngine _engine;
     private readonly ConcurrentDictionary<string, Lazy<Task<ResolvedImage>>> _prepared = new(StringComparer.Ordinal);
@@ -34,14 +36,14 @@ public sealed class ImageResolver
         return prepared.Value.WaitAsync(cancellationToken);
     }
 
-    /// <summary>The image's content ID if the engine has it, without building or pulling; else what would happen first.</summary>
-    public async Task<(string? Id, string? Pending)> PeekAsync(StepDefinition step, RunContext context)
+    /// <summary>The image's fingerprint key if the engine has it, without building or pulling; else what would happen first.</summary>
+    public async Task<(string? Key, string? Pending)> PeekAsync(StepDefinition step, RunContext context)
     {
         var image = DefinitionOf(step, context.Pipeline);
-        string reference;
+        BuildContext? buildContext;
         try
         {
-            reference = image.BuildContext is null ? image.Reference! : TagOf(image, BuildContext.Read(image, context.Layout, context.Digests));
+            buildContext = image.BuildContext is null ? null : BuildContext.Read(image, context.Layout, context.Digests);
         }
         catch (PipelineException e)
         {
@@ -53,10 +55,37 @@ public sealed class ImageResolver
             return (null, $"image '{image.Name}' cannot be looked up: no Docker engine answers at {_engine.Endpoint}");
         }
 
-        var id = await _peeked.GetOrAdd(reference, r => TryInspectAsync(client, r, CancellationToken.None)).ConfigureAwait(false);
-        return id is not null ? (id, null)
-            : image.BuildContext is not null ? (null, $"image '{image.Name}' is built first ({reference})")
-            : (null, $"image '{reference}' is pulled first");
+        if (buildContext is null)
+        {
+            var id = await PeekIdAsync(client, image.Reference!).ConfigureAwait(false);
+            return id is not null ? (id, null) : (null, $"image '{image.Reference}' is pulled first");
+        }
+
+        var (key, missingBase) = await PeekKeyAsync(client, buildContext).ConfigureAwait(false);
+        if (key is null)
+        {
+            return (null, $"image '{image.Name}' is built first (its base '{missingBase}' is pulled first)");
+        }
+
+        var tag = TagOf(image, key);
+        return await PeekIdAsync(client, tag).ConfigureAwait(false) is not null ? (key.Text, null) : (null, $"image '{image.Name}' is built first ({tag})");
+    }
+
+    /// <summary>The build key a context has with the bases the engine has now, without pulling; null and the first missing base when one is not there.</summary>
+    public async Task<(ImageBuildKey? Key, string? MissingBase)> PeekKeyAsync(DockerClient client, BuildContext buildContext)
+    {
+        var identities = new List<string>();
+        foreach (var reference in BasesOf(buildContext))
+        {
+            if (await PeekBaseAsync(client, reference).ConfigureAwait(false) is not { } identity)
+            {
+                return (null, reference);
+            }
+
+            identities.Add(identity);
+        }
+
+        return (ImageBuildKey.Of(buildContext, identities), null);
     }
 
     public static ImageDefinition DefinitionOf(StepDefinition step, PipelineDefinition pipeline)
@@ -66,8 +95,12 @@ public sealed class ImageResolver
             ?? new ImageDefinition(name, null, null, name, PullPolicy.Missing, step.Location);
     }
 
-    public static string TagOf(ImageDefinition image, BuildContext context) =>
-        $"pipeline/{image.Name}:{context.Hash.Hex[..TagHashLength]}";
+    public static string TagOf(ImageDefinition image, ImageBuildKey key) =>
+        $"pipeline/{image.Name}:{key.Digest.Hex[..TagHashLength]}";
+
+    /// <summary>The base images of a context's Dockerfile.</summary>
+    public static IReadOnlyList<string> BasesOf(BuildContext context) =>
+        DockerfileBases.Parse(File.ReadAllText(Path.Combine(context.Folder, context.Dockerfile)));
 
     private async Task<ResolvedImage> ResolveAsync(StepDefinition step, ImageDefinition image, RunContext context, CancellationToken cancellationToken)
     {
@@ -80,10 +113,20 @@ public sealed class ImageResolver
     private static async Task<ResolvedImage> BuildAsync(DockerClient client, ImageDefinition image, RunContext context, CancellationToken cancellationToken)
     {
         var buildContext = BuildContext.Read(image, context.Layout, context.Digests);
-        var tag = TagOf(image, buildContext);
+        var identities = new List<string>();
+        foreach (var reference in BasesOf(buildContext))
+        {
+            // Pulled here (the build would pull it anyway) so that its digest is known before the build.
+            var baseImage = new ImageDefinition(reference, null, null, reference, PullPolicy.Missing, image.Location);
+            var resolved = await FindOrPullAsync(client, baseImage, context, cancellationToken).ConfigureAwait(false);
+            identities.Add(await IdentityAsync(client, reference, resolved.Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        var key = ImageBuildKey.Of(buildContext, identities);
+        var tag = TagOf(image, key);
         if (await TryInspectAsync(client, tag, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return new ResolvedImage(existing, tag);
+            return new ResolvedImage(existing, tag, key.Text);
         }
 
         context.Observer.Note($"building image '{image.Name}' as {tag}");
@@ -97,7 +140,7 @@ public sealed class ImageResolver
                 Tags = [tag],
                 Remove = true,
                 ForceRemove = true,
-                Labels = new Dictionary<string, string> { [ContextLabel] = buildContext.Hash.Hex },
+                Labels = new Dictionary<string, string> { [ContextLabel] = buildContext.Hash.Hex, [KeyLabel] = key.Text },
             };
             try
             {
@@ -122,7 +165,7 @@ public sealed class ImageResolver
         }
 
         context.Observer.Note($"built image '{image.Name}' ({Short(id)}) in {clock.Elapsed.TotalSeconds:0.0}s");
-        return new ResolvedImage(id, tag);
+        return new ResolvedImage(id, tag, key.Text);
     }
 
     private static async Task<ResolvedImage> FindOrPullAsync(DockerClient client, ImageDefinition image, RunContext context, CancellationToken cancellationToken)
@@ -130,7 +173,7 @@ public sealed class ImageResolver
         var reference = image.Reference!;
         if (image.Pull != PullPolicy.Always && await TryInspectAsync(client, reference, cancellationToken).ConfigureAwait(false) is { } local)
         {
-            return new ResolvedImage(local, reference);
+            return new ResolvedImage(local, reference, local);
         }
 
         if (image.Pull == PullPolicy.Never)
@@ -169,7 +212,26 @@ public sealed class ImageResolver
                 ExitCodes.StepFailed);
         }
 
-        return new ResolvedImage(id, reference);
+        return new ResolvedImage(id, reference, id);
+    }
+
+    private Task<string?> PeekIdAsync(DockerClient client, string reference) =>
+        _peeked.GetOrAdd(reference, r => TryInspectAsync(client, r, CancellationToken.None));
+
+    private async Task<string?> PeekBaseAsync(DockerClient client, string reference) =>
+        await PeekIdAsync(client, reference).ConfigureAwait(false) is { } id
+            ? await IdentityAsync(client, reference, id, CancellationToken.None).ConfigureAwait(false)
+            : null;
+
+    private static async Task<string> IdentityAsync(DockerClient client, string reference, string id, CancellationToken cancellationToken)
+    {
+        if (BaseImageIdentity.PinnedDigest(reference) is { } pinned)
+        {
+            return pinned;
+        }
+
+        var inspected = await client.Images.InspectImageAsync(id, cancellationToken).ConfigureAwait(false);
+        return BaseImageIdentity.Of(reference, inspected.RepoDigests, inspected.ID);
     }
 
     private static async Task<string?> TryInspectAsync(DockerClient client, string reference, CancellationToken cancellationToken)
