@@ -131,29 +131,6 @@ public sealed class SchedulerTests
         var diagnostics = new DiagnosticBag();
         var graph = StepGraphBuilder.Build(pipeline, diagnostics);
         Assert.False(diagnostics.HasErrors);
-        return new PipelineSession([runner], SessionEnvironment.FromProcess("test")).RunAsync(pipeline, graph, options, new NullObserver(), record: false, cancellationToken).GetAwaiter().GetResult();
-    }
-
-    private sealed class NullObserver : IRunObserver
-    {
-        public void RunStarted(string runId, int stepCount)
-        {
-        }
-
-        public void StepStarted(StepDefinition step, StepDecision decision)
-        {
-        }
-
-        public void StepOutput(StepDefinition step, string line, bool isError)
-        {
-        }
-
-        public void StepFinished(StepResult result)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
+        return new PipelineSession([runner], SessionEnvironment.FromProcess("test")).RunAsync(pipeline, graph, options, new NullRunObserver(), record: false, cancellationToken).GetAwaiter().GetResult();
     }
 }

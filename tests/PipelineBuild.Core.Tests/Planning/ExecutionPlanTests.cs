@@ -19,7 +19,7 @@ public sealed class ExecutionPlanTests
         var (pipeline, graph) = Pipeline(ws, Step("a"), Step("b", "a"));
 
         // When it is planned
-        var plan = await Session(new FakeStepRunner()).PlanAsync(pipeline, graph, force: false, new NullObserver(), CancellationToken.None);
+        var plan = await Session(new FakeStepRunner()).PlanAsync(pipeline, graph, force: false, new NullRunObserver(), CancellationToken.None);
 
         // Then a runs because it is new, and b waits for a: a typed reason each, text only when asked
         Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.New)), plan.Find("s.a")!.Decision);
@@ -37,11 +37,11 @@ public sealed class ExecutionPlanTests
         using var ws = TestWorkspace.Create();
         var runner = new FakeStepRunner();
         var (pipeline, graph) = Pipeline(ws, Step("a"), Step("b", "a"));
-        await Session(runner).RunAsync(pipeline, graph, new RunOptions { Jobs = 1 }, new NullObserver(), record: false, CancellationToken.None);
+        await Session(runner).RunAsync(pipeline, graph, new RunOptions { Jobs = 1 }, new NullRunObserver(), record: false, CancellationToken.None);
         File.Delete(ws.PathOf("out/b.txt"));
 
         // When it is planned
-        var plan = await Session(runner).PlanAsync(pipeline, graph, force: false, new NullObserver(), CancellationToken.None);
+        var plan = await Session(runner).PlanAsync(pipeline, graph, force: false, new NullRunObserver(), CancellationToken.None);
 
         // Then a is up to date and b comes back from the cache, because of that file
         Assert.True(plan.Find("s.a")!.IsUpToDate);
@@ -59,7 +59,7 @@ public sealed class ExecutionPlanTests
         var (pipeline, graph) = Pipeline(ws, Step("a") with { Frozen = true });
 
         // When it is planned
-        var plan = await Session(new FakeStepRunner()).PlanAsync(pipeline, graph, force: false, new NullObserver(), CancellationToken.None);
+        var plan = await Session(new FakeStepRunner()).PlanAsync(pipeline, graph, force: false, new NullRunObserver(), CancellationToken.None);
 
         // Then the plan says it cannot be decided, and why
         var pending = Assert.IsType<StepDecision.Pending>(plan.Find("s.a")!.Decision);
@@ -74,11 +74,11 @@ public sealed class ExecutionPlanTests
         using var ws = TestWorkspace.Create();
         var runner = new FakeStepRunner();
         var (pipeline, graph) = Pipeline(ws, Step("a"), Step("b", "a"), Step("c", "b"));
-        await Session(runner).RunAsync(pipeline, graph, new RunOptions { Jobs = 1 }, new NullObserver(), record: false, CancellationToken.None);
+        await Session(runner).RunAsync(pipeline, graph, new RunOptions { Jobs = 1 }, new NullRunObserver(), record: false, CancellationToken.None);
         var forceA = new RunOptions { Jobs = 1, ForceSteps = new HashSet<string>(["s.a"], StringComparer.Ordinal) };
 
         // When the plan is made and then run
-        var report = await Session(runner).RunAsync(pipeline, graph, forceA, new NullObserver(), record: false, CancellationToken.None);
+        var report = await Session(runner).RunAsync(pipeline, graph, forceA, new NullRunObserver(), record: false, CancellationToken.None);
 
         // Then b, pending on a in the plan, is decided after a and stays up to date (early cut-off)
         Assert.Equal(new StepReason(ReasonKind.Forced), report.Steps.Single(s => s.Id == "s.a").Reason);
@@ -140,28 +140,5 @@ public sealed class ExecutionPlanTests
         var graph = StepGraphBuilder.Build(pipeline, diagnostics);
         Assert.False(diagnostics.HasErrors);
         return (pipeline, graph);
-    }
-
-    private sealed class NullObserver : IRunObserver
-    {
-        public void RunStarted(string runId, int stepCount)
-        {
-        }
-
-        public void StepStarted(StepDefinition step, StepDecision decision)
-        {
-        }
-
-        public void StepOutput(StepDefinition step, string line, bool isError)
-        {
-        }
-
-        public void StepFinished(StepResult result)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
     }
 }
