@@ -123,6 +123,10 @@ cd "$scratch/quickstart"
 
 echo "smoke: repository-local tool manifest (framework-dependent package), as the README says: dotnet pipeline …"
 dotnet new tool-manifest --force >/dev/null
+# The CLI remembers where a local tool's command was (toolResolverCache), keyed by package and version only:
+# after an earlier smoke run that entry points into that run's deleted NUGET_PACKAGES and `dotnet pipeline`
+# answers "Run dotnet tool restore". Forget it, so a second run on one machine behaves like the first.
+rm -f "${DOTNET_CLI_HOME:-$HOME}"/.dotnet/toolResolverCache/*/pipelinebuild.tool.any
 dotnet tool install PipelineBuild.Tool.any --version "$version" --add-source "$scratch/packages" >/dev/null
 dotnet pipeline status
 
