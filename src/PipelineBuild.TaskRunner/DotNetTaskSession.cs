@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
@@ -11,7 +12,9 @@ namespace PipelineBuild.TaskRunner;
 /// <summary>
 /// The .NET task runner opened for one run: the task project is built at most once (only when its sources
 /// changed), before any task step is fingerprinted; its build output's hash is the step's task assembly
-/// hash. Each step runs in a task host process of its own session, so cancellation stops its whole tree.
+/// hash. Task steps share warm task host processes (<see cref="WarmTaskHost"/>, one step at a time each, each
+/// task in a collectible load context of its own), which end with the run; a step with <c>env:</c> or secrets,
+/// and a step after a cancelled one, gets a fresh host.
 /// </summary>
 internal sealed class DotNetTaskSession : IStepRunnerSession
 {
@@ -22,6 +25,9 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
     private readonly Lazy<string> _builtInHash;
     private readonly Lock _gate = new();
     private Task<TaskProjectBuild>? _project;
+    private readonly ConcurrentBag<WarmTaskHost> _idle = [];
+    private readonly ConcurrentDictionary<WarmTaskHost, WarmTaskHost> _hosts = new();
+    private readonly ConcurrentDictionary<string, byte> _requestFolders = new(StringComparer.Ordinal);
 
     public DotNetTaskSession(PipelineDefinition pipeline, DotNetHost host, Action<string> progress, ProcessLaunch launch, Lazy<string> builtInHash)
     {
@@ -101,30 +107,24 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
         var name = string.Concat(step.Id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
         var requestPath = Path.Combine(requests, name + ".json");
         var resultPath = Path.Combine(requests, name + ".result.json");
+        // Steps running at once share the folder: it goes when the run ends (DisposeAsync), not after each step.
         Directory.CreateDirectory(requests);
+        _requestFolders.TryAdd(requests, 0);
         File.Delete(resultPath);
         var prepared = execution.Prepared as PreparedTask
             ?? throw new InvalidOperationException($"The task of step '{step.Id}' was not prepared before it ran.");
         TaskRequestWriter.Write(requestPath, new TaskRequest(step, prepared.AssemblyPath, layout.Root, prepared.Params, resultPath));
 
-        var env = new Dictionary<string, string>(step.Env, StringComparer.Ordinal)
-        {
-            ["PIPELINEBUILD_CONTENT_STORE"] = layout.ContentFolder,
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        };
-        foreach (var secret in step.Secrets.Names)
-        {
-            env[secret] = step.Secrets.ValueOf(secret) ?? "";
-        }
-
         var secrets = step.Secrets;
         int exitCode;
         try
         {
-            exitCode = await ProcessRunner.RunAsync(
-                new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, env) { RecordFolder = layout.ProcessesFolder, Launch = _launch },
-                (line, isError) => execution.Log.Write(secrets.Redact(line), isError),
-                cancellationToken).ConfigureAwait(false);
+            exitCode = SharesWarmHost(step)
+                ? await RunWarmAsync(requestPath, execution, cancellationToken).ConfigureAwait(false)
+                : await ProcessRunner.RunAsync(
+                    new ProcessSpec(_host.DotNet, [_host.TaskHostPath, "run", requestPath], layout.Root, HostEnvironment(layout, step)) { RecordFolder = layout.ProcessesFolder, Launch = _launch },
+                    (line, isError) => execution.Log.Write(secrets.Redact(line), isError),
+                    cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -139,10 +139,6 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
 
         File.Delete(requestPath);
         File.Delete(resultPath);
-        if (!Directory.EnumerateFileSystemEntries(requests).Any())
-        {
-            Directory.Delete(requests);
-        }
         var message = error is null ? null : secrets.Redact(error);
         return status switch
         {
@@ -151,6 +147,78 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
             "unavailable" => new StepExecutionResult(exitCode == 0 ? 1 : exitCode, message, ServiceUnavailable: true),
             _ => new StepExecutionResult(exitCode == 0 ? 1 : exitCode, message ?? $"task '{step.Task}' {status}"),
         };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _hosts.Clear();
+        foreach (var folder in _requestFolders.Keys)
+        {
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A process's environment is shared by all it runs: a step with <c>env:</c> or secrets gets a host of its own,
+    /// so that no value of one step is ever seen by another's code.
+    /// </summary>
+    private static bool SharesWarmHost(StepDefinition step) => step.Env.Count == 0 && step.Secrets.Names.Count == 0;
+
+    /// <summary>The task host's environment: the run's, plus the step's <c>env:</c> and secrets when it has a host of its own.</summary>
+    private static Dictionary<string, string> HostEnvironment(WorkspaceLayout layout, StepDefinition? step = null)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (step is not null)
+        {
+            foreach (var (name, value) in step.Env)
+            {
+                env[name] = value;
+            }
+
+            foreach (var secret in step.Secrets.Names)
+            {
+                env[secret] = step.Secrets.ValueOf(secret) ?? "";
+            }
+        }
+
+        env["PIPELINEBUILD_CONTENT_STORE"] = layout.ContentFolder;
+        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return env;
+    }
+
+    /// <summary>Runs the request in an idle warm host of this run, or a new one; the host goes back to the idle ones if it stays usable.</summary>
+    private async Task<int> RunWarmAsync(string requestPath, StepExecution execution, CancellationToken cancellationToken)
+    {
+        var host = _idle.TryTake(out var idle) ? idle : null;
+        if (host is null)
+        {
+            host = await WarmTaskHost.StartAsync(_host, execution.Layout.Root, HostEnvironment(execution.Layout), execution.Layout.ProcessesFolder, _launch, cancellationToken).ConfigureAwait(false);
+            _hosts[host] = host;
+        }
+
+        try
+        {
+            return await host.RunAsync(requestPath, execution.Log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (host.IsUsable)
+            {
+                _idle.Add(host);
+            }
+            else if (_hosts.TryRemove(host, out _))
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private Task<TaskProjectBuild> ProjectAsync(CancellationToken cancellationToken)
