@@ -1,13 +1,7 @@
-using System.Net.Http;
-using Docker.DotNet;
-using Docker.DotNet.Models;
-using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
-using PipelineBuild.Core.Planning;
 using PipelineBuild.Docker.Containers;
 using PipelineBuild.Docker.Engine;
-using PipelineBuild.Docker.Images;
 
 namespace PipelineBuild.Docker;
 

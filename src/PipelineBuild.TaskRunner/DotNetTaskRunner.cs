@@ -1,9 +1,7 @@
-using System.Text.Json;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Model;
-using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.TaskRunner;
