@@ -91,6 +91,61 @@ public sealed class PublishTests
         Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
     }
 
+    [Fact]
+    public void Should_push_with_nugets_client_to_a_local_feed_once_keeping_the_api_key_out_of_every_output()
+    {
+        // Given a pipeline publishing to a NuGet source given by URL (a local feed: no NuGet server can run here), with an API key
+        using var feedFolder = Testing.TestWorkspace.Create();
+        var source = new Uri(feedFolder.PathOf("feed")).AbsoluteUri;
+        using var scenario = MlScenario.Create(Publishing($"nuget:{source}"));
+        var key = new Dictionary<string, string> { ["NUGET_API_KEY"] = "pb-secret-api-key-4711" };
+
+        // When it runs twice
+        var first = PipelineTool.Run(scenario.Root, key, "run");
+        var second = PipelineTool.Run(scenario.Root, key, "run");
+
+        // Then NuGet's client pushed the version once into the new feed (flat, as dotnet nuget push makes it)
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"published iris-model@1.0.0 to nuget:{source}", first.Stderr, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.DoesNotContain("published iris-model", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        Assert.True(feedFolder.Exists("feed/iris-model.1.0.0.nupkg"), string.Join("\n", Directory.EnumerateFiles(feedFolder.Root, "*", SearchOption.AllDirectories)));
+
+        // And a .NET project restores it from that feed
+        scenario.Workspace.Write("consumer/consumer.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+            </Project>
+            """);
+        scenario.Workspace.Write("consumer/Program.cs", "System.Console.WriteLine();\n");
+        scenario.Workspace.Write("consumer/nuget.config", $"""
+            <configuration>
+              <packageSources><clear /><add key="models" value="{feedFolder.PathOf("feed")}" /></packageSources>
+            </configuration>
+            """);
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
+        Dotnet(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
+        Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
+
+        // And the key is in no output, log or state file
+        Assert.DoesNotContain("pb-secret-api-key-4711", first.ToString() + second, StringComparison.Ordinal);
+        Assert.All(
+            Directory.EnumerateFiles(scenario.Workspace.PathOf(".pipeline"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain("pb-secret-api-key-4711", File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_exit_3_when_the_nuget_source_cannot_be_reached_and_keep_the_version_locally()
+    {
+        using var scenario = MlScenario.Create(Publishing("nuget:http://127.0.0.1:9/v3/index.json"));
+
+        var (result, report) = scenario.Run();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("error PB8107: the NuGet source cannot be reached", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(("1.0.0", true), report.Artifact("iris-model"));
+    }
+
     private static string Publishing(string target) =>
         MlScenario.Pipeline.Replace("version: 1.0.x", $"version: 1.0.x\n    publish: [local, \"{target}\"]", StringComparison.Ordinal);
 

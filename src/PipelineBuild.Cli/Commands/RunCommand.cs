@@ -109,7 +109,7 @@ internal static class RunCommand
         RunReport report;
         try
         {
-            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, selection, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);
+            report = await new PipelineSession(runners, ToolSession.Environment()).RunAsync(pipeline, selection, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

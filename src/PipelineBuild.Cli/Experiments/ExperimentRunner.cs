@@ -123,7 +123,7 @@ internal sealed class ExperimentRunner
         try
         {
             await StepRunners.ValidateAsync(runners, pipeline, selection, cancellationToken).ConfigureAwait(false);
-            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version))
+            report = await new PipelineSession(runners, ToolSession.Environment())
                 .RunAsync(pipeline, selection, options, observer, record: experiment is not null, cancellationToken, experiment is null ? null : new ExperimentRecording(experiment, source.RunsDatabase))
                 .ConfigureAwait(false);
         }

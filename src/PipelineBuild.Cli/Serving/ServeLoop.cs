@@ -98,7 +98,7 @@ internal sealed class ServeLoop
         RunReport report;
         try
         {
-            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, graph, options, reporter, record: true, cancelRun).ConfigureAwait(false);
+            report = await new PipelineSession(runners, ToolSession.Environment()).RunAsync(pipeline, graph, options, reporter, record: true, cancelRun).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancelRun.IsCancellationRequested)
         {

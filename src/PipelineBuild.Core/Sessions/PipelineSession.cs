@@ -50,6 +50,7 @@ public sealed class PipelineSession
         var recorder = new RunRecorder(new RunRecorderOptions(_environment.ToolVersion, observer.Warning)
         {
             GetEnvironment = _environment.Variables,
+            NuGetPusher = _environment.NuGetPusher,
             Experiment = experiment?.Name,
             RunsDatabase = experiment?.RunsDatabase,
         });

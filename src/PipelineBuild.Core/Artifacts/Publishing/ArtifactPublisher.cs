@@ -91,7 +91,7 @@ public sealed class ArtifactPublisher
             {
                 try
                 {
-                    var publisher = PublishTargets.Create(target, _layout, _options.GetEnvironment);
+                    var publisher = PublishTargets.Create(target, _layout, _options.GetEnvironment, _options.NuGetPusher);
                     if (await publisher.EnsureAsync(manifest, _store, cancellationToken).ConfigureAwait(false))
                     {
                         _options.Warning($"published {manifest.Reference} to {target}");
