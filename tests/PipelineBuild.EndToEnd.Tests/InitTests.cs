@@ -84,7 +84,14 @@ public sealed class InitTests
         using var workspace = TestWorkspace.Create();
         var made = PipelineTool.Run(workspace.Root, ["init", "my-project", "--template", template]);
         Assert.True(made.ExitCode == 0, made.ToString());
-        var project = workspace.PathOf("my-project");
+
+        AssertProjectRunsGreen(workspace, "my-project", steps, env);
+    }
+
+    /// <summary>A fresh project named my-project (by init or dotnet new) runs green, then is a no-op, and has what every template has.</summary>
+    internal static void AssertProjectRunsGreen(TestWorkspace workspace, string folder, string[] steps, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var project = workspace.PathOf(folder);
 
         // When it runs twice
         var (first, firstReport) = Run(project, env);
@@ -98,13 +105,13 @@ public sealed class InitTests
         Assert.All(secondReport.Steps.Values, s => Assert.Equal("up-to-date", s.State));
 
         // And the project has its README, a .gitignore keeping the lock file, and the workflow ci generate makes
-        Assert.StartsWith("# my-project", workspace.Read("my-project/README.md"), StringComparison.Ordinal);
-        var ignored = workspace.Read("my-project/.gitignore").Split('\n');
+        Assert.StartsWith("# my-project", workspace.Read($"{folder}/README.md"), StringComparison.Ordinal);
+        var ignored = workspace.Read($"{folder}/.gitignore").Split('\n');
         Assert.Contains(".pipeline/", ignored);
         Assert.DoesNotContain("pipeline.lock", ignored);
-        Assert.StartsWith("# yaml-language-server: $schema=", workspace.Read("my-project/pipeline.yaml"), StringComparison.Ordinal);
-        Assert.Contains("pipeline: my-project\n", workspace.Read("my-project/pipeline.yaml"), StringComparison.Ordinal);
-        var workflow = workspace.Read("my-project/.github/workflows/my-project.yml");
+        Assert.StartsWith("# yaml-language-server: $schema=", workspace.Read($"{folder}/pipeline.yaml"), StringComparison.Ordinal);
+        Assert.Contains("pipeline: my-project\n", workspace.Read($"{folder}/pipeline.yaml"), StringComparison.Ordinal);
+        var workflow = workspace.Read($"{folder}/.github/workflows/my-project.yml");
         File.Delete(Path.Combine(project, "pipeline.lock"));
         var check = PipelineTool.Run(project, ["ci", "generate", "--provider", "github", "--check"]);
         Assert.True(check.ExitCode == 0, check + "\n" + workflow);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -83,8 +82,8 @@ public sealed class PublishTests
             </configuration>
             """);
         var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
-        Dotnet(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
-        Dotnet(scenario.Workspace.PathOf("consumer"), env, "build", "-o", "out", "-nologo", "-v", "q");
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), env, "build", "-o", "out", "-nologo", "-v", "q");
 
         // Then the artifact's files are in the build output, and its lineage is in the package
         Assert.StartsWith("depth=5", scenario.Workspace.Read("consumer/out/iris-model/model.txt"), StringComparison.Ordinal);
@@ -124,7 +123,7 @@ public sealed class PublishTests
             </configuration>
             """);
         var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
-        Dotnet(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
         Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
 
         // And the key is in no output, log or state file
@@ -156,25 +155,5 @@ public sealed class PublishTests
         using var response = client.Send(request);
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode}");
         return JsonDocument.Parse(response.Content.ReadAsStringAsync().Result).RootElement.Clone();
-    }
-
-    private static void Dotnet(string folder, IReadOnlyDictionary<string, string> env, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in env)
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), $"dotnet {string.Join(' ', args)} timed out");
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed:\n{stdout.Result}\n{stderr}");
     }
 }
