@@ -70,20 +70,8 @@ public sealed class PublishTests
         Assert.True(scenario.Workspace.Exists("feed/iris-model.1.0.0.nupkg"));
 
         // When a .NET project adds the package and builds
-        scenario.Workspace.Write("consumer/consumer.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-            </Project>
-            """);
-        scenario.Workspace.Write("consumer/Program.cs", "System.Console.WriteLine(System.IO.File.ReadAllText(\"iris-model/model.txt\"));\n");
-        scenario.Workspace.Write("consumer/nuget.config", $"""
-            <configuration>
-              <packageSources><clear /><add key="models" value="{scenario.Workspace.PathOf("feed")}" /></packageSources>
-            </configuration>
-            """);
-        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
-        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
-        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), env, "build", "-o", "out", "-nologo", "-v", "q");
+        AddPackage(scenario, scenario.Workspace.PathOf("feed"));
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), ConsumerEnvironment(scenario), "build", "-o", "out", "-nologo", "-v", "q");
 
         // Then the artifact's files are in the build output, and its lineage is in the package
         Assert.StartsWith("depth=5", scenario.Workspace.Read("consumer/out/iris-model/model.txt"), StringComparison.Ordinal);
@@ -111,19 +99,7 @@ public sealed class PublishTests
         Assert.True(feedFolder.Exists("feed/iris-model.1.0.0.nupkg"), string.Join("\n", Directory.EnumerateFiles(feedFolder.Root, "*", SearchOption.AllDirectories)));
 
         // And a .NET project restores it from that feed
-        scenario.Workspace.Write("consumer/consumer.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-            </Project>
-            """);
-        scenario.Workspace.Write("consumer/Program.cs", "System.Console.WriteLine();\n");
-        scenario.Workspace.Write("consumer/nuget.config", $"""
-            <configuration>
-              <packageSources><clear /><add key="models" value="{feedFolder.PathOf("feed")}" /></packageSources>
-            </configuration>
-            """);
-        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
-        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
+        AddPackage(scenario, feedFolder.PathOf("feed"));
         Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
 
         // And the key is in no output, log or state file
@@ -144,6 +120,26 @@ public sealed class PublishTests
         Assert.Contains("error PB8107: the NuGet source cannot be reached", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(("1.0.0", true), report.Artifact("iris-model"));
     }
+
+    /// <summary>A console project (consumer/) that adds iris-model 1.0.0 from <paramref name="feed"/> only, into a private package folder.</summary>
+    private static void AddPackage(Scenario scenario, string feed)
+    {
+        scenario.Workspace.Write("consumer/consumer.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+            </Project>
+            """);
+        scenario.Workspace.Write("consumer/Program.cs", "System.Console.WriteLine(System.IO.File.ReadAllText(\"iris-model/model.txt\"));\n");
+        scenario.Workspace.Write("consumer/nuget.config", $"""
+            <configuration>
+              <packageSources><clear /><add key="models" value="{feed}" /></packageSources>
+            </configuration>
+            """);
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), ConsumerEnvironment(scenario), "add", "package", "iris-model", "--version", "1.0.0");
+    }
+
+    private static Dictionary<string, string> ConsumerEnvironment(Scenario scenario) =>
+        new() { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
 
     private static string Publishing(string target) =>
         MlScenario.Pipeline.Replace("version: 1.0.x", $"version: 1.0.x\n    publish: [local, \"{target}\"]", StringComparison.Ordinal);

@@ -12,9 +12,6 @@ public sealed record RunRecorderOptions(string ToolVersion, Action<string> Warni
     /// </summary>
     public string? Experiment { get; init; }
 
-    /// <summary>Pushes to NuGet sources given by URL (<c>nuget:https://…</c>); none: such targets fail.</summary>
-    public Artifacts.Publishing.INuGetPusher? NuGetPusher { get; init; }
-
     /// <summary>Where the run is saved; the workspace's <c>runs.db</c> when null.</summary>
     public string? RunsDatabase { get; init; }
 }

@@ -50,10 +50,9 @@ public sealed class PipelineSession
         var recorder = new RunRecorder(new RunRecorderOptions(_environment.ToolVersion, observer.Warning)
         {
             GetEnvironment = _environment.Variables,
-            NuGetPusher = _environment.NuGetPusher,
             Experiment = experiment?.Name,
             RunsDatabase = experiment?.RunsDatabase,
-        });
+        }, _environment.NuGetPusher);
         return await recorder.CompleteAsync(pipeline, selection, executed, CancellationToken.None).ConfigureAwait(false);
     }
 }
