@@ -116,7 +116,7 @@ internal sealed class DockerRunnerSession : IStepRunnerSession
     {
         try
         {
-            var removed = await LeftoverContainers.RemoveAsync(client, context.Layout.Root, CancellationToken.None).ConfigureAwait(false);
+            var removed = await LeftoverContainers.RemoveAsync(client, context.Layout.Root, context.RunId, CancellationToken.None).ConfigureAwait(false);
             if (removed > 0)
             {
                 context.Observer.Note($"removed {removed} container(s) left by an earlier run of this workspace");

@@ -9,7 +9,7 @@ namespace PipelineBuild.Notebooks;
 /// </summary>
 public sealed class NotebookDriver
 {
-    private static readonly Lazy<string> Script = new(() =>
+    private static readonly Lazy<string> ScriptText = new(() =>
     {
         using var stream = typeof(NotebookDriver).Assembly.GetManifestResourceStream("notebook_driver.py")
             ?? throw new InvalidOperationException("notebook_driver.py is not embedded");
@@ -30,6 +30,9 @@ public sealed class NotebookDriver
 
     public string Python => _python.Value;
 
+    /// <summary>The driver's source (a container notebook step writes it where the container can run it).</summary>
+    public static string Script => ScriptText.Value;
+
     /// <summary>Runs the driver; the result file's root element, or null when it wrote none.</summary>
     public async Task<(int ExitCode, JsonElement? Result)> RunAsync(
         string mode,
@@ -47,22 +50,28 @@ public sealed class NotebookDriver
             ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1",
         };
         var exitCode = await ProcessRunner.RunAsync(
-            new ProcessSpec(Python, ["-c", Script.Value, mode, argument, resultPath], workingDirectory, env) { Launch = _launch },
+            new ProcessSpec(Python, ["-c", Script, mode, argument, resultPath], workingDirectory, env) { Launch = _launch },
             onLine,
             cancellationToken).ConfigureAwait(false);
+        return (exitCode, TakeResult(resultPath));
+    }
+
+    /// <summary>The root element of the result file the driver wrote (then deleted), or null when it wrote none.</summary>
+    public static JsonElement? TakeResult(string resultPath)
+    {
         if (!File.Exists(resultPath))
         {
-            return (exitCode, null);
+            return null;
         }
 
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(resultPath));
-            return (exitCode, document.RootElement.Clone());
+            return document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            return (exitCode, null);
+            return null;
         }
         finally
         {

@@ -1,6 +1,6 @@
 namespace PipelineBuild.Notebooks;
 
-/// <summary>The PB6010–PB6019 codes of notebook steps (docs/error-codes.md).</summary>
+/// <summary>The PB6010–PB6019 and PB6030 codes of notebook steps (docs/error-codes.md).</summary>
 public static class NotebookErrorCodes
 {
     /// <summary>No Python with Jupyter (nbclient, nbformat) can be started (exit 3).</summary>
@@ -11,4 +11,7 @@ public static class NotebookErrorCodes
 
     /// <summary>A value to inject has a name that is not a Python identifier (the step fails).</summary>
     public const string BadParameterName = "PB6012";
+
+    /// <summary>A notebook step names an image, but the tool was composed without a container runner (exit 3).</summary>
+    public const string NoContainers = "PB6030";
 }

@@ -4,5 +4,8 @@ using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Notebooks;
 
-/// <summary>A notebook step made ready: its kernel was found, and the params its parameters cell is written from.</summary>
-public sealed record PreparedNotebook(StepEnvironment Environment, ParamSet Params) : PreparedStep(Environment);
+/// <summary>
+/// A notebook step made ready: its kernel was found (or, with <c>image:</c>, its image is ready, as the
+/// container runner prepared it in <paramref name="Container"/>), and the params its parameters cell is written from.
+/// </summary>
+public sealed record PreparedNotebook(StepEnvironment Environment, ParamSet Params, PreparedStep? Container = null) : PreparedStep(Environment);

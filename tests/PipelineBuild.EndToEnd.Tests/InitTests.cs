@@ -1,3 +1,5 @@
+using Docker.DotNet.Models;
+using PipelineBuild.EndToEnd.Tests.Docker;
 using PipelineBuild.EndToEnd.Tests.Notebooks;
 using PipelineBuild.Testing;
 
@@ -16,6 +18,34 @@ public sealed class InitTests
     public void Should_make_a_notebook_project_that_runs_green_and_then_does_nothing()
     {
         AssertTemplateRuns("notebook", ["data.database", "data.fetch", "train.evaluate", "train.fit"]);
+    }
+
+    [Fact]
+    public void Should_make_a_dotnet_project_whose_tasks_build_on_the_sdk_package_and_run_green_and_then_do_nothing()
+    {
+        using var feed = SdkPackageFeed.Create();
+        AssertTemplateRuns("dotnet", ["prepare.split", "train.evaluate", "train.fit"], feed.Environment);
+    }
+
+    [DockerFact]
+    public void Should_make_a_container_project_that_builds_its_image_and_runs_green_and_then_does_nothing()
+    {
+        TestEngine.EnsureAvailable();
+        ProvideContainerTemplateBase();
+        AssertTemplateRuns("container", ["prepare.split", "train.evaluate", "train.fit"]);
+    }
+
+    /// <summary>
+    /// The container template builds FROM busybox:1.37, which a user's engine pulls. Nothing can be pulled
+    /// here: the engine's local busybox (Debian's busybox-static, from build/docker-up.sh) is tagged so.
+    /// </summary>
+    internal static void ProvideContainerTemplateBase()
+    {
+        if (TestEngine.ImageId("busybox:1.37") is null)
+        {
+            using var client = TestEngine.Client();
+            client.Images.TagImageAsync(TestEngine.BaseImage, new ImageTagParameters { RepositoryName = "busybox", Tag = "1.37" }).GetAwaiter().GetResult();
+        }
     }
 
     [Fact]
@@ -48,17 +78,24 @@ public sealed class InitTests
         Assert.False(workspace.Exists("project/params.yaml"));
     }
 
-    private static void AssertTemplateRuns(string template, string[] steps)
+    private static void AssertTemplateRuns(string template, string[] steps, IReadOnlyDictionary<string, string>? env = null)
     {
         // Given a project made by init in a fresh folder
         using var workspace = TestWorkspace.Create();
         var made = PipelineTool.Run(workspace.Root, ["init", "my-project", "--template", template]);
         Assert.True(made.ExitCode == 0, made.ToString());
-        var project = workspace.PathOf("my-project");
+
+        AssertProjectRunsGreen(workspace, "my-project", steps, env);
+    }
+
+    /// <summary>A fresh project named my-project (by init or dotnet new) runs green, then is a no-op, and has what every template has.</summary>
+    internal static void AssertProjectRunsGreen(TestWorkspace workspace, string folder, string[] steps, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var project = workspace.PathOf(folder);
 
         // When it runs twice
-        var (first, firstReport) = Run(project);
-        var (second, secondReport) = Run(project);
+        var (first, firstReport) = Run(project, env);
+        var (second, secondReport) = Run(project, env);
 
         // Then the first run ran every step green, the second found them up to date
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -68,22 +105,22 @@ public sealed class InitTests
         Assert.All(secondReport.Steps.Values, s => Assert.Equal("up-to-date", s.State));
 
         // And the project has its README, a .gitignore keeping the lock file, and the workflow ci generate makes
-        Assert.StartsWith("# my-project", workspace.Read("my-project/README.md"), StringComparison.Ordinal);
-        var ignored = workspace.Read("my-project/.gitignore").Split('\n');
+        Assert.StartsWith("# my-project", workspace.Read($"{folder}/README.md"), StringComparison.Ordinal);
+        var ignored = workspace.Read($"{folder}/.gitignore").Split('\n');
         Assert.Contains(".pipeline/", ignored);
         Assert.DoesNotContain("pipeline.lock", ignored);
-        Assert.StartsWith("# yaml-language-server: $schema=", workspace.Read("my-project/pipeline.yaml"), StringComparison.Ordinal);
-        Assert.Contains("pipeline: my-project\n", workspace.Read("my-project/pipeline.yaml"), StringComparison.Ordinal);
-        var workflow = workspace.Read("my-project/.github/workflows/my-project.yml");
+        Assert.StartsWith("# yaml-language-server: $schema=", workspace.Read($"{folder}/pipeline.yaml"), StringComparison.Ordinal);
+        Assert.Contains("pipeline: my-project\n", workspace.Read($"{folder}/pipeline.yaml"), StringComparison.Ordinal);
+        var workflow = workspace.Read($"{folder}/.github/workflows/my-project.yml");
         File.Delete(Path.Combine(project, "pipeline.lock"));
         var check = PipelineTool.Run(project, ["ci", "generate", "--provider", "github", "--check"]);
         Assert.True(check.ExitCode == 0, check + "\n" + workflow);
     }
 
-    private static (ToolResult Result, ReportReader Report) Run(string workspace)
+    private static (ToolResult Result, ReportReader Report) Run(string workspace, IReadOnlyDictionary<string, string>? env)
     {
         var reportPath = Path.Combine(Path.GetTempPath(), $"pb-report-{Guid.NewGuid():N}.json");
-        var result = PipelineTool.Run(workspace, ["run", "--report", reportPath]);
+        var result = PipelineTool.Run(workspace, env, ["run", "--report", reportPath]);
         var report = ReportReader.Read(reportPath);
         File.Delete(reportPath);
         return (result, report);

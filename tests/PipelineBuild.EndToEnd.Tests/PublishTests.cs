@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -71,6 +70,60 @@ public sealed class PublishTests
         Assert.True(scenario.Workspace.Exists("feed/iris-model.1.0.0.nupkg"));
 
         // When a .NET project adds the package and builds
+        AddPackage(scenario, scenario.Workspace.PathOf("feed"));
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), ConsumerEnvironment(scenario), "build", "-o", "out", "-nologo", "-v", "q");
+
+        // Then the artifact's files are in the build output, and its lineage is in the package
+        Assert.StartsWith("depth=5", scenario.Workspace.Read("consumer/out/iris-model/model.txt"), StringComparison.Ordinal);
+        Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
+    }
+
+    [Fact]
+    public void Should_push_with_nugets_client_to_a_local_feed_once_keeping_the_api_key_out_of_every_output()
+    {
+        // Given a pipeline publishing to a NuGet source given by URL (a local feed: no NuGet server can run here), with an API key
+        using var feedFolder = Testing.TestWorkspace.Create();
+        var source = new Uri(feedFolder.PathOf("feed")).AbsoluteUri;
+        using var scenario = MlScenario.Create(Publishing($"nuget:{source}"));
+        var key = new Dictionary<string, string> { ["NUGET_API_KEY"] = "pb-secret-api-key-4711" };
+
+        // When it runs twice
+        var first = PipelineTool.Run(scenario.Root, key, "run");
+        var second = PipelineTool.Run(scenario.Root, key, "run");
+
+        // Then NuGet's client pushed the version once into the new feed (flat, as dotnet nuget push makes it)
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains($"published iris-model@1.0.0 to nuget:{source}", first.Stderr, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.DoesNotContain("published iris-model", second.Stdout + second.Stderr, StringComparison.Ordinal);
+        Assert.True(feedFolder.Exists("feed/iris-model.1.0.0.nupkg"), string.Join("\n", Directory.EnumerateFiles(feedFolder.Root, "*", SearchOption.AllDirectories)));
+
+        // And a .NET project restores it from that feed
+        AddPackage(scenario, feedFolder.PathOf("feed"));
+        Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
+
+        // And the key is in no output, log or state file
+        Assert.DoesNotContain("pb-secret-api-key-4711", first.ToString() + second, StringComparison.Ordinal);
+        Assert.All(
+            Directory.EnumerateFiles(scenario.Workspace.PathOf(".pipeline"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain("pb-secret-api-key-4711", File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_exit_3_when_the_nuget_source_cannot_be_reached_and_keep_the_version_locally()
+    {
+        using var scenario = MlScenario.Create(Publishing("nuget:http://127.0.0.1:9/v3/index.json"));
+
+        var (result, report) = scenario.Run();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("error PB8107: the NuGet source cannot be reached", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(("1.0.0", true), report.Artifact("iris-model"));
+    }
+
+    /// <summary>A console project (consumer/) that adds iris-model 1.0.0 from <paramref name="feed"/> only, into a private package folder.</summary>
+    private static void AddPackage(Scenario scenario, string feed)
+    {
         scenario.Workspace.Write("consumer/consumer.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
@@ -79,17 +132,14 @@ public sealed class PublishTests
         scenario.Workspace.Write("consumer/Program.cs", "System.Console.WriteLine(System.IO.File.ReadAllText(\"iris-model/model.txt\"));\n");
         scenario.Workspace.Write("consumer/nuget.config", $"""
             <configuration>
-              <packageSources><clear /><add key="models" value="{scenario.Workspace.PathOf("feed")}" /></packageSources>
+              <packageSources><clear /><add key="models" value="{feed}" /></packageSources>
             </configuration>
             """);
-        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
-        Dotnet(scenario.Workspace.PathOf("consumer"), env, "add", "package", "iris-model", "--version", "1.0.0");
-        Dotnet(scenario.Workspace.PathOf("consumer"), env, "build", "-o", "out", "-nologo", "-v", "q");
-
-        // Then the artifact's files are in the build output, and its lineage is in the package
-        Assert.StartsWith("depth=5", scenario.Workspace.Read("consumer/out/iris-model/model.txt"), StringComparison.Ordinal);
-        Assert.True(scenario.Workspace.Exists("nuget-packages/iris-model/1.0.0/pipelinebuild/artifact.json"));
+        DotnetCli.Run(scenario.Workspace.PathOf("consumer"), ConsumerEnvironment(scenario), "add", "package", "iris-model", "--version", "1.0.0");
     }
+
+    private static Dictionary<string, string> ConsumerEnvironment(Scenario scenario) =>
+        new() { ["NUGET_PACKAGES"] = scenario.Workspace.PathOf("nuget-packages") };
 
     private static string Publishing(string target) =>
         MlScenario.Pipeline.Replace("version: 1.0.x", $"version: 1.0.x\n    publish: [local, \"{target}\"]", StringComparison.Ordinal);
@@ -101,25 +151,5 @@ public sealed class PublishTests
         using var response = client.Send(request);
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {response.StatusCode}");
         return JsonDocument.Parse(response.Content.ReadAsStringAsync().Result).RootElement.Clone();
-    }
-
-    private static void Dotnet(string folder, IReadOnlyDictionary<string, string> env, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in env)
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), $"dotnet {string.Join(' ', args)} timed out");
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed:\n{stdout.Result}\n{stderr}");
     }
 }

@@ -20,7 +20,7 @@ internal static class InitCommand
         var folder = new Argument<string>("DIR") { Description = "The folder to create the project in (default: the current folder)", DefaultValueFactory = _ => "." };
         var template = new Option<string?>("--template", "-t") { Description = "The template: " + string.Join(", ", ProjectTemplates.All.Select(t => t.Name)) };
         var name = new Option<string?>("--name", "-n") { Description = "The pipeline's name (default: the folder's name, lower-cased)" };
-        var command = new Command("init", "Create a pipeline project from a template (python, notebook)") { folder, template, name };
+        var command = new Command("init", "Create a pipeline project from a template (python, notebook, dotnet, container)") { folder, template, name };
         command.SetAction(parse =>
         {
             var target = Path.GetFullPath(parse.GetValue(folder) ?? ".");
@@ -101,7 +101,7 @@ internal static class InitCommand
         }
     }
 
-    private static bool IsText(string path) => Path.GetExtension(path) is ".yaml" or ".yml" or ".md" or ".py" or ".gitignore" or "";
+    private static bool IsText(string path) => Path.GetExtension(path) is ".yaml" or ".yml" or ".md" or ".py" or ".sh" or ".gitignore" or "";
 
     private static string NameOf(string folder)
     {

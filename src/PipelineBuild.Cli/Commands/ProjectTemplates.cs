@@ -15,6 +15,8 @@ internal static class ProjectTemplates
     [
         ("python", "Python scripts: split, train, evaluate (needs python3)"),
         ("notebook", "Jupyter notebooks: fetch from a database (SQLite, or PostgreSQL via DB_URL), train, evaluate (needs Jupyter)"),
+        ("dotnet", "C# classes as .NET tasks: split, train, evaluate (needs the .NET SDK and the PipelineBuild.Sdk package)"),
+        ("container", "shell scripts in a container built from docker/Dockerfile: split, train, evaluate (needs Docker)"),
     ];
 
     public static bool Exists(string name) => All.Any(t => string.Equals(t.Name, name, StringComparison.Ordinal));

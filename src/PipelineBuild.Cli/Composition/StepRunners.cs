@@ -17,10 +17,11 @@ internal static class StepRunners
     public static IReadOnlyList<IStepRunner> Create()
     {
         var launch = Environment.GetEnvironmentVariable(LauncherVariable) == "managed" ? ProcessLaunch.Managed : ProcessLaunch.Spawn;
+        var containers = new DockerStepRunner();
         return
         [
-            new HostStepRunner(launch), new DockerStepRunner(), new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch),
-            new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch)),
+            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch),
+            new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch), containers),
         ];
     }
 

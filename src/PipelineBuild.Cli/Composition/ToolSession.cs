@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Sessions;
+using PipelineBuild.TaskRunner;
 
 namespace PipelineBuild.Cli.Composition;
 
@@ -7,5 +8,9 @@ namespace PipelineBuild.Cli.Composition;
 internal static class ToolSession
 {
     public static PipelineSession Create(IReadOnlyList<IStepRunner>? runners = null) =>
-        new(runners ?? StepRunners.Create(), SessionEnvironment.FromProcess(ToolInfo.Version));
+        new(runners ?? StepRunners.Create(), Environment());
+
+    /// <summary>The process's environment, with NuGet pushes made by the task host (the AOT tool cannot link NuGet's client).</summary>
+    public static SessionEnvironment Environment() =>
+        SessionEnvironment.FromProcess(ToolInfo.Version) with { NuGetPusher = new TaskHostNuGetPusher(DotNetHost.Locate()) };
 }

@@ -31,19 +31,24 @@ internal static class DependencyCollector
         using var engine = new DockerEngine();
         var resolver = new ImageResolver(engine);
         var engineAnswers = new Lazy<Task<bool>>(async () => await engine.TryConnectAsync().ConfigureAwait(false) is not null);
+        async Task<string> AddImageAsync(StepDefinition step)
+        {
+            var image = ImageResolver.DefinitionOf(step, pipeline);
+            if (!images.ContainsKey(image.Name))
+            {
+                images[image.Name] = await ImageOfAsync(image, step, context, resolver, engine, engineAnswers.Value).ConfigureAwait(false);
+            }
+
+            return image.Name;
+        }
+
         foreach (var step in steps)
         {
             var requirements = PythonRequirements.Named(step.Inputs.Where(i => i.Kind == InputKind.Path).Select(i => i.Path), step.Command).Distinct(StringComparer.Ordinal).ToList();
             switch (step.Kind)
             {
                 case StepKind.Container:
-                    var image = ImageResolver.DefinitionOf(step, pipeline);
-                    if (!images.ContainsKey(image.Name))
-                    {
-                        images[image.Name] = await ImageOfAsync(image, step, context, resolver, engine, engineAnswers.Value).ConfigureAwait(false);
-                    }
-
-                    stepReports.Add(new StepDependencies(step.Id, "container") { Image = image.Name, Requirements = requirements });
+                    stepReports.Add(new StepDependencies(step.Id, "container") { Image = await AddImageAsync(step).ConfigureAwait(false), Requirements = requirements });
                     break;
                 case StepKind.Task:
                     var builtIn = BuiltInTaskNames.Contains(step.Task!);
@@ -53,6 +58,7 @@ internal static class DependencyCollector
                     var environment = await notebooks.PeekAsync(step, context, CancellationToken.None).ConfigureAwait(false);
                     stepReports.Add(new StepDependencies(step.Id, "notebook")
                     {
+                        Image = step.Image is null ? null : await AddImageAsync(step).ConfigureAwait(false),
                         Notebook = step.Notebook,
                         Kernel = environment.Kernel ?? step.Kernel,
                         KernelMissing = environment.Kernel is null ? environment.Pending ?? "not found" : null,

@@ -156,7 +156,7 @@ internal sealed class StepExpander
             With = with,
             Env = cell.Env,
             Secrets = Secrets(cell, scope),
-            Image = draft.Kind == StepKind.Container ? draft.Image : null,
+            Image = draft.Kind is StepKind.Container or StepKind.Notebook ? draft.Image : null,
             Inputs = inputs,
             InputExclusions = exclusions ?? [],
             Outputs = WithMetrics(cell.Outputs, draft),

@@ -104,18 +104,14 @@ internal sealed class StepReader
     }
 
     /// <summary>
-    /// Notebook steps run on the host (a container notebook step is not supported yet); <c>kernel</c> and
-    /// <c>export</c> belong to notebook steps only.
+    /// Notebook steps run on the host unless they name their own <c>image:</c> (a stage's image is not
+    /// their default: it holds the tools of the stage's commands, not necessarily Jupyter); <c>kernel</c>
+    /// and <c>export</c> belong to notebook steps only.
     /// </summary>
     private void CheckNotebookKeys(StepDraft draft, YamlTreeMapping mapping)
     {
         if (draft.Notebook is not null)
         {
-            if (draft.Image is not null)
-            {
-                _reader.Error(LoaderCodes.BadValue, mapping.FindKey("image")!.Location, $"notebook step '{draft.BaseId}' cannot have an 'image' yet", "remove 'image': notebook steps run in a Jupyter kernel on the host");
-            }
-
             if (!draft.Notebook.Value.EndsWith(".ipynb", StringComparison.Ordinal))
             {
                 _reader.BadValue(draft.Notebook, "'notebook'", "a workspace-relative path of a .ipynb file");

@@ -19,10 +19,13 @@ namespace PipelineBuild.Core.Recording;
 public sealed class RunRecorder
 {
     private readonly RunRecorderOptions _options;
+    private readonly INuGetPusher? _nuGet;
 
-    public RunRecorder(RunRecorderOptions options)
+    /// <param name="nuGet">Pushes to NuGet sources given by URL (<c>nuget:https://…</c>); none: such targets fail.</param>
+    public RunRecorder(RunRecorderOptions options, INuGetPusher? nuGet = null)
     {
         _options = options;
+        _nuGet = nuGet;
     }
 
     public async Task<RunReport> CompleteAsync(PipelineDefinition pipeline, StepGraph selection, ExecutionReport report, CancellationToken cancellationToken)
@@ -51,7 +54,7 @@ public sealed class RunRecorder
         if (pipeline.Artifacts.Count > 0 && _options.Experiment is null)
         {
             var context = new PublishContext(pipeline, selection, lockFile, record, _options);
-            var outcome = await new ArtifactPublisher(layout, _options).PublishAllAsync(context, report, cancellationToken).ConfigureAwait(false);
+            var outcome = await new ArtifactPublisher(layout, _options, _nuGet).PublishAllAsync(context, report, cancellationToken).ConfigureAwait(false);
             artifacts = outcome.Artifacts;
             problems.AddRange(outcome.Problems);
         }

@@ -76,7 +76,7 @@ public sealed class PipelineSession
             GetEnvironment = _environment.Variables,
             Experiment = experiment?.Name,
             RunsDatabase = experiment?.RunsDatabase,
-        });
+        }, _environment.NuGetPusher);
         return await recorder.CompleteAsync(pipeline, selection, executed, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -7,6 +7,9 @@ namespace PipelineBuild.Core.Sessions;
 /// </summary>
 public sealed record SessionEnvironment(string ToolVersion, Func<string, string?> Variables, int ProcessorCount)
 {
+    /// <summary>Pushes artifacts to NuGet sources given by URL; none: such targets fail with what to do.</summary>
+    public Artifacts.Publishing.INuGetPusher? NuGetPusher { get; init; }
+
     /// <summary>The environment of this process.</summary>
     public static SessionEnvironment FromProcess(string toolVersion) =>
         new(toolVersion, Environment.GetEnvironmentVariable, Environment.ProcessorCount);

@@ -31,12 +31,33 @@ public sealed class NotebookStepLoadingTests
         Assert.Equal(["models/m.json", "reports/train.fit.ipynb", "reports/train.fit.html"], step.Outputs.Select(o => o.Path));
     }
 
+    [Fact]
+    public void Should_load_a_notebook_step_with_its_own_image_as_a_notebook_step_in_that_image()
+    {
+        // Given a notebook step that names an image
+        var result = AssertLoads("""
+            pipeline: p
+            images:
+              jupyter: { build: docker/jupyter }
+            stages:
+              train:
+                steps:
+                  fit:
+                    notebook: notebooks/train.ipynb
+                    image: jupyter
+            """);
+
+        // Then it stays a notebook step, run in that image
+        var step = Assert.Single(result.Pipeline!.Steps);
+        Assert.Equal(StepKind.Notebook, step.Kind);
+        Assert.Equal("jupyter", step.Image);
+    }
+
     [Theory]
     [InlineData("run: x\n        notebook: a.ipynb", "PB2004", "both 'run' and 'notebook'")]
     [InlineData("notebook: a.py", "PB2010", "'notebook'")]
     [InlineData("notebook: a.ipynb\n        export: pdf", "PB2010", "'export'")]
     [InlineData("notebook: a.ipynb\n        kernel: ../x", "PB2010", "'kernel'")]
-    [InlineData("notebook: a.ipynb\n        image: busybox", "PB2010", "cannot have an 'image' yet")]
     [InlineData("run: x\n        kernel: python3", "PB2010", "'kernel' in step 's.a' belongs to notebook steps")]
     public void Should_report_a_bad_notebook_step(string body, string code, string words)
     {

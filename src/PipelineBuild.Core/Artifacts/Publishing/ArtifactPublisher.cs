@@ -19,11 +19,13 @@ public sealed class ArtifactPublisher
     private readonly WorkspaceLayout _layout;
     private readonly RunRecorderOptions _options;
     private readonly ArtifactStore _store;
+    private readonly INuGetPusher? _nuGet;
 
-    public ArtifactPublisher(WorkspaceLayout layout, RunRecorderOptions options)
+    public ArtifactPublisher(WorkspaceLayout layout, RunRecorderOptions options, INuGetPusher? nuGet = null)
     {
         _layout = layout;
         _options = options;
+        _nuGet = nuGet;
         _store = new ArtifactStore(layout.ArtifactsFolder);
     }
 
@@ -91,7 +93,7 @@ public sealed class ArtifactPublisher
             {
                 try
                 {
-                    var publisher = PublishTargets.Create(target, _layout, _options.GetEnvironment);
+                    var publisher = PublishTargets.Create(target, _layout, _options.GetEnvironment, _nuGet);
                     if (await publisher.EnsureAsync(manifest, _store, cancellationToken).ConfigureAwait(false))
                     {
                         _options.Warning($"published {manifest.Reference} to {target}");

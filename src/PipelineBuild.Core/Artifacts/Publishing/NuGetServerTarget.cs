@@ -1,66 +1,62 @@
-using System.Net;
-using System.Net.Http.Headers;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Core.Artifacts.Publishing;
 
 /// <summary>
-/// A NuGet server (<c>nuget:https://host/api/v2/package</c>): the package is pushed with the NuGet
-/// push protocol (<c>PUT</c>, multipart <c>package</c>, <c>X-NuGet-ApiKey</c> from <c>NUGET_API_KEY</c>).
-/// A 409 means the server already has the version; servers refuse to overwrite, so it stays immutable.
+/// A NuGet source (<c>nuget:https://host/v3/index.json</c>, a v2 push URL, or <c>nuget:file:///feed</c>
+/// for a local feed in NuGet's folder layout): the version's package is pushed with NuGet's own client
+/// (<see cref="INuGetPusher"/>) and <c>NUGET_API_KEY</c>, unless the source has that id and version already.
+/// Sources refuse to overwrite a version, so it stays immutable.
 /// </summary>
 public sealed class NuGetServerTarget : IPublishTarget
 {
-    private readonly Uri _pushUri;
+    private readonly string _source;
     private readonly string? _apiKey;
+    private readonly INuGetPusher? _pusher;
+    private readonly string _tempFolder;
 
-    public NuGetServerTarget(Uri pushUri, string? apiKey)
+    public NuGetServerTarget(string source, string? apiKey, INuGetPusher? pusher, string tempFolder)
     {
-        _pushUri = pushUri;
+        _source = source;
         _apiKey = apiKey;
+        _pusher = pusher;
+        _tempFolder = tempFolder;
     }
 
     public async Task<bool> EnsureAsync(ArtifactManifest manifest, ArtifactStore store, CancellationToken cancellationToken)
     {
-        using var package = new MemoryStream();
-        NuGetPackageWriter.Write(package, manifest, store);
-        package.Position = 0;
-        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = TimeSpan.FromMinutes(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Put, _pushUri);
-        if (_apiKey is not null)
-        {
-            request.Headers.Add("X-NuGet-ApiKey", _apiKey);
-        }
-
-        using var file = new StreamContent(package);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var form = new MultipartFormDataContent { { file, "package", NuGetPackageWriter.FileName(manifest) } };
-        request.Content = form;
+        var pusher = _pusher ?? throw new PipelineException(
+            ArtifactCodes.TargetUnavailable,
+            $"{_source}: error {ArtifactCodes.TargetUnavailable}: this build of the tool has no NuGet client to push with; publish to a feed folder (nuget:<folder>) instead",
+            ExitCodes.ServiceUnavailable);
+        var staging = Path.Combine(_tempFolder, $"push-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
         try
         {
-            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Conflict)
+            var package = Path.Combine(staging, NuGetPackageWriter.FileName(manifest));
+            await using (var file = File.Create(package))
             {
-                return false;
+                NuGetPackageWriter.Write(file, manifest, store);
             }
 
-            if (!response.IsSuccessStatusCode)
+            var outcome = await pusher.PushAsync(package, _source, _apiKey, cancellationToken).ConfigureAwait(false);
+            return outcome.Status switch
             {
-                throw new PipelineException(
+                NuGetPushStatus.Pushed => true,
+                NuGetPushStatus.AlreadyThere => false,
+                NuGetPushStatus.Unreachable => throw new PipelineException(
+                    ArtifactCodes.TargetUnavailable,
+                    $"{_source}: error {ArtifactCodes.TargetUnavailable}: the NuGet source cannot be reached ({outcome.Detail}); check the URL; the next run pushes again",
+                    ExitCodes.ServiceUnavailable),
+                _ => throw new PipelineException(
                     ArtifactCodes.PublishFailed,
-                    $"{_pushUri}: error {ArtifactCodes.PublishFailed}: the NuGet server refused {manifest.Reference} ({(int)response.StatusCode} {response.StatusCode}); check the push URL and NUGET_API_KEY",
-                    ExitCodes.StepFailed);
-            }
-
-            return true;
+                    $"{_source}: error {ArtifactCodes.PublishFailed}: the NuGet source refused {manifest.Reference} ({outcome.Detail}); check the source URL and NUGET_API_KEY",
+                    ExitCodes.StepFailed),
+            };
         }
-        catch (HttpRequestException e) when (e.StatusCode is null)
+        finally
         {
-            throw new PipelineException(
-                ArtifactCodes.TargetUnavailable,
-                $"{_pushUri}: error {ArtifactCodes.TargetUnavailable}: the NuGet server cannot be reached ({e.Message}); check the URL; the next run pushes again",
-                ExitCodes.ServiceUnavailable,
-                e);
+            Directory.Delete(staging, recursive: true);
         }
     }
 }

@@ -5,10 +5,11 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Artifacts.Publishing;
 
-/// <summary>Parses a <c>publish:</c> entry: <c>local</c>, <c>oci://host:port/repo</c>, <c>nuget:&lt;folder or URL&gt;</c>.</summary>
+/// <summary>Parses a <c>publish:</c> entry: <c>local</c>, <c>oci://host:port/repo</c>, <c>nuget:&lt;folder, URL or file:// feed&gt;</c>.</summary>
 public static class PublishTargets
 {
-    public static IPublishTarget Create(string target, WorkspaceLayout layout, Func<string, string?> environment)
+    /// <param name="nuGet">Pushes to NuGet sources given by URL; null where the tool has no NuGet client.</param>
+    public static IPublishTarget Create(string target, WorkspaceLayout layout, Func<string, string?> environment, INuGetPusher? nuGet = null)
     {
         if (target.StartsWith("oci://", StringComparison.Ordinal) && OciReference.TryParse(target, out var reference))
         {
@@ -18,8 +19,8 @@ public static class PublishTargets
         if (target.StartsWith("nuget:", StringComparison.Ordinal))
         {
             var feed = target["nuget:".Length..];
-            return feed.StartsWith("http://", StringComparison.Ordinal) || feed.StartsWith("https://", StringComparison.Ordinal)
-                ? new NuGetServerTarget(new Uri(feed), environment("NUGET_API_KEY"))
+            return feed.StartsWith("http://", StringComparison.Ordinal) || feed.StartsWith("https://", StringComparison.Ordinal) || feed.StartsWith("file://", StringComparison.Ordinal)
+                ? new NuGetServerTarget(feed, environment("NUGET_API_KEY"), nuGet, layout.TempFolder)
                 : new NuGetFolderTarget(Path.GetFullPath(Path.Combine(layout.Root, feed)));
         }
 
