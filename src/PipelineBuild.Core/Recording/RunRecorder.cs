@@ -29,7 +29,8 @@ public sealed class RunRecorder
     {
         var lockFile = report.LockFile;
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var git = GitProbe.Read(pipeline.WorkspaceRoot);
+        var inputs = RecordedInputs.Of(pipeline);
+        var git = GitProbe.Read(pipeline.WorkspaceRoot, inputs.Files, inputs.Folders, report.SeenStat);
         var problems = new List<RunProblem>(report.Problems);
         var record = new RunRecord
         {
