@@ -9,7 +9,7 @@ namespace PipelineBuild.Core.Hashing;
 public sealed class StatCache
 {
     private readonly ConcurrentDictionary<string, StatCacheEntry> _entries;
-    private readonly ConcurrentDictionary<string, FileStat> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FileStat> _seen;
     private readonly TimeProvider _clock;
 
     /// <param name="clock">"Now" for the racy window (tests pass a fixed one).</param>
@@ -21,6 +21,7 @@ public sealed class StatCache
     internal StatCache(ConcurrentDictionary<string, StatCacheEntry> entries, TimeProvider? clock = null)
     {
         _entries = entries;
+        _seen = new ConcurrentDictionary<string, FileStat>(Environment.ProcessorCount, Math.Max(31, entries.Count), StringComparer.Ordinal);
         _clock = clock ?? TimeProvider.System;
     }
 

@@ -12,17 +12,9 @@ public static class WorkspaceFiles
 {
     private const int MaxLinkDepth = 40;
 
-    private static readonly EnumerationOptions AllButLinks = new()
+    private static readonly EnumerationOptions WholeTree = new()
     {
         RecurseSubdirectories = true,
-        AttributesToSkip = FileAttributes.ReparsePoint,
-        IgnoreInaccessible = false,
-        ReturnSpecialDirectories = false,
-    };
-
-    private static readonly EnumerationOptions OneFolder = new()
-    {
-        RecurseSubdirectories = false,
         AttributesToSkip = 0,
         IgnoreInaccessible = false,
         ReturnSpecialDirectories = false,
@@ -36,9 +28,13 @@ public static class WorkspaceFiles
         var found = new List<string>();
         Collect(full, layout, new LinkGuard(layout), found, 0);
         var files = new List<string>(found.Count);
+        var rootPrefix = layout.Root.EndsWith(Path.DirectorySeparatorChar) ? layout.Root : layout.Root + Path.DirectorySeparatorChar;
         foreach (var path in found)
         {
-            var relative = layout.RelativePath(path);
+            // Listed paths are the root's own full path and names below it: cutting the prefix is GetRelativePath's answer.
+            var relative = path.StartsWith(rootPrefix, StringComparison.Ordinal) && Path.DirectorySeparatorChar == '/'
+                ? path[rootPrefix.Length..]
+                : layout.RelativePath(path);
             if (!IsToolState(relative) && excluded?.Match(relative).HasMatches != true)
             {
                 files.Add(relative);
@@ -75,42 +71,51 @@ public static class WorkspaceFiles
     }
 
     /// <summary>
-    /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
-    /// kernel's d_type says which they are), the second re-reads each folder and finds the links as the
-    /// entries the first skipped. Links are few; each is checked, then followed when it stays inside.
+    /// Lists a tree in one pass without an lstat per file: the kernel's d_type says which entries are
+    /// links. Links are few; each is checked, then followed when it stays inside.
     /// </summary>
     private static void Collect(string fullFolder, WorkspaceLayout layout, LinkGuard guard, List<string> files, int linkDepth)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var folders = new List<string> { fullFolder };
-        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory)>(fullFolder, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), AllButLinks)
+        var links = new List<string>();
+        var entries = new FileSystemEnumerable<string?>(fullFolder, (ref FileSystemEntry entry) =>
+        {
+            var path = entry.ToFullPath();
+            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                links.Add(path);
+                return null;
+            }
+
+            return entry.IsDirectory ? null : path;
+        }, WholeTree)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => true,
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
-        foreach (var (path, isDirectory) in entries)
+        foreach (var path in entries)
         {
-            seen.Add(path);
-            (isDirectory ? folders : files).Add(path);
+            if (path is not null)
+            {
+                files.Add(path);
+            }
         }
 
-        foreach (var folder in folders)
+        foreach (var link in links)
         {
-            foreach (var link in Directory.EnumerateFileSystemEntries(folder, "*", OneFolder).Where(e => !seen.Contains(e)))
+            var relative = layout.RelativePath(link);
+            if (IsToolState(relative))
             {
-                if (IsToolState(layout.RelativePath(link)))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                guard.Check(layout.RelativePath(link));
-                if (!Directory.Exists(link))
-                {
-                    files.Add(link);
-                }
-                else if (linkDepth < MaxLinkDepth)
-                {
-                    Collect(link, layout, guard, files, linkDepth + 1);
-                }
+            guard.Check(relative);
+            if (!Directory.Exists(link))
+            {
+                files.Add(link);
+            }
+            else if (linkDepth < MaxLinkDepth)
+            {
+                Collect(link, layout, guard, files, linkDepth + 1);
             }
         }
     }
