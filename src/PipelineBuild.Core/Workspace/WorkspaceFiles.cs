@@ -12,9 +12,17 @@ public static class WorkspaceFiles
 {
     private const int MaxLinkDepth = 40;
 
-    private static readonly EnumerationOptions WholeTree = new()
+    private static readonly EnumerationOptions AllButLinks = new()
     {
         RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    private static readonly EnumerationOptions OneFolder = new()
+    {
+        RecurseSubdirectories = false,
         AttributesToSkip = 0,
         IgnoreInaccessible = false,
         ReturnSpecialDirectories = false,
@@ -71,51 +79,63 @@ public static class WorkspaceFiles
     }
 
     /// <summary>
-    /// Lists a tree in one pass without an lstat per file: the kernel's d_type says which entries are
-    /// links. Links are few; each is checked, then followed when it stays inside.
+    /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
+    /// kernel's d_type says which they are), the second re-reads each folder and keeps only the entries
+    /// the first skipped (looked up by span: nothing is allocated for the others). Links are few; each
+    /// is checked, then followed when it stays inside.
     /// </summary>
     private static void Collect(string fullFolder, WorkspaceLayout layout, LinkGuard guard, List<string> files, int linkDepth)
     {
-        var links = new List<string>();
-        var entries = new FileSystemEnumerable<string?>(fullFolder, (ref FileSystemEntry entry) =>
-        {
-            var path = entry.ToFullPath();
-            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
-            {
-                links.Add(path);
-                return null;
-            }
-
-            return entry.IsDirectory ? null : path;
-        }, WholeTree)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new List<string> { fullFolder };
+        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory)>(fullFolder, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), AllButLinks)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => true,
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
-        foreach (var path in entries)
+        foreach (var (path, isDirectory) in entries)
         {
-            if (path is not null)
-            {
-                files.Add(path);
-            }
+            seen.Add(path);
+            (isDirectory ? folders : files).Add(path);
         }
 
-        foreach (var link in links)
+        var seenBySpan = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[1024];
+        foreach (var folder in folders)
         {
-            var relative = layout.RelativePath(link);
-            if (IsToolState(relative))
+            var unseen = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), OneFolder)
             {
-                continue;
-            }
+                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                {
+                    // The path ToFullPath would give (Path.Join): one separator between folder and name.
+                    var separator = Path.EndsInDirectorySeparator(entry.Directory) ? 0 : 1;
+                    var length = entry.Directory.Length + separator + entry.FileName.Length;
+                    if (buffer.Length < length)
+                    {
+                        buffer = new char[length * 2];
+                    }
 
-            guard.Check(relative);
-            if (!Directory.Exists(link))
+                    entry.Directory.CopyTo(buffer);
+                    buffer[entry.Directory.Length] = Path.DirectorySeparatorChar;
+                    entry.FileName.CopyTo(buffer.AsSpan(entry.Directory.Length + separator));
+                    return !seenBySpan.Contains(buffer.AsSpan(0, length));
+                },
+            };
+            foreach (var link in unseen)
             {
-                files.Add(link);
-            }
-            else if (linkDepth < MaxLinkDepth)
-            {
-                Collect(link, layout, guard, files, linkDepth + 1);
+                if (IsToolState(layout.RelativePath(link)))
+                {
+                    continue;
+                }
+
+                guard.Check(layout.RelativePath(link));
+                if (!Directory.Exists(link))
+                {
+                    files.Add(link);
+                }
+                else if (linkDepth < MaxLinkDepth)
+                {
+                    Collect(link, layout, guard, files, linkDepth + 1);
+                }
             }
         }
     }

@@ -85,17 +85,17 @@ public static class GitInputsCheck
             return false; // deleted, or no longer a regular file
         }
 
-        if (OperatingSystem.IsLinux() && Workspace.LinuxStat.KindOf(fullPath) != Workspace.FileKind.RegularFile)
-        {
-            return false; // now a link to a file
-        }
-
         // git's own test (read-cache.c: ie_match_stat, is_racy_timestamp); a chmod changes ctime.
         var racy = entry.ModifiedNanoseconds >= index.ModifiedNanoseconds;
         if (!racy && stat.ModifiedNanoseconds == entry.ModifiedNanoseconds && stat.ChangedNanoseconds == entry.ChangedNanoseconds
             && (uint)stat.Inode == entry.Inode && (uint)stat.Size == entry.Size)
         {
             return true;
+        }
+
+        if (OperatingSystem.IsLinux() && Workspace.LinuxStat.KindOf(fullPath) != Workspace.FileKind.RegularFile)
+        {
+            return false; // now a link to a file
         }
 
         try
@@ -127,10 +127,16 @@ public static class GitInputsCheck
         }
     }
 
+    /// <summary>A packed commit's tree, from git (one small process; no tree or work tree is walked).</summary>
+    private static string? TreeOf(GitRepositoryLocation repository, string commit) =>
+        GitCli.Run(repository.WorkTree, "rev-parse", "--verify", "-q", commit + "^{tree}") is { ExitCode: 0 } result && result.Output.Trim() is var tree && GitHead.IsObjectId(tree)
+            ? tree
+            : null;
+
     /// <summary>Index against HEAD: equal when git's cached root tree is HEAD's tree; otherwise git compares (index and trees only).</summary>
     private static bool? HasStagedChanges(GitRepositoryLocation repository, GitHead head, GitIndex index, GitPathScope scope)
     {
-        if (index.RootTree is { } root && GitObjects.TreeOfLooseCommit(repository, head.Commit) == root)
+        if (index.RootTree is { } root && (GitObjects.TreeOfLooseCommit(repository, head.Commit) ?? TreeOf(repository, head.Commit)) == root)
         {
             return false;
         }
