@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Generate the benchmark workloads W1, W2, W3 for PipelineBuild, make, ninja and snakemake.
 
-usage: bench/gen.py W1|W2|W3 [--work DIR]
+usage: bench/gen.py W1|W2|W3|W4 [--work DIR]
 
 For workload W, every tool gets its own fresh workspace bench/work/W/<tool>/ holding the same
 input files and that tool's build file (pipeline.yaml, Makefile, build.ninja or Snakefile),
 so that one tool's state (mtimes, logs, caches) never influences another's.
 Every workspace also gets `expected.sha256` (the outputs a correct cold build produces;
 check with `sha256sum -c --quiet expected.sha256`).
+
+W4 is 100,000 small files in 100 folders (data/d000 … data/d099, f0000.txt … f0999.txt), one
+step's input folder. PipelineBuild gets two workspaces, each its own git repository: `pipelinebuild`
+with data/ git-ignored (untracked) and `pipelinebuild-tracked` with every file committed; make and
+ninja get one each.
 
 The W3 data (2,000 files, 1 GiB in total) is generated once into bench/work/W3/.data/ from a
 deterministic AES-CTR stream (the same bytes on every machine) and copied into each workspace.
@@ -17,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 TOOLS = ["make", "ninja", "snakemake", "pipelinebuild"]
@@ -226,8 +232,66 @@ rule count:
     return {"pipeline.yaml": y, "Makefile": mk, "build.ninja": "\n".join(nj), "Snakefile": sm}
 
 
+# ---------------------------------------------------------------- W4: one step over 100,000 small files
+W4_FOLDERS, W4_FILES = 100, 1000
+W4_TOOLS = ["make", "ninja", "pipelinebuild", "pipelinebuild-tracked"]
+W4_STEP = "find data -type f | wc -l > out/count.txt"
+
+
+def w4_inputs():
+    return {f"data/d{d:03d}/f{f:04d}.txt": f"folder {d} file {f}\n" for d in range(W4_FOLDERS) for f in range(W4_FILES)}
+
+
+def w4_files():
+    names = sorted(w4_inputs())
+    y = f"""pipeline: w4
+stages:
+  s:
+    steps:
+      count:
+        run: {W4_STEP}
+        inputs: [data/]
+        outputs: [out/count.txt]
+"""
+    mk = """# W4: one step over the 100,000 files of data/ (100 folders)
+""" + MK_PRELUDE + f"""all: out/count.txt
+
+out/count.txt: $(wildcard data/*/*) | out
+\t{W4_STEP}
+
+out:
+\tmkdir -p out
+
+.PHONY: all
+"""
+    nj = ["# W4: one step over the 100,000 files of data/; ninja has no globs, so they are listed",
+          "rule count", f"  command = {W4_STEP}", "",
+          "build out/count.txt: count " + " ".join(names), "", "default out/count.txt", ""]
+    return {"pipeline.yaml": y, "Makefile": mk, "build.ninja": "\n".join(nj)}
+
+
+def w4_git(d: Path, tracked: bool):
+    """A repository of its own; data/ committed (tracked) or ignored, and an index git has refreshed."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.com",
+               GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.com")
+    if not tracked:
+        write(d / ".gitignore", "data/\nout/\n.pipeline/\npipeline.lock\n")
+    else:
+        write(d / ".gitignore", "out/\n.pipeline/\npipeline.lock\n")
+    git = lambda *a: subprocess.run(["git", *a], cwd=d, env=env, check=True, stdout=subprocess.DEVNULL)
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "W4")
+    # After a second, a refresh rewrites the index without "racily clean" entries, as any later
+    # git command a user runs would: the state a tracked data set is normally in.
+    time.sleep(1.1)
+    git("update-index", "-q", "--refresh")
+    git("status", "--porcelain")
+
+
 # ---------------------------------------------------------------- driver
-BUILD_FILE = {"make": "Makefile", "ninja": "build.ninja", "snakemake": "Snakefile", "pipelinebuild": "pipeline.yaml"}
+BUILD_FILE = {"make": "Makefile", "ninja": "build.ninja", "snakemake": "Snakefile", "pipelinebuild": "pipeline.yaml",
+              "pipelinebuild-tracked": "pipeline.yaml"}
 
 
 def write(path: Path, data):
@@ -239,7 +303,7 @@ def write(path: Path, data):
 
 def main():
     args = sys.argv[1:]
-    if not args or args[0] not in ("W1", "W2", "W3"):
+    if not args or args[0] not in ("W1", "W2", "W3", "W4"):
         sys.exit(__doc__)
     w = args[0]
     work = Path(args[2]) if len(args) > 2 and args[1] == "--work" else HERE / "work"
@@ -248,6 +312,9 @@ def main():
     if w == "W1":
         inputs, files = w1_inputs(), w1_files()
         expected = w1_expected(inputs)
+    elif w == "W4":
+        inputs, files = w4_inputs(), w4_files()
+        expected = {"out/count.txt": f"{W4_FOLDERS * W4_FILES}\n".encode()}
     elif w == "W2":
         inputs, files = w2_inputs(), w2_files()
         expected = w2_expected(inputs)
@@ -256,7 +323,7 @@ def main():
         expected = {"out/count.txt": f"{W3_FILES}\n".encode()}
         w3_make_data(root / ".data")
     manifest = "".join(f"{hashlib.sha256(c).hexdigest()}  {p}\n" for p, c in sorted(expected.items()))
-    for tool in TOOLS:
+    for tool in (W4_TOOLS if w == "W4" else TOOLS):
         d = root / tool
         if d.exists():
             shutil.rmtree(d)
@@ -268,7 +335,9 @@ def main():
         (d / "out").mkdir()
         write(d / BUILD_FILE[tool], files[BUILD_FILE[tool]])
         write(d / "expected.sha256", manifest)
-    print(f"{w}: generated {', '.join(TOOLS)} workspaces under {root}")
+        if w == "W4" and tool.startswith("pipelinebuild"):
+            w4_git(d, tracked=tool.endswith("-tracked"))
+    print(f"{w}: generated {', '.join(W4_TOOLS if w == 'W4' else TOOLS)} workspaces under {root}")
 
 
 if __name__ == "__main__":

@@ -92,4 +92,35 @@ if refs:
         out += [f"PipelineBuild W3 cold / 2-core hashing reference: {ratio(pb3, h2)} "
                 "(1.0× = hashing the inputs at the machine's 2-core speed is the whole cost).", ""]
 
+# W4: 100,000 small files, PipelineBuild with the data untracked and tracked by git
+w4 = {t: {sc: load(f"W4-{sc}-{t}") for sc, _ in SCENARIOS} for t in ("make", "ninja", "pipelinebuild", "pipelinebuild-tracked")}
+if any(v is not None for row in w4.values() for v in row.values()):
+    labels = {"make": "make", "ninja": "ninja", "pipelinebuild": "PipelineBuild (data untracked)",
+              "pipelinebuild-tracked": "PipelineBuild (data tracked by git)"}
+    out += ["## W4: 1 step over `data/`: 100,000 small files in 100 folders; one-change rewrites data/d042/f0007.txt", "",
+            "| scenario | " + " | ".join(labels.values()) + " | tracked / untracked |",
+            "|---|" + "---:|" * 5]
+    for sc, sc_label in SCENARIOS:
+        out.append(f"| {sc_label} | " + " | ".join(cell(w4[t][sc]) for t in labels)
+                   + f" | {ratio(w4['pipelinebuild-tracked'][sc], w4['pipelinebuild'][sc])} |")
+    out.append("")
+    git, find, sha = load("W4-ref-git-status"), load("W4-ref-find"), load("W4-ref-sha256")
+    out += ["| reference (same run) | time |", "|---|---:|",
+            f"| `git status --porcelain=v2 --branch --untracked-files=no` (tracked data) | {cell(git)} |",
+            f"| `find data -type f -printf` (the stat data) | {cell(find)} |",
+            f"| `find data -type f -print0 \\| xargs -0 -n 500 -P 2 sha256sum` | {cell(sha)} |", ""]
+    for t in ("pipelinebuild", "pipelinebuild-tracked"):
+        noop, cold = w4[t]["noop"], w4[t]["cold"]
+        lines = [f"- {labels[t]}: no-op / git status = {ratio(noop, git)}; "
+                 f"sha256sum / cold run = {ratio(sha, cold)} (≥ 1.0× would be hashing at or above sha256sum's speed)"]
+        timings = res / f"W4-noop-{t}.timings"
+        if timings.exists():
+            lines.append(f"  - no-op, `PIPELINEBUILD_TIMINGS=1` last line: `{timings.read_text().strip()}`")
+        status = res / f"W4-change-{t}.status"
+        if status.exists():
+            changed = [l.strip() for l in status.read_text().splitlines() if "changed" in l]
+            lines.append(f"  - `status` after the one change: `{changed[0] if changed else status.read_text().strip()[:200]}`")
+        out += lines
+    out.append("")
+
 print("\n".join(out))

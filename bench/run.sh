@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PipelineBuild benchmark suite: PipelineBuild vs GNU make, ninja and snakemake.
 #
-# usage: [PIPELINE_CMD="dotnet /path/dotnet-pipeline.dll"] bench/run.sh [W1|W2|W3|all]...
+# usage: [PIPELINE_CMD="dotnet /path/dotnet-pipeline.dll"] bench/run.sh [W1|W2|W3|W4|all]...
 #
 # Environment:
 #   PIPELINE_CMD     the PipelineBuild command (e.g. "dotnet-pipeline", "dotnet pipeline",
@@ -40,9 +40,9 @@ sel=("$@")
 WORKLOADS=()
 for s in "${sel[@]}"; do
     case "$s" in
-        all) WORKLOADS=(W1 W2 W3) ;;
-        W1|W2|W3) WORKLOADS+=("$s") ;;
-        *) die "unknown workload '$s' (expected W1, W2, W3 or all)" ;;
+        all) WORKLOADS=(W1 W2 W3 W4) ;;
+        W1|W2|W3|W4) WORKLOADS+=("$s") ;;
+        *) die "unknown workload '$s' (expected W1, W2, W3, W4 or all)" ;;
     esac
 done
 
@@ -96,6 +96,7 @@ change_cmd() {  # --prepare of a one-change build: new content for one input, ne
         W1) echo "bash -c 'date +%s%N > in/i0500.txt'" ;;       # step s.t0500 only
         W2) echo "bash -c 'date +%s%N > in/i00.txt'" ;;         # step l0.s00 and what depends on it
         W3) echo "python3 $BENCH/flip_byte.py data/d1000.bin" ;; # one byte of one of 2,000 files
+        W4) echo "bash -c 'date +%s%N > data/d042/f0007.txt'" ;; # one of 100,000 small files
     esac
 }
 
@@ -129,8 +130,45 @@ cold_runs() { # snakemake's W1 cold build takes ~20 s a run
     if [ "$1" = W1 ] && [ "$2" = snakemake ]; then echo 2; else echo 5; fi
 }
 
+# W4: one step over 100,000 small files (bench/gen.py W4). PipelineBuild runs in two repositories,
+# data/ git-ignored and data/ committed; beside it make, ninja, `git status` of the committed tree
+# (what every run did before), `find` listing the stat data, and sha256sum on all cores.
+run_w4() {
+    local t tool cmd
+    rm -f "$RESULTS"/W4-*
+    python3 "$BENCH/gen.py" W4 --work "$WORK" || die "generating W4 failed"
+    for t in "${active_tools[@]}"; do
+        [ "$t" = snakemake ] && { echo "skip snakemake on W4: 100,000 inputs take it minutes per run"; continue; }
+        for tool in "$t" $([ "$t" = pipelinebuild ] && echo pipelinebuild-tracked); do
+        (
+            cd "$WORK/W4/$tool" || exit 1
+            cmd=$(build_cmd "$t")
+            measure "W4-cold-$tool" "$tool" 5 0 "$(clean_cmd "$t")" "$cmd" && verify "W4-cold-$tool"
+            measure "W4-noop-$tool" "$tool" 10 2 "" "$cmd"
+            measure "W4-change-$tool" "$tool" 5 1 "$(change_cmd W4)" "$cmd"
+            if [ "$t" = pipelinebuild ]; then
+                # what the no-op allocates (the GC's own count, workstation GC) and what a change is called
+                $cmd >/dev/null 2>&1
+                DOTNET_gcServer=0 PIPELINEBUILD_TIMINGS=1 $cmd 2>&1 >/dev/null | tail -1 > "$RESULTS/W4-noop-$tool.timings"
+                bash -c 'date +%s%N > data/d042/f0007.txt'
+                $PIPELINE_CMD status > "$RESULTS/W4-change-$tool.status" 2>&1
+                $cmd >/dev/null 2>&1
+            fi
+        )
+        done
+    done
+    (
+        cd "$WORK/W4/pipelinebuild-tracked" || exit 1
+        measure W4-ref-git-status "git status (tracked data)" 10 2 "" "git status --porcelain=v2 --branch --untracked-files=no"
+        measure W4-ref-find "find -printf (stat data)" 10 2 "" "find data -type f -printf '%s %T@ %i %p\n'"
+        measure W4-ref-sha256 "sha256sum, xargs -P $JOBS" 5 1 "" \
+            "bash -c 'find data -type f -print0 | xargs -0 -n 500 -P $JOBS sha256sum > /dev/null'"
+    )
+}
+
 run_workload() {
     local w=$1
+    [ "$w" = W4 ] && { run_w4; return; }
     rm -f "$RESULTS/$w"-*
     python3 "$BENCH/gen.py" "$w" --work "$WORK" || die "generating $w failed"
     for t in "${active_tools[@]}"; do

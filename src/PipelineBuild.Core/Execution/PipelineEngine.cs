@@ -42,6 +42,7 @@ public sealed class PipelineEngine
         }
 
         var state = OpenState(pipeline, selection, layout, options.Jobs, remote);
+        PhaseTimings.Mark("state");
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
             new RunContext(pipeline, runId, layout, state.Digests, _observer),
@@ -52,6 +53,7 @@ public sealed class PipelineEngine
             lockRecorder,
             _runners);
         var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
+        PhaseTimings.Mark("plan");
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
         LockFile lockFile;
@@ -59,6 +61,7 @@ public sealed class PipelineEngine
         {
             var scheduler = new Scheduler(selection, new StepWorker(services, plan, options), options, _observer);
             results = await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+            PhaseTimings.Mark("execute");
         }
         finally
         {
@@ -72,12 +75,13 @@ public sealed class PipelineEngine
 
             // Lower tiers store in the background while steps run; the run ends when they have.
             await state.Cache.FlushAsync().ConfigureAwait(false);
+            PhaseTimings.Mark("save state");
         }
 
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary() };
+        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary(), SeenStat = state.Digests.StatCache.SeenThisRun };
         return remote is { Options.Required: true, IsAvailable: false }
             ? report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] }
             : report;

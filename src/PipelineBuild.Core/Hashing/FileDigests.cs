@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Hashing;
@@ -6,6 +8,7 @@ namespace PipelineBuild.Core.Hashing;
 public sealed class FileDigests
 {
     private const long ParallelThresholdBytes = 4L << 20;
+    private const int ParallelThresholdFiles = 256;
 
     private readonly WorkspaceLayout _layout;
     private readonly int _parallelism;
@@ -38,40 +41,82 @@ public sealed class FileDigests
         return digest;
     }
 
-    /// <summary>Digests of existing files, in the given order; stat cache misses are hashed in parallel when large.</summary>
+    /// <summary>
+    /// Digests of existing files, in the given order. Many files are looked at in parallel (a stat each,
+    /// then the stat cache), and misses are hashed in parallel when there are many or they are large;
+    /// each file is read at most once.
+    /// </summary>
     public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths)
     {
         var digests = new ContentDigest[relativePaths.Count];
-        var misses = new List<(int Index, FileStat Stat)>();
-        long missBytes = 0;
-        for (var i = 0; i < relativePaths.Count; i++)
+        var missed = new bool[relativePaths.Count];
+        var stats = new FileStat[relativePaths.Count];
+        var parallel = _parallelism > 1 && relativePaths.Count >= ParallelThresholdFiles;
+        if (parallel)
         {
-            var stat = FileStat.Read(_layout.FullPath(relativePaths[i]))
-                ?? throw new FileNotFoundException($"'{relativePaths[i]}' does not exist or is not a file.", relativePaths[i]);
-            if (StatCache.TryGet(relativePaths[i], stat, out var digest))
+            try
             {
-                digests[i] = digest;
+                Parallel.ForEach(Partitioner.Create(0, relativePaths.Count, ParallelThresholdFiles / 2), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, range =>
+                {
+                    for (var i = range.Item1; i < range.Item2; i++)
+                    {
+                        Look(relativePaths, i, digests, missed, stats);
+                    }
+                });
             }
-            else
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
-                misses.Add((i, stat));
-                missBytes += stat.Size;
+                // The caller expects what a sequential look throws (a missing file), not the wrapper.
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+        }
+        else
+        {
+            for (var i = 0; i < relativePaths.Count; i++)
+            {
+                Look(relativePaths, i, digests, missed, stats);
             }
         }
 
-        if (misses.Count > 1 && missBytes >= ParallelThresholdBytes && _parallelism > 1)
+        var misses = new List<int>();
+        long missBytes = 0;
+        for (var i = 0; i < missed.Length; i++)
         {
-            Parallel.ForEach(misses, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, miss => HashMiss(relativePaths, digests, miss));
+            if (missed[i])
+            {
+                misses.Add(i);
+                missBytes += stats[i].Size;
+            }
+        }
+
+        if (_parallelism > 1 && misses.Count > 1 && (missBytes >= ParallelThresholdBytes || misses.Count >= ParallelThresholdFiles))
+        {
+            Parallel.ForEach(misses, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, miss => HashMiss(relativePaths, digests, (miss, stats[miss])));
         }
         else
         {
             foreach (var miss in misses)
             {
-                HashMiss(relativePaths, digests, miss);
+                HashMiss(relativePaths, digests, (miss, stats[miss]));
             }
         }
 
         return digests;
+    }
+
+    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, bool[] missed, FileStat[] stats)
+    {
+        var stat = FileStat.Read(_layout.FullPath(relativePaths[i]))
+            ?? throw new FileNotFoundException($"'{relativePaths[i]}' does not exist or is not a file.", relativePaths[i]);
+        if (StatCache.TryGet(relativePaths[i], stat, out var digest))
+        {
+            digests[i] = digest;
+        }
+        else
+        {
+            missed[i] = true;
+            stats[i] = stat;
+        }
     }
 
     /// <summary>Records a digest already computed elsewhere (e.g. while copying into the store), so it is not read again.</summary>

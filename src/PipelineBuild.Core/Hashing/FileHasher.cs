@@ -7,11 +7,27 @@ namespace PipelineBuild.Core.Hashing;
 public static class FileHasher
 {
     private const int BufferSize = 1 << 20;
+    private const int SmallFileBytes = 16 << 10;
 
     public static ContentDigest Hash(string path)
     {
         using var stream = OpenSequential(path);
-        return Hash(stream, copyTo: null);
+        return stream.Length <= SmallFileBytes ? HashSmall(stream) : Hash(stream, copyTo: null);
+    }
+
+    /// <summary>A small file in one read and one-shot SHA-256: no hash object, no large buffer (10⁵-file folders).</summary>
+    private static ContentDigest HashSmall(Stream stream)
+    {
+        Span<byte> buffer = stackalloc byte[SmallFileBytes + 1];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (length > SmallFileBytes)
+        {
+            // It grew since its length was read: hash it as it is now, from the start.
+            stream.Position = 0;
+            return Hash(stream, copyTo: null);
+        }
+
+        return ContentDigest.Of(buffer[..length]);
     }
 
     /// <summary>Hashes <paramref name="source"/> while copying it to <paramref name="copyTo"/>: one read of each byte.</summary>

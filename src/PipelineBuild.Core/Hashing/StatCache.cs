@@ -9,6 +9,7 @@ namespace PipelineBuild.Core.Hashing;
 public sealed class StatCache
 {
     private readonly ConcurrentDictionary<string, StatCacheEntry> _entries;
+    private readonly ConcurrentDictionary<string, FileStat> _seen;
     private readonly TimeProvider _clock;
 
     /// <param name="clock">"Now" for the racy window (tests pass a fixed one).</param>
@@ -20,6 +21,7 @@ public sealed class StatCache
     internal StatCache(ConcurrentDictionary<string, StatCacheEntry> entries, TimeProvider? clock = null)
     {
         _entries = entries;
+        _seen = new ConcurrentDictionary<string, FileStat>(Environment.ProcessorCount, Math.Max(31, entries.Count), StringComparer.Ordinal);
         _clock = clock ?? TimeProvider.System;
     }
 
@@ -34,6 +36,7 @@ public sealed class StatCache
     {
         if (_entries.TryGetValue(relativePath, out var entry) && entry.Stat == stat)
         {
+            _seen[relativePath] = stat;
             digest = entry.Digest;
             return true;
         }
@@ -41,6 +44,9 @@ public sealed class StatCache
         digest = default;
         return false;
     }
+
+    /// <summary>The stat a file had when this run last looked at it (a hit or a hash); null for files this run did not look at.</summary>
+    public FileStat? SeenThisRun(string relativePath) => _seen.TryGetValue(relativePath, out var stat) ? stat : null;
 
     /// <summary>How close to "now" a file's last change may be before its stat can no longer prove it unchanged.</summary>
     public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(100);
@@ -50,6 +56,7 @@ public sealed class StatCache
         var now = (_clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000L) - (long)(RacyWindow.TotalMilliseconds * 1_000_000L);
         var racy = Math.Max(stat.ModifiedNanoseconds, stat.ChangedNanoseconds) >= now;
         var entry = new StatCacheEntry(stat, digest, racy);
+        _seen[relativePath] = stat;
         if (!_entries.TryGetValue(relativePath, out var existing) || existing != entry)
         {
             _entries[relativePath] = entry;

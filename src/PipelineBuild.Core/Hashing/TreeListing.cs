@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace PipelineBuild.Core.Hashing;
@@ -9,16 +11,19 @@ namespace PipelineBuild.Core.Hashing;
 /// </summary>
 public sealed class TreeListing
 {
+    private string? _text;
+
     public TreeListing(IReadOnlyList<FileDigest> files)
     {
-        Files = files;
-        Text = Render(files);
-        Digest = ContentDigest.Of(Encoding.UTF8.GetBytes(Text));
+        Files = IsSorted(files) ? files : files.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        Digest = HashLines(Files);
     }
 
+    /// <summary>The files, sorted by path (ordinal).</summary>
     public IReadOnlyList<FileDigest> Files { get; }
 
-    public string Text { get; }
+    /// <summary>The listing's text; built only when it is stored or shown (a no-op needs only the digest).</summary>
+    public string Text => _text ??= Render(Files);
 
     public ContentDigest Digest { get; }
 
@@ -41,11 +46,66 @@ public sealed class TreeListing
     private static string Render(IReadOnlyList<FileDigest> files)
     {
         var builder = new StringBuilder(files.Count * 100);
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var file in files)
         {
             builder.Append(file.Digest.Hex).Append("  ").Append(file.Path).Append('\n');
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>SHA-256 of the UTF-8 of <see cref="Render"/>'s text, line by line through one pooled buffer.</summary>
+    private static ContentDigest HashLines(IReadOnlyList<FileDigest> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            Span<byte> digest = stackalloc byte[ContentDigest.ByteLength];
+            var used = 0;
+            foreach (var file in files)
+            {
+                var needed = ContentDigest.HexLength + 3 + Encoding.UTF8.GetMaxByteCount(file.Path.Length);
+                if (buffer.Length - used < needed)
+                {
+                    hash.AppendData(buffer, 0, used);
+                    used = 0;
+                    if (buffer.Length < needed)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(needed);
+                    }
+                }
+
+                file.Digest.CopyTo(digest);
+                Convert.TryToHexStringLower(digest, buffer.AsSpan(used), out var written);
+                used += written;
+                buffer[used++] = (byte)' ';
+                buffer[used++] = (byte)' ';
+                used += Encoding.UTF8.GetBytes(file.Path, buffer.AsSpan(used));
+                buffer[used++] = (byte)'\n';
+            }
+
+            hash.AppendData(buffer, 0, used);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return ContentDigest.FromHash(hash.GetHashAndReset());
+    }
+
+    private static bool IsSorted(IReadOnlyList<FileDigest> files)
+    {
+        for (var i = 1; i < files.Count; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

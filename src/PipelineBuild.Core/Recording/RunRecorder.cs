@@ -32,7 +32,9 @@ public sealed class RunRecorder
     {
         var lockFile = report.LockFile;
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var git = GitProbe.Read(pipeline.WorkspaceRoot);
+        var inputs = RecordedInputs.Of(pipeline);
+        var git = GitProbe.Read(pipeline.WorkspaceRoot, inputs.Files, inputs.Folders, report.SeenStat);
+        PhaseTimings.Mark("git state");
         var problems = new List<RunProblem>(report.Problems);
         var record = new RunRecord
         {
@@ -65,6 +67,7 @@ public sealed class RunRecorder
         {
             using var store = RunStore.Open(_options.RunsDatabase ?? layout.RunsDatabase);
             store.Save(record);
+            PhaseTimings.Mark("runs.db");
         }
         catch (PipelineException e)
         {

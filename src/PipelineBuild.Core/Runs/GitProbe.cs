@@ -1,12 +1,52 @@
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Runs.Git;
+
 namespace PipelineBuild.Core.Runs;
 
-/// <summary>Reads the git commit, branch and dirty flag of a workspace; null outside a repository or without git.</summary>
+/// <summary>
+/// Reads the git commit, branch and dirty flag of a workspace for its run records; null outside a
+/// repository or before the first commit. HEAD is read from the git directory itself and the dirty flag
+/// covers the pipeline's own inputs (<see cref="GitInputsCheck"/>): no whole-repository <c>git status</c>.
+/// </summary>
 public static class GitProbe
 {
-    public static GitState? Read(string workspaceRoot)
+    /// <summary>The state with the dirty flag over the whole workspace.</summary>
+    public static GitState? Read(string workspaceRoot) => Read(workspaceRoot, [], ["."], _ => null);
+
+    /// <param name="files">Workspace-relative files whose changes make the state dirty.</param>
+    /// <param name="folders">Workspace-relative folders whose changes make the state dirty ("." for all).</param>
+    /// <param name="seenStat">The stat this run already read for a workspace-relative path, if any.</param>
+    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, Func<string, FileStat?> seenStat)
     {
-        // One process for all three (every run pays for it): "# branch.oid", "# branch.head", then changes.
-        if (GitCli.Run(workspaceRoot, "status", "--porcelain=v2", "--branch", "--untracked-files=no") is not { ExitCode: 0 } status)
+        if (GitRepositoryLocation.Find(workspaceRoot) is not { } repository)
+        {
+            return null;
+        }
+
+        var workspacePath = repository.PathOf(workspaceRoot);
+        var head = GitHead.Read(repository);
+        if (!head.Supported || head.Head is { Commit.Length: not 40 })
+        {
+            return ReadWithGit(workspaceRoot, workspacePath);
+        }
+
+        if (head.Head is not { } current)
+        {
+            return null; // before the first commit
+        }
+
+        var prefix = workspacePath == "." ? "" : workspacePath + "/";
+        var scope = new GitPathScope(files.Select(f => prefix + f), folders.Select(f => f == "." ? workspacePath : prefix + f.TrimEnd('/')));
+        var dirty = GitInputsCheck.IsDirty(repository, current, scope, path => path.StartsWith(prefix, StringComparison.Ordinal) ? seenStat(path[prefix.Length..]) : null)
+            ?? DirtyByStatus(repository.WorkTree, scope)
+            ?? true;
+        return new GitState(current.Commit, current.Branch, dirty, workspacePath);
+    }
+
+    /// <summary>What only git reads (reftable, SHA-256 repositories): one <c>git status</c> of the workspace.</summary>
+    private static GitState? ReadWithGit(string workspaceRoot, string workspacePath)
+    {
+        if (GitCli.Run(workspaceRoot, "status", "--porcelain=v2", "--branch", "--untracked-files=no", "--", ":(literal).") is not { ExitCode: 0 } status)
         {
             return null;
         }
@@ -31,28 +71,12 @@ public static class GitProbe
         }
 
         // "(initial)" before the first commit: no commit to record.
-        if (commit is null || commit.Length < 40)
-        {
-            return null;
-        }
-
-        return new GitState(commit, branch is null or "(detached)" ? null : branch, dirty, PathInRepository(workspaceRoot));
+        return commit is null || commit.Length < 40 ? null : new GitState(commit, branch is null or "(detached)" ? null : branch, dirty, workspacePath);
     }
 
-    /// <summary>The workspace relative to the repository's top level: the nearest folder upwards holding <c>.git</c>.</summary>
-    private static string PathInRepository(string workspaceRoot)
+    private static bool? DirtyByStatus(string workTree, GitPathScope scope)
     {
-        var root = Path.GetFullPath(workspaceRoot);
-        for (var folder = root; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            var marker = Path.Combine(folder, ".git");
-            if (Directory.Exists(marker) || File.Exists(marker))
-            {
-                var relative = Path.GetRelativePath(folder, root).Replace(Path.DirectorySeparatorChar, '/');
-                return relative.Length == 0 ? "." : relative;
-            }
-        }
-
-        return ".";
+        var status = GitCli.Run(workTree, ["status", "--porcelain=v2", "--untracked-files=no", "--", .. scope.ToPathspecs()]);
+        return status is { ExitCode: 0 } ? status.Value.Output.Split('\n').Any(l => l.Length > 0 && !l.StartsWith('#')) : null;
     }
 }

@@ -36,9 +36,13 @@ public static class WorkspaceFiles
         var found = new List<string>();
         Collect(full, layout, new LinkGuard(layout), found, 0);
         var files = new List<string>(found.Count);
+        var rootPrefix = layout.Root.EndsWith(Path.DirectorySeparatorChar) ? layout.Root : layout.Root + Path.DirectorySeparatorChar;
         foreach (var path in found)
         {
-            var relative = layout.RelativePath(path);
+            // Listed paths are the root's own full path and names below it: cutting the prefix is GetRelativePath's answer.
+            var relative = path.StartsWith(rootPrefix, StringComparison.Ordinal) && Path.DirectorySeparatorChar == '/'
+                ? path[rootPrefix.Length..]
+                : layout.RelativePath(path);
             if (!IsToolState(relative) && excluded?.Match(relative).HasMatches != true)
             {
                 files.Add(relative);
@@ -76,8 +80,9 @@ public static class WorkspaceFiles
 
     /// <summary>
     /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
-    /// kernel's d_type says which they are), the second re-reads each folder and finds the links as the
-    /// entries the first skipped. Links are few; each is checked, then followed when it stays inside.
+    /// kernel's d_type says which they are), the second re-reads each folder and keeps only the entries
+    /// the first skipped (looked up by span: nothing is allocated for the others). Links are few; each
+    /// is checked, then followed when it stays inside.
     /// </summary>
     private static void Collect(string fullFolder, WorkspaceLayout layout, LinkGuard guard, List<string> files, int linkDepth)
     {
@@ -93,9 +98,29 @@ public static class WorkspaceFiles
             (isDirectory ? folders : files).Add(path);
         }
 
+        var seenBySpan = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[1024];
         foreach (var folder in folders)
         {
-            foreach (var link in Directory.EnumerateFileSystemEntries(folder, "*", OneFolder).Where(e => !seen.Contains(e)))
+            var unseen = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), OneFolder)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                {
+                    // The path ToFullPath would give (Path.Join): one separator between folder and name.
+                    var separator = Path.EndsInDirectorySeparator(entry.Directory) ? 0 : 1;
+                    var length = entry.Directory.Length + separator + entry.FileName.Length;
+                    if (buffer.Length < length)
+                    {
+                        buffer = new char[length * 2];
+                    }
+
+                    entry.Directory.CopyTo(buffer);
+                    buffer[entry.Directory.Length] = Path.DirectorySeparatorChar;
+                    entry.FileName.CopyTo(buffer.AsSpan(entry.Directory.Length + separator));
+                    return !seenBySpan.Contains(buffer.AsSpan(0, length));
+                },
+            };
+            foreach (var link in unseen)
             {
                 if (IsToolState(layout.RelativePath(link)))
                 {

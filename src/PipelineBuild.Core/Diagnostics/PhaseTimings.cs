@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace PipelineBuild.Cli.Composition;
+namespace PipelineBuild.Core.Diagnostics;
 
 /// <summary>
 /// With <c>PIPELINEBUILD_TIMINGS=1</c>, prints how long each phase took (to stderr), to see what
 /// dominates a no-op run: start-up, loading, graph, planning.
 /// </summary>
-internal static class PhaseTimings
+public static class PhaseTimings
 {
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("PIPELINEBUILD_TIMINGS") == "1";
     private static long _last = Stopwatch.GetTimestamp();

@@ -1,0 +1,152 @@
+using PipelineBuild.Core.Hashing;
+
+namespace PipelineBuild.Core.Runs.Git;
+
+/// <summary>
+/// Whether a pipeline's own inputs differ from the commit HEAD names: a file changed in the work tree
+/// or staged, a conflict, a file to be added. Asks git's index instead of git: an entry whose stat data
+/// still matches the file (and is not "racily clean") is unchanged, as git itself concludes; only the
+/// others are hashed, and a difference is confirmed by git (filters, <c>core.fileMode</c>) before it counts.
+/// Null when only git can tell (submodules, index layouts this does not read).
+/// </summary>
+public static class GitInputsCheck
+{
+    private const uint TypeMask = 0xF000;
+    private const uint RegularFile = 0x8000;
+    private const uint SymbolicLink = 0xA000;
+    private const uint Executable = 0x40;
+    private const int MaxConfirmedPaths = 64;
+
+    /// <param name="seenStat">The stat this run already read for a repository path, if any (no second stat).</param>
+    public static bool? IsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, Func<string, FileStat?> seenStat)
+    {
+        if (GitIndex.Read(repository, scope) is not { } index)
+        {
+            return null;
+        }
+
+        var differing = new List<string>();
+        foreach (var entry in index.Entries)
+        {
+            if ((entry.Flags & (GitIndexEntryFlags.Conflicted | GitIndexEntryFlags.IntentToAdd)) != 0)
+            {
+                return true;
+            }
+
+            if ((entry.Flags & GitIndexEntryFlags.NotChecked) != 0)
+            {
+                continue;
+            }
+
+            switch (entry.Mode & TypeMask)
+            {
+                case RegularFile:
+                    if (!IsUnchanged(repository, index, entry, seenStat(entry.Path)))
+                    {
+                        differing.Add(entry.Path);
+                    }
+
+                    break;
+                case SymbolicLink:
+                    if (!LinkIsUnchanged(repository, index, entry))
+                    {
+                        differing.Add(entry.Path);
+                    }
+
+                    break;
+                default:
+                    return null; // a submodule: only git knows whether it is dirty
+            }
+        }
+
+        if (differing.Count > 0)
+        {
+            // git decides what a difference is (clean filters, line endings, core.fileMode).
+            var worktree = GitCli.Run(repository.WorkTree, ["diff", "--quiet", "--no-ext-diff", "--", .. differing.Take(MaxConfirmedPaths).Select(p => ":(literal)" + p)]);
+            if (worktree is not { ExitCode: 0 or 1 })
+            {
+                return null;
+            }
+
+            if (worktree.Value.ExitCode == 1 || differing.Count > MaxConfirmedPaths)
+            {
+                return worktree.Value.ExitCode == 1 ? true : null;
+            }
+        }
+
+        return HasStagedChanges(repository, head, index, scope);
+    }
+
+    private static bool IsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry, FileStat? seen)
+    {
+        var fullPath = Path.Combine(repository.WorkTree, entry.Path);
+        if ((seen ?? FileStat.Read(fullPath)) is not { } stat)
+        {
+            return false; // deleted, or no longer a regular file
+        }
+
+        // git's own test (read-cache.c: ie_match_stat, is_racy_timestamp); a chmod changes ctime.
+        var racy = entry.ModifiedNanoseconds >= index.ModifiedNanoseconds;
+        if (!racy && stat.ModifiedNanoseconds == entry.ModifiedNanoseconds && stat.ChangedNanoseconds == entry.ChangedNanoseconds
+            && (uint)stat.Inode == entry.Inode && (uint)stat.Size == entry.Size)
+        {
+            return true;
+        }
+
+        if (OperatingSystem.IsLinux() && Workspace.LinuxStat.KindOf(fullPath) != Workspace.FileKind.RegularFile)
+        {
+            return false; // now a link to a file
+        }
+
+        try
+        {
+            if (!OperatingSystem.IsWindows() && ((File.GetUnixFileMode(fullPath) & UnixFileMode.UserExecute) != 0) != ((entry.Mode & Executable) != 0))
+            {
+                return false;
+            }
+
+            using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            return GitObjects.BlobId(file, file.Length).AsSpan().SequenceEqual(index.ObjectIdOf(entry));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool LinkIsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry)
+    {
+        try
+        {
+            var target = new FileInfo(Path.Combine(repository.WorkTree, entry.Path)).LinkTarget;
+            return target is not null && GitObjects.LinkBlobId(target).AsSpan().SequenceEqual(index.ObjectIdOf(entry));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A packed commit's tree, from git (one small process; no tree or work tree is walked).</summary>
+    private static string? TreeOf(GitRepositoryLocation repository, string commit) =>
+        GitCli.Run(repository.WorkTree, "rev-parse", "--verify", "-q", commit + "^{tree}") is { ExitCode: 0 } result && result.Output.Trim() is var tree && GitHead.IsObjectId(tree)
+            ? tree
+            : null;
+
+    /// <summary>Index against HEAD: equal when git's cached root tree is HEAD's tree; otherwise git compares (index and trees only).</summary>
+    private static bool? HasStagedChanges(GitRepositoryLocation repository, GitHead head, GitIndex index, GitPathScope scope)
+    {
+        if (index.RootTree is { } root && (GitObjects.TreeOfLooseCommit(repository, head.Commit) ?? TreeOf(repository, head.Commit)) == root)
+        {
+            return false;
+        }
+
+        var staged = GitCli.Run(repository.WorkTree, ["diff-index", "--cached", "--quiet", "--no-ext-diff", head.Commit, "--", .. scope.ToPathspecs()]);
+        return staged switch
+        {
+            { ExitCode: 0 } => false,
+            { ExitCode: 1 } => true,
+            _ => null,
+        };
+    }
+}
