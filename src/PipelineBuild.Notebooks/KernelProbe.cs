@@ -7,7 +7,7 @@ namespace PipelineBuild.Notebooks;
 
 /// <summary>
 /// Asks Jupyter for a kernel's spec and its interpreter's version, once per kernel name for the
-/// lifetime of the runner (one run). A missing Jupyter or kernel is exit 3: the machine is not ready.
+/// lifetime of the run's runner. A missing Jupyter or kernel is exit 3: the machine is not ready.
 /// </summary>
 public sealed class KernelProbe
 {

@@ -12,7 +12,7 @@ namespace PipelineBuild.Notebooks;
 /// the executed notebook (and its HTML export) to the step's outputs. Before the step is fingerprinted,
 /// the kernel is probed: its name and interpreter version enter the fingerprint.
 /// </summary>
-public sealed class NotebookStepRunner : IStepRunner
+public sealed class NotebookStepRunner : IStepRunner, IStepRunnerSession
 {
     private readonly NotebookDriver _driver;
     private readonly KernelProbe _kernels;
@@ -25,14 +25,17 @@ public sealed class NotebookStepRunner : IStepRunner
 
     public bool CanRun(StepDefinition step) => step.Kind == StepKind.Notebook;
 
-    async Task<PreparedStep> IStepRunner.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    /// <summary>Kernels are probed once per run: each run gets a runner (and a probe) of its own.</summary>
+    public IStepRunnerSession Begin(PipelineDefinition pipeline) => new NotebookStepRunner(_driver);
+
+    async Task<PreparedStep> IStepRunnerSession.PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
         var kernel = await _kernels.FindAsync(step.Kernel!, step.Location, context.Layout, cancellationToken).ConfigureAwait(false);
         return new PreparedNotebook(new StepEnvironment(Kernel: kernel.Identity), context.Pipeline.Params);
     }
 
     // Explicit: a change of the interface's signature must not leave this as an unused overload.
-    async Task<StepEnvironment> IStepRunner.PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    async Task<StepEnvironment> IStepRunnerSession.PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
         try
         {

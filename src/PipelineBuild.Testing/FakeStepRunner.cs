@@ -8,7 +8,7 @@ namespace PipelineBuild.Testing;
 /// A step runner for scheduler tests: records the order steps start in, writes their declared outputs,
 /// and fails, hangs or succeeds as each test says — no processes involved.
 /// </summary>
-public sealed class FakeStepRunner : IStepRunner
+public sealed class FakeStepRunner : IStepRunner, IStepRunnerSession
 {
     private readonly ConcurrentQueue<string> _started = new();
     private readonly ConcurrentDictionary<string, Func<int, CancellationToken, Task<int>>> _behaviours = new(StringComparer.Ordinal);
@@ -36,6 +36,9 @@ public sealed class FakeStepRunner : IStepRunner
     }
 
     public bool CanRun(StepDefinition step) => true;
+
+    /// <summary>The runner is its own session, so that what a test told it holds across runs.</summary>
+    public IStepRunnerSession Begin(PipelineDefinition pipeline) => this;
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ internal static class ReproduceCommand
             var manifest = store.Resolve(ArtifactReference.Parse(parse.GetValue(reference)!));
             Console.WriteLine($"reproducing {manifest.Reference} (run {manifest.Lineage.RunId}{(manifest.Lineage.Git is { } git ? $", commit {git.Commit[..12]}" : "")})");
             await using var reporter = RunReporters.Create(parse.GetValue(CommonOptions.Verbose));
-            var (result, report) = await new ArtifactReproducer(new PipelineSession(StepRunners.Create(), SessionEnvironment.FromProcess(ToolInfo.Version)), reporter)
+            var (result, report) = await new ArtifactReproducer(ToolSession.Create(), reporter)
                 .ReproduceAsync(layout, manifest, parse.GetValue(keep), cancellationToken)
                 .ConfigureAwait(false);
             if (report is not null)

@@ -94,10 +94,11 @@ internal static class RunCommand
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 
-        var runners = StepRunners.Create();
+        var session = ToolSession.Create();
+        PreparedRun prepared;
         try
         {
-            await StepRunners.ValidateAsync(runners, pipeline, selection, cancellation.Token).ConfigureAwait(false);
+            prepared = await session.PrepareAsync(pipeline, selection, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -105,11 +106,12 @@ internal static class RunCommand
             return exitOnCancel;
         }
 
+        await using var run = prepared;
         await using var reporter = RunReporters.Create(verbose, ci, pipeline, selection.Steps.Select(s => s.Id).ToList());
         RunReport report;
         try
         {
-            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, selection, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);
+            report = await session.RunAsync(run, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -24,7 +24,7 @@ internal static class StepRunners
         ];
     }
 
-    /// <summary>The checks <see cref="ValidateAsync"/> can make without building anything (<c>validate</c>).</summary>
+    /// <summary>The checks the runners can make without building anything (<c>validate</c>).</summary>
     public static void Check(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph graph)
     {
         var diagnostics = new Core.Diagnostics.DiagnosticBag();
@@ -34,17 +34,5 @@ internal static class StepRunners
         }
 
         diagnostics.ThrowIfErrors();
-    }
-
-    /// <summary>
-    /// What can only be checked with the runners' help, before anything runs (.NET task names need the
-    /// task project built). Throws PipelineException / PipelineValidationException.
-    /// </summary>
-    public static async Task ValidateAsync(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph selection, CancellationToken cancellationToken)
-    {
-        foreach (var runner in runners)
-        {
-            await runner.ValidateAsync(pipeline, selection.Steps, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

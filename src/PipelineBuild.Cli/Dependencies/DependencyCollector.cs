@@ -25,7 +25,7 @@ internal static class DependencyCollector
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         var context = new RunContext(pipeline, "", layout, new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), 1), new SilentObserver());
-        var notebooks = StepRunners.Create().OfType<NotebookStepRunner>().Single();
+        await using var notebooks = StepRunners.Create().OfType<NotebookStepRunner>().Single().Begin(pipeline);
         var stepReports = new List<StepDependencies>();
         var images = new Dictionary<string, ImageDependency>(StringComparer.Ordinal);
         using var engine = new DockerEngine();
@@ -50,7 +50,7 @@ internal static class DependencyCollector
                     stepReports.Add(new StepDependencies(step.Id, ".NET task") { Task = step.Task, TaskProject = builtIn ? null : pipeline.TasksProject, Requirements = requirements });
                     break;
                 case StepKind.Notebook:
-                    var environment = await ((IStepRunner)notebooks).PeekAsync(step, context, CancellationToken.None).ConfigureAwait(false);
+                    var environment = await notebooks.PeekAsync(step, context, CancellationToken.None).ConfigureAwait(false);
                     stepReports.Add(new StepDependencies(step.Id, "notebook")
                     {
                         Notebook = step.Notebook,

@@ -117,14 +117,14 @@ internal sealed class ExperimentRunner
         var assigned = assignments.Select(a => a[..a.IndexOf('=', StringComparison.Ordinal)].Trim()).ToHashSet(StringComparer.Ordinal);
         ExperimentParams.Write(pipeline.FilePath, copy.Layout, ParamValues.Of(pipeline.Params).Where(p => assigned.Contains(p.Key)).ToDictionary(StringComparer.Ordinal));
         var selection = only.Count == 0 ? graph : graph.Select([], only);
-        var runners = StepRunners.Create();
+        var session = ToolSession.Create();
         var options = new RunOptions { Jobs = Math.Max(1, Environment.ProcessorCount / _plan.Jobs) };
         RunReport report;
         try
         {
-            await StepRunners.ValidateAsync(runners, pipeline, selection, cancellationToken).ConfigureAwait(false);
-            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version))
-                .RunAsync(pipeline, selection, options, observer, record: experiment is not null, cancellationToken, experiment is null ? null : new ExperimentRecording(experiment, source.RunsDatabase))
+            await using var run = await session.PrepareAsync(pipeline, selection, cancellationToken).ConfigureAwait(false);
+            report = await session
+                .RunAsync(run, options, observer, record: experiment is not null, cancellationToken, experiment is null ? null : new ExperimentRecording(experiment, source.RunsDatabase))
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -66,11 +66,12 @@ internal sealed class ServeLoop
         Log($"run requested by {string.Join("; ", request.Triggers)}{(request.ForceSteps.Count > 0 ? $" (retraining {string.Join(", ", request.ForceSteps.Order(StringComparer.Ordinal))})" : "")}");
         Core.Model.PipelineDefinition pipeline;
         Core.Graph.StepGraph graph;
-        var runners = StepRunners.Create();
+        var session = ToolSession.Create();
+        PreparedRun prepared;
         try
         {
             (pipeline, graph) = PipelineOpener.Open(_settings.File, _settings.Params, _settings.ParamsFile);
-            await StepRunners.ValidateAsync(runners, pipeline, graph, cancelRun).ConfigureAwait(false);
+            prepared = await session.PrepareAsync(pipeline, graph, cancelRun).ConfigureAwait(false);
         }
         catch (PipelineValidationException e)
         {
@@ -94,11 +95,12 @@ internal sealed class ServeLoop
         }
 
         var options = new RunOptions { Jobs = _settings.Jobs, ForceSteps = request.ForceSteps.Where(graph.Contains).ToHashSet(StringComparer.Ordinal) };
+        await using var run = prepared;
         await using var reporter = new PlainRunReporter(Console.Out, _settings.Verbose);
         RunReport report;
         try
         {
-            report = await new PipelineSession(runners, SessionEnvironment.FromProcess(ToolInfo.Version)).RunAsync(pipeline, graph, options, reporter, record: true, cancelRun).ConfigureAwait(false);
+            report = await session.RunAsync(run, options, reporter, record: true, cancelRun).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancelRun.IsCancellationRequested)
         {

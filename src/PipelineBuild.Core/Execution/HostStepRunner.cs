@@ -8,13 +8,16 @@ namespace PipelineBuild.Core.Execution;
 /// and process group of their own, so that cancellation stops the step's whole process tree and a
 /// Ctrl-C in the terminal reaches the tool, which then stops the steps in order.
 /// </summary>
-public sealed class HostStepRunner : IStepRunner
+public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
 {
     private readonly ProcessLaunch _launch;
 
     public HostStepRunner(ProcessLaunch launch = ProcessLaunch.Spawn) => _launch = launch;
 
     public bool CanRun(StepDefinition step) => step.Kind == StepKind.Host;
+
+    /// <summary>Host steps share nothing within a run: the runner is its own session.</summary>
+    public IStepRunnerSession Begin(PipelineDefinition pipeline) => this;
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
     {

@@ -17,10 +17,11 @@ namespace PipelineBuild.Core.Execution;
 /// </summary>
 public sealed class PipelineEngine
 {
-    private readonly IReadOnlyList<IStepRunner> _runners;
+    private readonly RunnerSessions _runners;
     private readonly IRunObserver _observer;
 
-    public PipelineEngine(IReadOnlyList<IStepRunner> runners, IRunObserver observer)
+    /// <param name="runners">The runners opened for this run or plan of the pipeline; the caller ends them.</param>
+    public PipelineEngine(RunnerSessions runners, IRunObserver observer)
     {
         _runners = runners;
         _observer = observer;

@@ -12,9 +12,9 @@ namespace PipelineBuild.Core.Execution;
 internal sealed class PlanMaker
 {
     private readonly ExecutionPlanner _planner;
-    private readonly IReadOnlyList<IStepRunner> _runners;
+    private readonly RunnerSessions _runners;
 
-    public PlanMaker(ExecutionPlanner planner, IReadOnlyList<IStepRunner> runners)
+    public PlanMaker(ExecutionPlanner planner, RunnerSessions runners)
     {
         _planner = planner;
         _runners = runners;
@@ -42,7 +42,7 @@ internal sealed class PlanMaker
     {
         try
         {
-            var environment = step.Frozen || _runners.FirstOrDefault(r => r.CanRun(step)) is not { } runner
+            var environment = step.Frozen || _runners.For(step) is not { } runner
                 ? StepEnvironment.None
                 : await runner.PeekAsync(step, context, cancellationToken).ConfigureAwait(false);
             if (environment.Pending is { } pending)

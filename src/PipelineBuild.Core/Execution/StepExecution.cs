@@ -3,7 +3,7 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution;
 
-/// <summary>What a runner needs to run one attempt of a step, with what its <see cref="IStepRunner.PrepareAsync"/> made ready.</summary>
+/// <summary>What a runner needs to run one attempt of a step, with what its <see cref="IStepRunnerSession.PrepareAsync"/> made ready.</summary>
 public sealed record StepExecution(
     StepDefinition Step,
     string RunId,

@@ -13,7 +13,7 @@ public sealed record StepServices(
     CacheRestorer Restorer,
     IStepCache Cache,
     LockRecorder Lock,
-    IReadOnlyList<IStepRunner> Runners)
+    RunnerSessions Runners)
 {
     public string RunId => Run.RunId;
 

@@ -29,7 +29,7 @@ public sealed class StepWorker
     public async Task<StepResult> ExecuteAsync(StepDefinition step, bool upstreamUpToDate, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var runner = _services.Runners.FirstOrDefault(r => r.CanRun(step));
+        var runner = _services.Runners.For(step);
         if (runner is null)
         {
             return new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.NoRunner), clock.Elapsed, null,
@@ -102,7 +102,7 @@ public sealed class StepWorker
         }
     }
 
-    private async Task<StepResult> RunAsync(IStepRunner runner, PreparedStep prepared, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StepResult> RunAsync(IStepRunnerSession runner, PreparedStep prepared, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
     {
         var step = evaluation.Step;
         var reason = run.Reason;
@@ -172,7 +172,7 @@ public sealed class StepWorker
     }
 
     /// <summary>One attempt; null when the run was cancelled (Ctrl-C), a failed result on timeout.</summary>
-    private static async Task<StepExecutionResult?> AttemptAsync(IStepRunner runner, StepExecution execution, CancellationToken cancellationToken)
+    private static async Task<StepExecutionResult?> AttemptAsync(IStepRunnerSession runner, StepExecution execution, CancellationToken cancellationToken)
     {
         var step = execution.Step;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -131,6 +131,13 @@ public sealed class SchedulerTests
         var diagnostics = new DiagnosticBag();
         var graph = StepGraphBuilder.Build(pipeline, diagnostics);
         Assert.False(diagnostics.HasErrors);
-        return new PipelineSession([runner], SessionEnvironment.FromProcess("test")).RunAsync(pipeline, graph, options, new NullRunObserver(), record: false, cancellationToken).GetAwaiter().GetResult();
+        return RunAsync().GetAwaiter().GetResult();
+
+        async Task<RunReport> RunAsync()
+        {
+            var session = new PipelineSession([runner], SessionEnvironment.FromProcess("test"));
+            await using var run = await session.PrepareAsync(pipeline, graph, cancellationToken);
+            return await session.RunAsync(run, options, new NullRunObserver(), record: false, cancellationToken);
+        }
     }
 }

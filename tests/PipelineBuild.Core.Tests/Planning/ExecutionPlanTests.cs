@@ -37,7 +37,7 @@ public sealed class ExecutionPlanTests
         using var ws = TestWorkspace.Create();
         var runner = new FakeStepRunner();
         var (pipeline, graph) = Pipeline(ws, Step("a"), Step("b", "a"));
-        await Session(runner).RunAsync(pipeline, graph, new RunOptions { Jobs = 1 }, new NullRunObserver(), record: false, CancellationToken.None);
+        await RunAsync(runner, pipeline, graph, new RunOptions { Jobs = 1 });
         File.Delete(ws.PathOf("out/b.txt"));
 
         // When it is planned
@@ -74,11 +74,11 @@ public sealed class ExecutionPlanTests
         using var ws = TestWorkspace.Create();
         var runner = new FakeStepRunner();
         var (pipeline, graph) = Pipeline(ws, Step("a"), Step("b", "a"), Step("c", "b"));
-        await Session(runner).RunAsync(pipeline, graph, new RunOptions { Jobs = 1 }, new NullRunObserver(), record: false, CancellationToken.None);
+        await RunAsync(runner, pipeline, graph, new RunOptions { Jobs = 1 });
         var forceA = new RunOptions { Jobs = 1, ForceSteps = new HashSet<string>(["s.a"], StringComparer.Ordinal) };
 
         // When the plan is made and then run
-        var report = await Session(runner).RunAsync(pipeline, graph, forceA, new NullRunObserver(), record: false, CancellationToken.None);
+        var report = await RunAsync(runner, pipeline, graph, forceA);
 
         // Then b, pending on a in the plan, is decided after a and stays up to date (early cut-off)
         Assert.Equal(new StepReason(ReasonKind.Forced), report.Steps.Single(s => s.Id == "s.a").Reason);
@@ -112,6 +112,13 @@ public sealed class ExecutionPlanTests
     }
 
     private static PipelineSession Session(FakeStepRunner runner) => new([runner], SessionEnvironment.FromProcess("test"));
+
+    private static async Task<RunReport> RunAsync(FakeStepRunner runner, PipelineDefinition pipeline, StepGraph graph, RunOptions options)
+    {
+        var session = Session(runner);
+        await using var run = await session.PrepareAsync(pipeline, graph, CancellationToken.None);
+        return await session.RunAsync(run, options, new NullRunObserver(), record: false, CancellationToken.None);
+    }
 
     private static StepDefinition Step(string name, string? after = null) => new()
     {

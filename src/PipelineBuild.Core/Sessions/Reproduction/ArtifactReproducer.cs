@@ -65,7 +65,8 @@ public sealed class ArtifactReproducer
         if (ids.Count > 0)
         {
             var selection = graph.Select([], ids);
-            report = await _session.RunAsync(pipeline, selection, new RunOptions { Force = true }, _observer, record: false, cancellationToken).ConfigureAwait(false);
+            await using var run = await _session.PrepareAsync(pipeline, selection, cancellationToken).ConfigureAwait(false);
+            report = await _session.RunAsync(run, new RunOptions { Force = true }, _observer, record: false, cancellationToken).ConfigureAwait(false);
             if (report.Steps.FirstOrDefault(s => s.IsFailure) is { } failed)
             {
                 return (new ReproduceResult(manifest, null, [], [], failed.Id, workspace.Root, workspace.FromGitCommit), report);
