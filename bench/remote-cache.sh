@@ -5,14 +5,18 @@
 # the workspace from a warm remote (nginx WebDAV on localhost), and curl downloading the same blobs
 # from the same nginx (the limit). Peak memory of every run from /usr/bin/time.
 # Usage: PIPELINE_CMD="/path/to/dotnet-pipeline" bench/remote-cache.sh [W1] [W3]
-# Knobs: REMOTE_W3_MIB (default 1024), BENCH_JOBS (default 2), BENCH_WORK, BENCH_RESULTS.
+# Knobs: REMOTE_W3_MIB (default 1024), BENCH_JOBS (default 2), BENCH_WORK, BENCH_RESULTS;
+# BASELINE_CMD=/path/to/another/dotnet-pipeline also times that tool's remote restore (a third fresh
+# copy, same warm nginx) in the same run, for before/after figures side by side.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 read -r -a tool <<< "${PIPELINE_CMD:?set PIPELINE_CMD to the tool, e.g. PIPELINE_CMD=dotnet-pipeline}"
+read -r -a baseline <<< "${BASELINE_CMD:-}"
 work="${BENCH_WORK:-$root/bench/work}/remote"
 results="${BENCH_RESULTS:-$root/bench/results}"
 mib="${REMOTE_W3_MIB:-1024}"
 jobs="${BENCH_JOBS:-2}"
+start_load=$(cut -d' ' -f1-3 /proc/loadavg)
 workloads=("$@"); [ ${#workloads[@]} -gt 0 ] || workloads=(W1 W3)
 command -v nginx >/dev/null || { echo "remote-cache.sh: needs nginx (apt-get install nginx)" >&2; exit 1; }
 rm -rf "$work"; mkdir -p "$work/nginx/root/cache" "$results"
@@ -39,8 +43,8 @@ trap 'kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true' EXIT
 url="http://127.0.0.1:$port/cache"
 table="$results/remote-cache.md"
 {
-  echo "| workload | cold run | local restore | remote restore (fresh copy, warm nginx) | curl, same blobs | remote / local | throughput: curl / remote | peak RSS remote restore |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| workload | cold run | local restore | remote restore (fresh copy, warm nginx) | curl, same blobs | remote / local | throughput: curl / remote | peak RSS remote restore | baseline tool: remote restore, % of curl, peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } > "$table"
 
 # time_run LABEL DIR CMD...: runs CMD in DIR under /usr/bin/time; sets SECONDS_TAKEN and PEAK_KB.
@@ -83,7 +87,7 @@ YAML
 for w in "${workloads[@]}"; do
   rm -rf "$work/nginx/root/cache"/*
   generate "$w" "$work/$w/template"
-  cp -a "$work/$w/template" "$work/$w/A"; cp -a "$work/$w/template" "$work/$w/B"
+  cp -a "$work/$w/template" "$work/$w/A"; cp -a "$work/$w/template" "$work/$w/B"; cp -a "$work/$w/template" "$work/$w/C"
   time_run "$w-cold" "$work/$w/A" "${tool[@]}" run --jobs "$jobs"; cold="$SECONDS_TAKEN"
   ( cd "$work/$w/A" && "${tool[@]}" cache push --cache-url "$url" > "$work/$w-push.log" 2>&1 )
   rm -rf "$work/$w/A/out"
@@ -94,6 +98,12 @@ for w in "${workloads[@]}"; do
   (cd "$work/$w/A" && find out -type f -exec sha256sum {} + | sort -k2) > "$work/$w-A.sum"
   (cd "$work/$w/B" && find out -type f -exec sha256sum {} + | sort -k2) > "$work/$w-B.sum"
   cmp -s "$work/$w-A.sum" "$work/$w-B.sum" || { echo "$w: the restored outputs differ"; exit 1; }
+  base="—"
+  if [ ${#baseline[@]} -gt 0 ]; then
+    time_run "$w-remote-baseline" "$work/$w/C" "${baseline[@]}" run --jobs "$jobs" --cache-url "$url"; base_s="$SECONDS_TAKEN"; base_peak="$PEAK_KB"
+    (cd "$work/$w/C" && find out -type f -exec sha256sum {} + | sort -k2) > "$work/$w-C.sum"
+    cmp -s "$work/$w-A.sum" "$work/$w-C.sum" || { echo "$w: the baseline's restored outputs differ"; exit 1; }
+  fi
   # curl: the same blobs (every cas object the remote holds), one process, keep-alive, written to disk.
   mkdir -p "$work/$w/curl"; : > "$work/$w/curl.cfg"
   for blob in "$work/nginx/root/cache/cas"/*; do
@@ -103,11 +113,14 @@ for w in "${workloads[@]}"; do
   time_run "$w-curl" "$work/$w" curl -sSf -K "$work/$w/curl.cfg"; curl_s="$SECONDS_TAKEN"
   ratio=$(python3 -c "print(f'{$remote / $local_s:.2f}×')")
   through=$(python3 -c "r=$bytes/$remote/2**20; c=$bytes/$curl_s/2**20; print(f'{c:.0f} / {r:.0f} MiB/s = {r/c*100:.0f} % of curl')")
+  if [ ${#baseline[@]} -gt 0 ]; then
+    base=$(python3 -c "print(f'{$base_s} s, {$bytes/$base_s/($bytes/$curl_s)*100:.0f} % of curl, {$base_peak // 1024} MB')")
+  fi
   label="$w"; [ "$w" = W3 ] && label="W3 ($mib MiB)"
-  echo "| $label | ${cold} s | ${local_s} s | ${remote} s | ${curl_s} s | $ratio | $through | $((peak / 1024)) MB |" >> "$table"
+  echo "| $label | ${cold} s | ${local_s} s | ${remote} s | ${curl_s} s | $ratio | $through | $((peak / 1024)) MB | $base |" >> "$table"
 done
 {
   echo
-  echo "$(nproc) cores, load average at end: $(cut -d' ' -f1-3 /proc/loadavg); tool: ${tool[*]}; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'); curl $(curl --version | head -1 | cut -d' ' -f2)"
+  echo "$(nproc) cores, load average at start: $start_load, at end: $(cut -d' ' -f1-3 /proc/loadavg); tool: ${tool[*]}; baseline: ${baseline[*]:-none}; nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'); curl $(curl --version | head -1 | cut -d' ' -f2)"
 } >> "$table"
 cat "$table"

@@ -154,6 +154,23 @@ public sealed class CiRunReporterTests
     }
 
     [Fact]
+    public void Should_show_remote_cache_hits_and_bytes_in_the_job_summary()
+    {
+        // Given a run that restored steps from a remote cache
+        var report = Fixtures.Report(RunStatus.Succeeded, Fixtures.Ran("s.a")) with
+        {
+            RemoteCache = new Core.Caching.Remote.RemoteCacheSummary("http://cache.example/ci", Core.Model.RemoteCacheMode.ReadWrite, 3, 1, 2048, 1, 0, null),
+        };
+
+        // When
+        var markdown = JobSummary.Render(report);
+
+        // Then the remote's hits, misses and bytes are there
+        Assert.Contains("remote cache http://cache.example/ci: 3 hits, 1 miss, ", markdown, StringComparison.Ordinal);
+        Assert.Contains(" down, 1 entry and ", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_link_the_html_report_from_the_github_summary_to_the_runs_artifacts()
     {
         // Given a GitHub job whose run wrote its HTML report

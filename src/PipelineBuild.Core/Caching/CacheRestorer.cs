@@ -6,7 +6,7 @@ namespace PipelineBuild.Core.Caching;
 /// <summary>
 /// Brings a step's outputs back from the content store. Every path the entry or a tree listing names
 /// must pass the workspace's <see cref="PathConfinement"/> and lie inside the output that names it;
-/// every file is copied and verified into a staging folder first; only when all are good are they
+/// every file is copied (or downloaded) and verified into a staging folder first; only when all are good are they
 /// moved into place. A missing or damaged object, or a refused path, makes the whole restore a miss
 /// (the step then runs), never a half-restored output nor a byte written outside the workspace.
 /// </summary>
@@ -27,8 +27,10 @@ public sealed class CacheRestorer
         _warn = warn ?? (_ => { });
     }
 
-    public bool TryRestore(ActionEntry entry)
+    /// <summary>Restores <paramref name="entry"/>'s outputs with their bytes from <paramref name="blobs"/> (the local store when null).</summary>
+    public async Task<bool> TryRestoreAsync(ActionEntry entry, IBlobSource? blobs = null, CancellationToken cancellationToken = default)
     {
+        blobs ??= _store;
         var staging = Path.Combine(_layout.TempFolder, "restore-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
@@ -45,7 +47,7 @@ public sealed class CacheRestorer
                 foreach (var file in files)
                 {
                     var temp = Path.Combine(staging, staged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    if (!_store.TryCopyVerified(file.Digest, temp))
+                    if (!await blobs.TryStageAsync(file.Digest, temp, cancellationToken).ConfigureAwait(false))
                     {
                         return false;
                     }

@@ -11,7 +11,7 @@ namespace PipelineBuild.Core.Caching;
 /// Only a regular file counts as an object: a folder, symlink or FIFO in an object's place is a miss that
 /// is never read through (a FIFO would block forever) and is removed so the next store repairs it.
 /// </summary>
-public sealed class ContentStore
+public sealed class ContentStore : IBlobSource
 {
     private readonly string _root;
 
@@ -31,9 +31,7 @@ public sealed class ContentStore
     /// <summary>Copies a file into the store while hashing it: each byte is read once.</summary>
     public ContentDigest Ingest(string fullPath)
     {
-        var staging = Path.Combine(_root, "tmp");
-        Directory.CreateDirectory(staging);
-        var temp = Path.Combine(staging, $"{Environment.ProcessId}.{Guid.NewGuid():N}");
+        var temp = NewTempPath();
         try
         {
             ContentDigest digest;
@@ -67,25 +65,16 @@ public sealed class ContentStore
     /// </summary>
     public async Task<long?> TryIngestAsync(Stream source, ContentDigest expected, CancellationToken cancellationToken)
     {
-        var staging = Path.Combine(_root, "tmp");
-        Directory.CreateDirectory(staging);
-        var temp = Path.Combine(staging, $"{Environment.ProcessId}.{Guid.NewGuid():N}");
+        var temp = NewTempPath();
         try
         {
-            (ContentDigest Digest, long Length) copied;
-            var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
-            await using (target.ConfigureAwait(false))
+            var length = await VerifiedDownload.TryWriteAsync(source, expected, temp, cancellationToken).ConfigureAwait(false);
+            if (length is not null)
             {
-                copied = await FileHasher.HashAsync(source, target, cancellationToken).ConfigureAwait(false);
+                Commit(temp, expected);
             }
 
-            if (copied.Digest != expected)
-            {
-                return null;
-            }
-
-            Commit(temp, expected);
-            return copied.Length;
+            return length;
         }
         finally
         {
@@ -171,6 +160,9 @@ public sealed class ContentStore
         return false;
     }
 
+    public Task<bool> TryStageAsync(ContentDigest digest, string tempTarget, CancellationToken cancellationToken) =>
+        Task.FromResult(TryCopyVerified(digest, tempTarget));
+
     /// <summary>Re-hashes every object; those that do not match their name are removed. Returns the count checked, bytes and the digests dropped.</summary>
     public (int Checked, long Bytes, IReadOnlyList<string> Dropped) VerifyAll()
     {
@@ -227,6 +219,13 @@ public sealed class ContentStore
         {
             // Another run stored the same content first: identical bytes, nothing to do.
         }
+    }
+
+    private string NewTempPath()
+    {
+        var staging = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(staging);
+        return Path.Combine(staging, $"{Environment.ProcessId}.{Guid.NewGuid():N}");
     }
 
     private void Discard(ContentDigest digest) => AtomicFile.TryDelete(ObjectPath(digest));

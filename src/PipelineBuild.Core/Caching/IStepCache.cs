@@ -13,8 +13,8 @@ public interface IStepCache
     /// <summary>The local action entry of <paramref name="key"/>; null on a miss, or when it names outputs the step does not declare.</summary>
     ActionEntry? TryGet(ActionKey key, IReadOnlyCollection<string>? declaredOutputKeys = null);
 
-    /// <summary>After a local miss: the first lower tier's entry, its blobs already pulled into the local store; null on a miss everywhere.</summary>
-    Task<ActionEntry?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken);
+    /// <summary>After a local miss: the first lower tier's hit, to restore from; null on a miss everywhere.</summary>
+    Task<ITierHit?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken);
 
     /// <summary>Records what a step produced: locally now, in the lower tiers in the background (<see cref="FlushAsync"/>).</summary>
     void Put(ActionEntry entry);

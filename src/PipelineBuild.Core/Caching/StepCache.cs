@@ -19,13 +19,13 @@ public sealed class StepCache : IStepCache
 
     public ActionEntry? TryGet(ActionKey key, IReadOnlyCollection<string>? declaredOutputKeys = null) => _actions.TryGet(key, declaredOutputKeys);
 
-    public async Task<ActionEntry?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
+    public async Task<ITierHit?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
     {
         foreach (var tier in _tiers)
         {
-            if (await tier.TryFetchAsync(step, key, cancellationToken).ConfigureAwait(false) is { } entry)
+            if (await tier.TryFetchAsync(step, key, cancellationToken).ConfigureAwait(false) is { } hit)
             {
-                return entry;
+                return hit;
             }
         }
 

@@ -73,7 +73,7 @@ public sealed class StepWorker
                 return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, clock.Elapsed, fingerprint);
             case StepDecision.Restore restore:
                 _services.Observer.StepStarted(step, restore);
-                if (_services.Restorer.TryRestore(restore.Entry))
+                if (await _services.Restorer.TryRestoreAsync(restore.Entry, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     Record(evaluation, restore.Entry.Outputs);
                     return new StepResult(step.Id, StepState.Restored, restore.Reason, clock.Elapsed, fingerprint);
@@ -84,12 +84,15 @@ public sealed class StepWorker
             case StepDecision.Run run:
                 if (await TryRemoteAsync(evaluation, run, cancellationToken).ConfigureAwait(false) is { } remote)
                 {
-                    _services.Observer.StepStarted(step, remote);
-                    if (_services.Restorer.TryRestore(remote.Entry))
+                    _services.Observer.StepStarted(step, new StepDecision.Restore(remote.Entry, run.Reason));
+                    if (await _services.Restorer.TryRestoreAsync(remote.Entry, remote, cancellationToken).ConfigureAwait(false))
                     {
+                        remote.Restored();
                         Record(evaluation, remote.Entry.Outputs);
-                        return new StepResult(step.Id, StepState.Restored, remote.Reason with { FromRemoteCache = true }, clock.Elapsed, fingerprint);
+                        return new StepResult(step.Id, StepState.Restored, run.Reason with { FromRemoteCache = true }, clock.Elapsed, fingerprint);
                     }
+
+                    remote.NotRestored();
                 }
 
                 _services.Observer.StepStarted(step, run);
@@ -157,16 +160,15 @@ public sealed class StepWorker
         return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
     }
 
-    /// <summary>After a local miss: a lower tier's entry (a remote cache), its blobs pulled into the local store; null on a miss.</summary>
-    private async Task<StepDecision.Restore?> TryRemoteAsync(StepEvaluation evaluation, StepDecision.Run run, CancellationToken cancellationToken)
+    /// <summary>After a local miss: a lower tier's hit (a remote cache) to restore from; null on a miss.</summary>
+    private async Task<ITierHit?> TryRemoteAsync(StepEvaluation evaluation, StepDecision.Run run, CancellationToken cancellationToken)
     {
         if (!evaluation.Step.Cache || run.Reason.Kind is ReasonKind.Forced or ReasonKind.CacheDisabled or ReasonKind.ExternalSource)
         {
             return null;
         }
 
-        var entry = await _services.Cache.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
-        return entry is null ? null : new StepDecision.Restore(entry, run.Reason);
+        return await _services.Cache.TryFetchAsync(evaluation.Step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One attempt; null when the run was cancelled (Ctrl-C), a failed result on timeout.</summary>

@@ -52,25 +52,45 @@ public static class FileHasher
         return ContentDigest.FromHash(hash.GetHashAndReset());
     }
 
-    /// <summary>The asynchronous <see cref="Hash(Stream, Stream?)"/> for network streams; also counts the bytes.</summary>
-    public static async Task<(ContentDigest Digest, long Length)> HashAsync(Stream source, Stream copyTo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes what <paramref name="source"/> yields (a download) to a new file at <paramref name="path"/> while hashing
+    /// it: each byte is written once. Two buffers alternate, so the network read of one chunk overlaps the
+    /// hashing and disk write of the previous one; memory stays at two buffers whatever the size.
+    /// </summary>
+    public static async Task<(ContentDigest Digest, long Length)> HashToFileAsync(Stream source, string path, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        var filling = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var draining = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var previous = Task.CompletedTask;
         long length = 0;
         try
         {
             int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await source.ReadAtLeastAsync(filling.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                hash.AppendData(buffer, 0, read);
-                await copyTo.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await previous.ConfigureAwait(false);
+                var (chunk, count, offset) = (filling, read, length);
+                previous = Task.Run(
+                    () =>
+                    {
+                        hash.AppendData(chunk, 0, count);
+                        RandomAccess.Write(file, chunk.AsSpan(0, count), offset);
+                    },
+                    cancellationToken);
                 length += read;
+                (filling, draining) = (draining, filling);
             }
+
+            await previous.ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A chunk still being written when the read failed must finish before its buffer goes back to the pool.
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ArrayPool<byte>.Shared.Return(filling);
+            ArrayPool<byte>.Shared.Return(draining);
         }
 
         return (ContentDigest.FromHash(hash.GetHashAndReset()), length);

@@ -61,7 +61,7 @@ public sealed class ContentStoreTests
     }
 
     [Fact]
-    public void Should_restore_nothing_when_one_object_of_an_entry_is_missing()
+    public async Task Should_restore_nothing_when_one_object_of_an_entry_is_missing()
     {
         // Given an entry of two outputs, one of whose objects was removed from the store
         using var ws = TestWorkspace.Create();
@@ -77,7 +77,7 @@ public sealed class ContentStoreTests
         var restorer = new CacheRestorer(layout, new FileDigests(layout, new StatCache(), 1), store);
 
         // When
-        var restored = restorer.TryRestore(new ActionEntry(new ActionKey(a), [new OutputRecord("a.txt", false, a), new OutputRecord("b.txt", false, b)]));
+        var restored = await restorer.TryRestoreAsync(new ActionEntry(new ActionKey(a), [new OutputRecord("a.txt", false, a), new OutputRecord("b.txt", false, b)]));
 
         // Then no half-restored output appears
         Assert.False(restored);
@@ -86,7 +86,7 @@ public sealed class ContentStoreTests
     }
 
     [Fact]
-    public void Should_restore_a_folder_output_exactly_removing_stray_files()
+    public async Task Should_restore_a_folder_output_exactly_removing_stray_files()
     {
         using var ws = TestWorkspace.Create();
         var layout = new WorkspaceLayout(ws.Root);
@@ -107,7 +107,7 @@ public sealed class ContentStoreTests
         ws.Delete("out/x.txt");
         ws.Write("out/stray.txt", "s");
 
-        var restored = new CacheRestorer(layout, digests, store).TryRestore(new ActionEntry(new ActionKey(records[0].Digest), records));
+        var restored = await new CacheRestorer(layout, digests, store).TryRestoreAsync(new ActionEntry(new ActionKey(records[0].Digest), records));
 
         Assert.True(restored);
         Assert.Equal("x", ws.Read("out/x.txt"));

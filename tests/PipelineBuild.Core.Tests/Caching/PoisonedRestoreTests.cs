@@ -26,7 +26,7 @@ public sealed class PoisonedRestoreTests : IDisposable
     [InlineData("../POISON.txt")]
     [InlineData("out/../../POISON.txt")]
     [InlineData("ABSOLUTE")]
-    public void Should_not_restore_a_folder_listing_that_names_a_path_outside_the_workspace(string poisoned)
+    public async Task Should_not_restore_a_folder_listing_that_names_a_path_outside_the_workspace(string poisoned)
     {
         // Given a folder output whose stored tree listing names a path outside the workspace
         var path = poisoned == "ABSOLUTE" ? _parent.PathOf("POISON.txt") : poisoned;
@@ -35,7 +35,7 @@ public sealed class PoisonedRestoreTests : IDisposable
         _store.PutText("ok");
 
         // When
-        var restored = _restorer.TryRestore(new ActionEntry(new ActionKey(listing), [new OutputRecord("out", true, listing)]));
+        var restored = await _restorer.TryRestoreAsync(new ActionEntry(new ActionKey(listing), [new OutputRecord("out", true, listing)]));
 
         // Then nothing is written, anywhere
         Assert.False(restored);
@@ -45,51 +45,51 @@ public sealed class PoisonedRestoreTests : IDisposable
     }
 
     [Fact]
-    public void Should_not_restore_an_entry_whose_output_key_leaves_the_workspace()
+    public async Task Should_not_restore_an_entry_whose_output_key_leaves_the_workspace()
     {
         var blob = _store.PutText("pwned");
 
-        var restored = _restorer.TryRestore(new ActionEntry(new ActionKey(blob), [new OutputRecord("../POISON_KEY.txt", false, blob)]));
+        var restored = await _restorer.TryRestoreAsync(new ActionEntry(new ActionKey(blob), [new OutputRecord("../POISON_KEY.txt", false, blob)]));
 
         Assert.False(restored);
         Assert.False(File.Exists(_parent.PathOf("POISON_KEY.txt")));
     }
 
     [Fact]
-    public void Should_not_restore_a_listing_file_that_lies_outside_its_folder_output()
+    public async Task Should_not_restore_a_listing_file_that_lies_outside_its_folder_output()
     {
         // Given a listing of 'out/' that names a source file of the workspace
         File.WriteAllText(_layout.FullPath("main.py"), "print('mine')");
         var blob = _store.PutText("print('theirs')");
         var listing = _store.PutText($"{blob.Hex}  main.py\n");
 
-        var restored = _restorer.TryRestore(new ActionEntry(new ActionKey(listing), [new OutputRecord("out", true, listing)]));
+        var restored = await _restorer.TryRestoreAsync(new ActionEntry(new ActionKey(listing), [new OutputRecord("out", true, listing)]));
 
         Assert.False(restored);
         Assert.Equal("print('mine')", File.ReadAllText(_layout.FullPath("main.py")));
     }
 
     [Fact]
-    public void Should_not_restore_through_a_folder_that_is_a_symlink_out_of_the_workspace()
+    public async Task Should_not_restore_through_a_folder_that_is_a_symlink_out_of_the_workspace()
     {
         // Given 'models' links to a folder outside the workspace
         Directory.CreateDirectory(_parent.PathOf("elsewhere"));
         Directory.CreateSymbolicLink(_layout.FullPath("models"), _parent.PathOf("elsewhere"));
         var blob = _store.PutText("weights");
 
-        var restored = _restorer.TryRestore(new ActionEntry(new ActionKey(blob), [new OutputRecord("models/model.bin", false, blob)]));
+        var restored = await _restorer.TryRestoreAsync(new ActionEntry(new ActionKey(blob), [new OutputRecord("models/model.bin", false, blob)]));
 
         Assert.False(restored);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_parent.PathOf("elsewhere")));
     }
 
     [Fact]
-    public void Should_restore_a_valid_folder_listing_as_before()
+    public async Task Should_restore_a_valid_folder_listing_as_before()
     {
         var a = _store.PutText("A");
         var listing = _store.PutText($"{a.Hex}  out/sub/a.txt\n");
 
-        var restored = _restorer.TryRestore(new ActionEntry(new ActionKey(listing), [new OutputRecord("out", true, listing)]));
+        var restored = await _restorer.TryRestoreAsync(new ActionEntry(new ActionKey(listing), [new OutputRecord("out", true, listing)]));
 
         Assert.True(restored);
         Assert.Equal("A", File.ReadAllText(_layout.FullPath("out/sub/a.txt")));

@@ -22,6 +22,32 @@ public sealed class RemoteCacheRunTests
     [Fact]
     public void Should_restore_every_step_in_a_second_clone_when_the_first_filled_a_shared_folder() => RestoresInSecondClone("file");
 
+    [Fact]
+    public void Should_write_restored_files_once_and_ask_the_remote_again_when_one_is_deleted()
+    {
+        // Given A filled a shared-folder cache and B restored every step from it
+        using var server = CacheServer.Start("file");
+        using var clones = new TwoClones(server);
+        Assert.Equal(0, clones.Run(clones.A).Result.ExitCode);
+        Assert.All(clones.Run(clones.B).Report.Steps.Values, s => Assert.Equal("restored", s.State));
+
+        // Then B's local store holds no second copy of a restored file, and no staging file is left
+        var hex = BlobOf(clones.B, "out/count.txt")["cas/".Length..];
+        Assert.False(File.Exists(clones.B.PathOf($".pipeline/cache/cas/{hex[..2]}/{hex}")));
+        var staging = clones.B.PathOf(".pipeline/cache/tmp");
+        Assert.True(!Directory.Exists(staging) || !Directory.EnumerateFileSystemEntries(staging).Any());
+
+        // When that output is deleted and B runs again
+        clones.B.Delete("out/count.txt");
+        var (result, report, _) = clones.Run(clones.B);
+
+        // Then it is restored from the remote again, nothing runs, and the bytes are right
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("restored", report.State("prepare.count"));
+        Assert.Equal(0, TwoClones.Executions(clones.B));
+        Assert.Equal("3\n", clones.B.Read("out/count.txt"));
+    }
+
     [RemoteCacheFact("nginx")]
     public void Should_run_the_step_with_a_warning_when_a_blob_on_the_server_is_corrupt()
     {

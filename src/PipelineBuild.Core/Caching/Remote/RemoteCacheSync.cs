@@ -40,7 +40,7 @@ public sealed class RemoteCacheSync
         var pulled = 0;
         foreach (var (step, key) in steps)
         {
-            if (_actions.TryGet(key) is not null || await _fetcher.TryFetchAsync(step, key, cancellationToken).ConfigureAwait(false) is not null)
+            if (_actions.TryGet(key) is not null || await _fetcher.TryPullAsync(step, key, cancellationToken).ConfigureAwait(false) is not null)
             {
                 pulled++;
             }

@@ -3,7 +3,7 @@ using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Caching.Remote;
 
-/// <summary>The remote cache as a tier below the local one: verified pulls after a local miss, uploads in the background.</summary>
+/// <summary>The remote cache as a tier below the local one: after a local miss, hits whose files the restore downloads verified; uploads in the background.</summary>
 public sealed class RemoteCacheTier : ICacheTier
 {
     private readonly RemoteEntryFetcher _fetcher;
@@ -15,7 +15,7 @@ public sealed class RemoteCacheTier : ICacheTier
         _uploader = new RemoteEntryUploader(session, store);
     }
 
-    public Task<ActionEntry?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken) =>
+    public Task<ITierHit?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken) =>
         _fetcher.TryFetchAsync(step, key, cancellationToken);
 
     public void Offer(ActionEntry entry) => _uploader.Enqueue(entry);

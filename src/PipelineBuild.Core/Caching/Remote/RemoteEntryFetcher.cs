@@ -6,10 +6,10 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Core.Caching.Remote;
 
 /// <summary>
-/// After a local miss: the step's action entry from the remote, then every blob it names into the local
-/// content store, each verified by SHA-256 while it streams in. Only when all are there is the entry
-/// written locally and returned, so the restore itself goes through the local, verified staging.
-/// Anything missing, damaged, unsigned or not bound to the step is a miss with a warning.
+/// After a local miss: the step's action entry from the remote and its folder listings (into the local
+/// content store), each verified by SHA-256 while it streams in. The file blobs it names are then
+/// downloaded by the restore straight into its verified staging (<see cref="RemoteRestore"/>), or into the
+/// local store by <c>cache pull</c>. Anything missing, damaged, unsigned or not bound to the step is a miss with a warning.
 /// </summary>
 public sealed class RemoteEntryFetcher
 {
@@ -27,7 +27,45 @@ public sealed class RemoteEntryFetcher
         _actions = actions;
     }
 
-    public async Task<ActionEntry?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
+    /// <summary>The remote hit of <paramref name="key"/>, whose file blobs the restore then downloads; null on a miss.</summary>
+    public async Task<ITierHit?> TryFetchAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
+    {
+        var found = await TryFetchEntryAsync(step, key, cancellationToken).ConfigureAwait(false);
+        return found is { } hit ? new RemoteRestore(this, _session, _store, step, hit.Entry, hit.Bytes) : null;
+    }
+
+    /// <summary><c>cache pull</c>: the remote entry of <paramref name="key"/> and every blob it names into the local cache; null on a miss.</summary>
+    public async Task<ActionEntry?> TryPullAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
+    {
+        if (await TryFetchEntryAsync(step, key, cancellationToken).ConfigureAwait(false) is not { } found)
+        {
+            return null;
+        }
+
+        var (entry, bytes) = found;
+        foreach (var digest in FileBlobsOf(entry).Where(d => !_store.Contains(d)))
+        {
+            var got = await TryFetchBlobAsync(step, digest, (stream, token) => _store.TryIngestAsync(stream, digest, token), cancellationToken).ConfigureAwait(false);
+            if (got is null)
+            {
+                _session.CountMiss(bytes);
+                return null;
+            }
+
+            bytes += got.Value;
+        }
+
+        _actions.Put(entry);
+        _session.CountHit(bytes);
+        return entry;
+    }
+
+    /// <summary>Downloads blob <paramref name="digest"/> into the new file <paramref name="tempTarget"/>, verified; the bytes, or null with a warning.</summary>
+    internal Task<long?> TryStageBlobAsync(StepDefinition step, ContentDigest digest, string tempTarget, CancellationToken cancellationToken) =>
+        TryFetchBlobAsync(step, digest, (stream, token) => VerifiedDownload.TryWriteAsync(stream, digest, tempTarget, token), cancellationToken);
+
+    /// <summary>The entry, verified and bound to the step, with its folder listings in the local store; null (counted as a miss) otherwise.</summary>
+    private async Task<(ActionEntry Entry, long Bytes)?> TryFetchEntryAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
     {
         long bytes = 0;
         var entry = await TryReadEntryAsync(step, key, cancellationToken).ConfigureAwait(false);
@@ -37,9 +75,11 @@ public sealed class RemoteEntryFetcher
             return null;
         }
 
-        foreach (var output in entry.Outputs)
+        foreach (var output in entry.Outputs.Where(o => o.IsFolder))
         {
-            var got = await TryFetchBlobAsync(step, output.Digest, cancellationToken).ConfigureAwait(false);
+            var got = _store.Contains(output.Digest)
+                ? 0
+                : await TryFetchBlobAsync(step, output.Digest, (stream, token) => _store.TryIngestAsync(stream, output.Digest, token), cancellationToken).ConfigureAwait(false);
             if (got is null)
             {
                 _session.CountMiss(bytes);
@@ -47,11 +87,6 @@ public sealed class RemoteEntryFetcher
             }
 
             bytes += got.Value;
-            if (!output.IsFolder)
-            {
-                continue;
-            }
-
             var files = _store.TryReadText(output.Digest) is { } text ? TreeListing.TryParse(text)?.Files : null;
             if (files is null || files.Any(f => !IsConfinedTo(f.Path, output.Path)))
             {
@@ -59,24 +94,14 @@ public sealed class RemoteEntryFetcher
                 _session.CountMiss(bytes);
                 return null;
             }
-
-            foreach (var file in files)
-            {
-                got = await TryFetchBlobAsync(step, file.Digest, cancellationToken).ConfigureAwait(false);
-                if (got is null)
-                {
-                    _session.CountMiss(bytes);
-                    return null;
-                }
-
-                bytes += got.Value;
-            }
         }
 
-        _actions.Put(entry);
-        _session.CountHit(bytes);
-        return entry;
+        return (entry, bytes);
     }
+
+    /// <summary>The file blobs an entry names (its file outputs and the files its folder listings name), each once.</summary>
+    private IEnumerable<ContentDigest> FileBlobsOf(ActionEntry entry) =>
+        entry.Outputs.SelectMany(o => o.IsFolder ? TreeListing.TryParse(_store.TryReadText(o.Digest) ?? "")?.Files.Select(f => f.Digest) ?? [] : [o.Digest]).Distinct();
 
     private async Task<ActionEntry?> TryReadEntryAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
     {
@@ -143,18 +168,13 @@ public sealed class RemoteEntryFetcher
         }
     }
 
-    /// <summary>The bytes fetched (0 when the local store had the blob), or null with a warning.</summary>
-    private async Task<long?> TryFetchBlobAsync(StepDefinition step, ContentDigest digest, CancellationToken cancellationToken)
+    /// <summary>Downloads a blob through <paramref name="write"/> (which verifies it: null when missing, -1 when damaged); the bytes, or null with a warning.</summary>
+    private async Task<long?> TryFetchBlobAsync(StepDefinition step, ContentDigest digest, Func<Stream, CancellationToken, Task<long?>> write, CancellationToken cancellationToken)
     {
-        if (_store.Contains(digest))
-        {
-            return 0;
-        }
-
         await _session.Transfers.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (ok, result) = await _session.TryAsync(token => DownloadAsync(digest, token), cancellationToken).ConfigureAwait(false);
+            var (ok, result) = await _session.TryAsync(token => DownloadAsync(digest, write, token), cancellationToken).ConfigureAwait(false);
             if (!ok)
             {
                 return null;
@@ -178,8 +198,8 @@ public sealed class RemoteEntryFetcher
         }
     }
 
-    /// <summary>Bytes stored; null when missing; -1 when the bytes do not hash to the name.</summary>
-    private async Task<long?> DownloadAsync(ContentDigest digest, CancellationToken cancellationToken)
+    /// <summary>Bytes written; null when missing; -1 when the bytes do not hash to the name.</summary>
+    private async Task<long?> DownloadAsync(ContentDigest digest, Func<Stream, CancellationToken, Task<long?>> write, CancellationToken cancellationToken)
     {
         var stream = await _session.Store.OpenReadAsync(RemoteObjectKey.Blob(digest), cancellationToken).ConfigureAwait(false);
         if (stream is null)
@@ -191,7 +211,7 @@ public sealed class RemoteEntryFetcher
         {
             try
             {
-                return await _store.TryIngestAsync(stream, digest, cancellationToken).ConfigureAwait(false) ?? -1;
+                return await write(stream, cancellationToken).ConfigureAwait(false) ?? -1;
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
