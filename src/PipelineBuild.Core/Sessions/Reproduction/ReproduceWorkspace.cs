@@ -1,6 +1,7 @@
 using PipelineBuild.Core.Artifacts;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Runs.Git;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Sessions.Reproduction;

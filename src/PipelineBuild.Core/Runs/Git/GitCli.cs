@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace PipelineBuild.Core.Runs;
+namespace PipelineBuild.Core.Runs.Git;
 
 /// <summary>Runs the <c>git</c> command line; null when git is not installed.</summary>
 internal static class GitCli
