@@ -17,7 +17,7 @@ internal static class LeftoverContainers
             ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Workspace}={ContainerLabels.WorkspaceId(workspaceRoot)}"] = true },
         };
         var listed = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, cancellationToken).ConfigureAwait(false);
-        var leftovers = listed.Where(c => c.Labels?.TryGetValue(ContainerLabels.Run, out var run) != true || !string.Equals(run, currentRunId, StringComparison.Ordinal)).ToList();
+        var leftovers = NotOfRun(listed, currentRunId);
         foreach (var container in leftovers)
         {
             await ContainerRemoval.RemoveAsync(client, container.ID).ConfigureAwait(false);
@@ -25,4 +25,8 @@ internal static class LeftoverContainers
 
         return leftovers.Count;
     }
+
+    /// <summary>The listed containers that the current run did not start (a container without a run label is a leftover too).</summary>
+    internal static IReadOnlyList<ContainerListResponse> NotOfRun(IEnumerable<ContainerListResponse> listed, string currentRunId) =>
+        [.. listed.Where(c => c.Labels?.TryGetValue(ContainerLabels.Run, out var run) != true || !string.Equals(run, currentRunId, StringComparison.Ordinal))];
 }
