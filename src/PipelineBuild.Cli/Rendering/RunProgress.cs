@@ -31,21 +31,16 @@ internal sealed class RunProgress
     /// <summary>The previous step durations of a workspace's run history (the newest run that ran each step); none when there is no history.</summary>
     public static IReadOnlyDictionary<string, TimeSpan> PreviousDurations(string runsDatabase)
     {
-        var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         try
         {
             using var store = RunStore.OpenExisting(runsDatabase);
-            foreach (var step in (store?.List(10) ?? []).SelectMany(r => r.Steps).Where(s => s.State == StepState.Ran))
-            {
-                durations.TryAdd(step.Id, step.Duration);
-            }
+            return store?.RecentDurations(10) ?? new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         }
         catch (PipelineException)
         {
             // No estimate is better than a failed run: the history is reported where it is used.
+            return new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         }
-
-        return durations;
     }
 
     public void Started(int total) => Total = total;

@@ -31,7 +31,9 @@ public sealed class PipelineEngine
     public async Task<ExecutionReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
+        PhaseTimings.Mark("engine");
         StopLeftoverProcesses(layout);
+        PhaseTimings.Mark("leftovers");
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
@@ -102,10 +104,12 @@ public sealed class PipelineEngine
     private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs, RemoteCacheSession? remote)
     {
         var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
+        PhaseTimings.Mark("statcache");
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
         var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
+        PhaseTimings.Mark("lockread");
         var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
         return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock);
     }
