@@ -98,7 +98,6 @@ internal static class RunCommand
         PreparedRun prepared;
         try
         {
-            PhaseTimings.Mark("pre-prepare");
             prepared = await session.PrepareAsync(pipeline, selection, cancellation.Token).ConfigureAwait(false);
             PhaseTimings.Mark("prepare");
         }

@@ -31,9 +31,7 @@ public sealed class PipelineEngine
     public async Task<ExecutionReport> RunAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        PhaseTimings.Mark("engine");
         StopLeftoverProcesses(layout);
-        PhaseTimings.Mark("leftovers");
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var runId = RunIds.New(startedAt);
