@@ -21,6 +21,9 @@ public static class KubernetesCodes
     /// <summary>A Kubernetes setting (namespace, service account, node selector, toleration, pull secret) is not valid.</summary>
     public const string BadSetting = "PB2105";
 
+    /// <summary><c>export --format argo</c>: a command, env value or param holds <c>{{</c>, which Argo would substitute.</summary>
+    public const string ArgoTemplateSyntax = "PB2106";
+
     /// <summary>No kubeconfig was found and the tool is not inside a cluster.</summary>
     public const string NoKubeconfig = "PB8480";
 

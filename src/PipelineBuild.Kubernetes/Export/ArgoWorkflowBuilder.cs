@@ -21,6 +21,7 @@ public static class ArgoWorkflowBuilder
     public static ArgoWorkflow Build(ExportPlan plan, KubernetesSettings settings)
     {
         var pipeline = plan.Pipeline;
+        RefuseTemplateSyntax(plan);
         var parameters = ParameterNames(pipeline);
         var templates = new List<ArgoTemplate>
         {
@@ -85,6 +86,33 @@ public static class ArgoWorkflowBuilder
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// Argo replaces <c>{{…}}</c> anywhere in a template, with no way to escape it: a value holding it would
+    /// be rewritten (or read another parameter), so it is refused, every occurrence at once.
+    /// </summary>
+    private static void RefuseTemplateSyntax(ExportPlan plan)
+    {
+        var diagnostics = new DiagnosticBag();
+        foreach (var param in plan.Pipeline.Params.LeafNames())
+        {
+            if (plan.Pipeline.Params.Find(param)?.ToExpansionText().Contains("{{", StringComparison.Ordinal) == true)
+            {
+                diagnostics.Error(KubernetesCodes.ArgoTemplateSyntax, SourceLocation.None(plan.Pipeline.FilePath), $"param '{param}' holds '{{{{', which Argo would replace", "change the value, or export --format kubernetes");
+            }
+        }
+
+        foreach (var step in plan.Steps)
+        {
+            var values = step.Container.Arguments.Concat(step.Container.Command).Concat(step.Container.Environment.Values).Append(step.Container.Image);
+            if (values.Any(v => v.Contains("{{", StringComparison.Ordinal)))
+            {
+                diagnostics.Error(KubernetesCodes.ArgoTemplateSyntax, step.Step.Location, $"step '{step.Step.Id}' has '{{{{' in its command, env or image, which Argo would replace", "write it another way (e.g. '{ {'), or export --format kubernetes");
+            }
+        }
+
+        diagnostics.ThrowIfErrors();
     }
 
     private static ArgoDagTask Task(ExportedStep step, SortedDictionary<string, string> parameters)

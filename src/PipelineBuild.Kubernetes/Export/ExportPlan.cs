@@ -19,6 +19,7 @@ public sealed record ExportPlan(PipelineDefinition Pipeline, IReadOnlyList<Expor
         CheckOverrides(pipeline, imageReferences, diagnostics);
         var exported = new Dictionary<string, ExportedStep>(StringComparer.Ordinal);
         var ordered = new List<ExportedStep>();
+        var unpushed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in selection.Steps)
         {
             if (step.Kind != StepKind.Container)
@@ -31,7 +32,7 @@ public sealed record ExportPlan(PipelineDefinition Pipeline, IReadOnlyList<Expor
                 continue;
             }
 
-            if (ImageOf(pipeline, step, imageReferences, diagnostics) is not { } image)
+            if (ImageOf(pipeline, step, imageReferences, unpushed, diagnostics) is not { } image)
             {
                 continue;
             }
@@ -54,7 +55,7 @@ public sealed record ExportPlan(PipelineDefinition Pipeline, IReadOnlyList<Expor
         return new ExportPlan(pipeline, ordered);
     }
 
-    private static string? ImageOf(PipelineDefinition pipeline, StepDefinition step, IReadOnlyDictionary<string, string> imageReferences, DiagnosticBag diagnostics)
+    private static string? ImageOf(PipelineDefinition pipeline, StepDefinition step, IReadOnlyDictionary<string, string> imageReferences, HashSet<string> unpushed, DiagnosticBag diagnostics)
     {
         var name = step.Image ?? "";
         if (imageReferences.TryGetValue(name, out var given))
@@ -71,6 +72,11 @@ public sealed record ExportPlan(PipelineDefinition Pipeline, IReadOnlyList<Expor
         if (defined.Reference is { } reference)
         {
             return reference;
+        }
+
+        if (!unpushed.Add(name))
+        {
+            return null;
         }
 
         diagnostics.Add(PipelineDiagnostic.Error(

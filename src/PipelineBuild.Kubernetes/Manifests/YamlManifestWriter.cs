@@ -11,7 +11,7 @@ namespace PipelineBuild.Kubernetes.Manifests;
 /// Every string is quoted (or a literal block when it spans lines), so no value is read back as another type
 /// (<c>"true"</c>, <c>"0755"</c>, <c>"1e3"</c>) and nothing in a value becomes YAML syntax.
 /// </summary>
-public static class YamlManifestWriter
+public static partial class YamlManifestWriter
 {
     public static string Write(IEnumerable<JsonNode> documents)
     {
@@ -37,7 +37,7 @@ public static class YamlManifestWriter
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
                 foreach (var (key, value) in map)
                 {
-                    emitter.Emit(StringScalar(key));
+                    emitter.Emit(Key(key));
                     Emit(emitter, value);
                 }
 
@@ -68,6 +68,15 @@ public static class YamlManifestWriter
         JsonValueKind.False => Plain("false"),
         _ => Plain(value.ToJsonString()),
     };
+
+    // Field names stay plain (kubectl's style) when no YAML reader could take them for anything but a string.
+    private static Scalar Key(string key) =>
+        PlainKeyPattern().IsMatch(key) && !Ambiguous.Contains(key, StringComparer.OrdinalIgnoreCase) ? Plain(key) : StringScalar(key);
+
+    private static readonly string[] Ambiguous = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9_./-]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PlainKeyPattern();
 
     private static Scalar Plain(string text) => new(null, null, text, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false);
 
