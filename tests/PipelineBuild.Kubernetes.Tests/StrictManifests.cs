@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using k8s.Models;
-using PipelineBuild.Kubernetes.Export;
+using PipelineBuild.Kubernetes.Argo;
 using PipelineBuild.Kubernetes.Manifests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

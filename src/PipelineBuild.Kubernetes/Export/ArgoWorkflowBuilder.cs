@@ -1,5 +1,6 @@
 using System.Text;
 using k8s.Models;
+using PipelineBuild.Kubernetes.Argo;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Kubernetes.Jobs;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using k8s.Models;
-using PipelineBuild.Kubernetes.Export;
+using PipelineBuild.Kubernetes.Argo;
 
 namespace PipelineBuild.Kubernetes.Manifests;
 

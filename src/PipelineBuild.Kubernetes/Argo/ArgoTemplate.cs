@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace PipelineBuild.Kubernetes.Export;
+namespace PipelineBuild.Kubernetes.Argo;
 
 /// <summary>A Workflow template: the DAG (the entrypoint) or one step's container.</summary>
 public sealed record ArgoTemplate

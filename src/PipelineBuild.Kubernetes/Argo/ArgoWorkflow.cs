@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace PipelineBuild.Kubernetes.Export;
+namespace PipelineBuild.Kubernetes.Argo;
 
 /// <summary>An Argo Workflows <c>Workflow</c> (argoproj.io/v1alpha1), only the fields the export writes.</summary>
 public sealed record ArgoWorkflow

@@ -1,4 +1,4 @@
-namespace PipelineBuild.Kubernetes.Export;
+namespace PipelineBuild.Kubernetes.Argo;
 
 /// <summary>A template's <c>dag</c>: one task per step.</summary>
 public sealed record ArgoDagTemplate

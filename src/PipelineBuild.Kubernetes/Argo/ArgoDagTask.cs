@@ -1,4 +1,4 @@
-namespace PipelineBuild.Kubernetes.Export;
+namespace PipelineBuild.Kubernetes.Argo;
 
 /// <summary>A DAG task: the step's template, the tasks it waits for, and the params it is given.</summary>
 public sealed record ArgoDagTask

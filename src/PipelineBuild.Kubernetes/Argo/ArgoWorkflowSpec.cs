@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace PipelineBuild.Kubernetes.Export;
+namespace PipelineBuild.Kubernetes.Argo;
 
 /// <summary>A Workflow's <c>spec</c>: the entry template (the DAG), the params and what every pod shares.</summary>
 public sealed record ArgoWorkflowSpec

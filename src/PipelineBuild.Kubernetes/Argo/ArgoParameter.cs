@@ -1,4 +1,4 @@
-namespace PipelineBuild.Kubernetes.Export;
+namespace PipelineBuild.Kubernetes.Argo;
 
 /// <summary>One parameter: its name and (in arguments) its value, always a string in Argo.</summary>
 public sealed record ArgoParameter
