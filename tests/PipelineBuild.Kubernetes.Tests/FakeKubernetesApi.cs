@@ -47,13 +47,18 @@ internal sealed class FakeKubernetesApi : IDisposable
 
     public IReadOnlyCollection<V1Secret> LiveSecrets => [.. _secrets.Values];
 
-    public Kubernetes Client() => new(new KubernetesClientConfiguration { Host = Url });
+    public k8s.Kubernetes Client() => new(new KubernetesClientConfiguration { Host = Url });
 
     /// <summary>A Job (and pod) already in the cluster, as a killed run would have left it.</summary>
     public void Leave(V1Job job) => _jobs[job.Metadata.Name] = job;
 
     public void Dispose()
     {
+        if (!_listener.IsListening)
+        {
+            return;
+        }
+
         _listener.Stop();
         _listener.Close();
         try
@@ -89,7 +94,17 @@ internal sealed class FakeKubernetesApi : IDisposable
         var body = await new StreamReader(request.InputStream).ReadToEndAsync();
         var path = request.Url!.AbsolutePath;
         Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, request.Url.Query, body));
-        var (status, content, type) = Answer(request.HttpMethod, path, request.QueryString, body);
+        (HttpStatusCode, string, string) answer;
+        try
+        {
+            answer = Answer(request.HttpMethod, path, request.QueryString, body);
+        }
+        catch (Exception e)
+        {
+            answer = (HttpStatusCode.InternalServerError, e.ToString(), "text/plain");
+        }
+
+        var (status, content, type) = answer;
         context.Response.StatusCode = (int)status;
         context.Response.ContentType = type;
         var bytes = Encoding.UTF8.GetBytes(content);
@@ -183,5 +198,14 @@ internal sealed class FakeKubernetesApi : IDisposable
         (HttpStatusCode.NotFound, Status(404, "NotFound", $"{kind} \"{name}\" not found"), "application/json");
 
     private static string Status(int code, string reason, string message) =>
-        KubernetesJson.Serialize(new V1Status { ApiVersion = "v1", Kind = "Status", Code = code, Reason = reason, Message = message, Status = code < 400 ? "Success" : "Failure" });
+        // The client cannot write a V1Status (its converter only reads): the API's JSON, by hand.
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Status",
+            ["status"] = code < 400 ? "Success" : "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+            ["code"] = code,
+        }.ToJsonString();
 }

@@ -140,7 +140,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
     {
         var url = _api.Url;
         _api.Dispose();
-        var options = Options(new Kubernetes(new KubernetesClientConfiguration { Host = url }), []);
+        var options = Options(new k8s.Kubernetes(new KubernetesClientConfiguration { Host = url }), new Dictionary<string, string>());
 
         var (result, _) = await RunAsync(options);
 
@@ -173,7 +173,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         _api.Leave(Left("old", JobLabels.Of("iris", "s.a", workspaceId, "run-0")));
         _api.Leave(Left("current", JobLabels.Of("iris", "s.a", workspaceId, "run-1")));
         _api.Leave(Left("elsewhere", JobLabels.Of("iris", "s.a", "another-workspace", "run-0")));
-        var runner = new KubernetesStepRunner(new LocalPreparation(), Options(_api.Client(), []));
+        var runner = new KubernetesStepRunner(new LocalPreparation(), Options(_api.Client(), new Dictionary<string, string>()));
         await using var session = runner.Begin(Pipeline);
         var layout = new WorkspaceLayout(_workspace.Root);
 
