@@ -1,8 +1,8 @@
 using System.Text;
 using k8s.Models;
-using PipelineBuild.Kubernetes.Argo;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Kubernetes.Argo;
 using PipelineBuild.Kubernetes.Jobs;
 using PipelineBuild.Kubernetes.Manifests;
 
