@@ -44,6 +44,30 @@ public sealed class LayerTests
         [""],
     ];
 
+    /// <summary>The Kubernetes executor and export, lowest first; "" holds the code catalogue.</summary>
+    private static readonly string[][] KubernetesLayers =
+    [
+        [""],
+        ["Argo"],
+        ["Manifests"],
+        ["Jobs"],
+        ["Export", "Config"],
+        ["Execution"],
+    ];
+
+    [Fact]
+    public void Should_let_each_Kubernetes_folder_use_only_the_folders_below_it()
+    {
+        // Given
+        var graph = NamespaceGraph.Read(typeof(Kubernetes.KubernetesCodes).Assembly.Location, "PipelineBuild.Kubernetes");
+
+        // When
+        var violations = UpwardUses(graph, KubernetesLayers);
+
+        // Then
+        Assert.True(violations.Count == 0, "the Kubernetes project's layers are, lowest first: " + Order(KubernetesLayers) + "\n" + string.Join("\n", violations));
+    }
+
     [Fact]
     public void Should_let_each_Core_folder_use_only_the_folders_below_it()
     {
@@ -71,14 +95,15 @@ public sealed class LayerTests
     }
 
     [Fact]
-    public void Should_find_no_import_cycle_between_any_two_namespaces_of_Core_or_the_Cli()
+    public void Should_find_no_import_cycle_between_any_two_namespaces_of_Core_the_Cli_or_Kubernetes()
     {
         // Given
         var core = NamespaceGraph.Read(typeof(Core.Sessions.PipelineSession).Assembly.Location, "PipelineBuild.Core");
         var cli = NamespaceGraph.Read(typeof(CliApp).Assembly.Location, "PipelineBuild.Cli");
+        var kubernetes = NamespaceGraph.Read(typeof(Kubernetes.KubernetesCodes).Assembly.Location, "PipelineBuild.Kubernetes");
 
         // When
-        var cycles = NamespaceCycles.Find(core).Concat(NamespaceCycles.Find(cli)).ToList();
+        var cycles = NamespaceCycles.Find(core).Concat(NamespaceCycles.Find(cli)).Concat(NamespaceCycles.Find(kubernetes)).ToList();
 
         // Then
         Assert.True(cycles.Count == 0, "import cycles:\n" + string.Join("\n", cycles));
