@@ -1,0 +1,78 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using PipelineBuild.Docker.Containers;
+
+namespace PipelineBuild.EndToEnd.Tests.Swarm;
+
+/// <summary>
+/// The swarm of <c>build/swarm-up.sh</c>: three dockerd in network namespaces pbnode1..3 (node1 manages), a registry and
+/// a WebDAV cache at 10.213.0.2 in namespace pbsvc. The tool runs inside pbsvc, as a user's CI runner would sit on
+/// the cluster's network; the tests ask the manager directly what is left.
+/// </summary>
+internal static class SwarmCluster
+{
+    public const string ManagerSocket = "/run/pbnode1/docker.sock";
+    public const string ManagerHost = "unix://" + ManagerSocket;
+    public const string Registry = "10.213.0.2:5000";
+    public const string CacheUrl = "http://10.213.0.2:8080";
+    public const string ServicesNamespace = "/run/netns/pbsvc";
+    public const string Script = "build/swarm-up.sh";
+
+    private static readonly Lazy<string?> UnavailableReason = new(Probe);
+
+    public static bool IsRequired => Environment.GetEnvironmentVariable("PIPELINEBUILD_REQUIRE_SWARM") == "1";
+
+    /// <summary>Why swarm tests cannot run here, or null when the swarm answers with three ready nodes.</summary>
+    public static string? Unavailable => UnavailableReason.Value;
+
+    /// <summary>The prefix that runs a command inside the services' network namespace.</summary>
+    public static IReadOnlyList<string> InServicesNamespace => ["nsenter", $"--net={ServicesNamespace}", "--"];
+
+    public static DockerClient Manager() => new DockerClientBuilder().WithEndpoint(new Uri(ManagerHost)).Build();
+
+    public static void EnsureAvailable()
+    {
+        if (Unavailable is { } reason)
+        {
+            Assert.Fail($"PIPELINEBUILD_REQUIRE_SWARM=1, but {reason}");
+        }
+    }
+
+    /// <summary>The swarm services (running or finished) that carry a workspace's label.</summary>
+    public static IList<SwarmService> ServicesOf(string workspaceRoot)
+    {
+        using var client = Manager();
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Workspace}={ContainerLabels.WorkspaceId(workspaceRoot)}"] = true },
+        };
+        return client.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filters }).GetAwaiter().GetResult();
+    }
+
+    private static string? Probe()
+    {
+        const string Hint = "run 'sudo bash build/swarm-up.sh up' (set PIPELINEBUILD_REQUIRE_SWARM=1 to fail instead of skipping)";
+        if (!File.Exists(ManagerSocket) || !File.Exists(ServicesNamespace))
+        {
+            return $"no test swarm: {ManagerSocket} or {ServicesNamespace} does not exist; {Hint}";
+        }
+
+        if (Environment.UserName != "root")
+        {
+            return $"the swarm tests run the tool inside the namespace {ServicesNamespace}, which needs root; {Hint} and run the tests as root";
+        }
+
+        try
+        {
+            using var client = Manager();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var nodes = client.Swarm.ListNodesAsync(timeout.Token).GetAwaiter().GetResult();
+            var ready = nodes.Count(n => n.Status?.State == "ready");
+            return ready >= 3 ? null : $"the test swarm has {ready} ready node(s) of 3; {Hint}";
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or DockerApiException or System.Net.Sockets.SocketException)
+        {
+            return $"the swarm manager at {ManagerHost} does not answer ({e.Message}); {Hint}";
+        }
+    }
+}
