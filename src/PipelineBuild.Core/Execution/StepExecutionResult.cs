@@ -6,5 +6,8 @@ namespace PipelineBuild.Core.Execution;
 /// </summary>
 public sealed record StepExecutionResult(int ExitCode, string? Error = null, bool ServiceUnavailable = false)
 {
+    /// <summary>The cluster node the attempt ran on (a swarm node's host name, a pod's node); null on the tool's own machine.</summary>
+    public string? Where { get; init; }
+
     public bool Succeeded => ExitCode == 0 && Error is null;
 }

@@ -1,0 +1,8 @@
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Planning;
+using PipelineBuild.Docker.Images;
+
+namespace PipelineBuild.Swarm;
+
+/// <summary>A container step made ready for the swarm: its image on the manager's engine (pushed only when the step must run).</summary>
+public sealed record PreparedSwarmStep(StepEnvironment Environment, ResolvedImage Image, string Pipeline) : PreparedStep(Environment);
