@@ -120,7 +120,7 @@ public sealed class StepWorker
             }
 
             OutputCleaner.Clear(_services.Layout, step);
-            outcome = await AttemptAsync(runner, new StepExecution(step, _services.RunId, _services.Layout, log, prepared), cancellationToken).ConfigureAwait(false);
+            outcome = await AttemptAsync(runner, new StepExecution(step, _services.RunId, _services.Layout, log, prepared, evaluation), cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 return new StepResult(step.Id, StepState.Cancelled, reason, clock.Elapsed, evaluation.Fingerprint.Hex,

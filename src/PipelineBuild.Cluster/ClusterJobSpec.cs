@@ -1,0 +1,42 @@
+using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Model;
+
+namespace PipelineBuild.Cluster;
+
+/// <summary>Makes a step's <see cref="ClusterJob"/> from what the tool decided: the evaluation's key and input digests.</summary>
+public static class ClusterJobSpec
+{
+    /// <summary>The job of <paramref name="execution"/>; its <see cref="StepExecution.Evaluation"/> must be set.</summary>
+    public static ClusterJob Of(StepExecution execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var step = execution.Step;
+        var evaluation = execution.Evaluation
+            ?? throw new InvalidOperationException($"Step '{step.Id}' reached a cluster executor without the evaluation that decided it.");
+        var shell = StepShell.Of(step);
+        var inputs = new SortedDictionary<string, ClusterJobInput>(StringComparer.Ordinal);
+        foreach (var file in evaluation.Inputs.SelectMany(i => i.Files))
+        {
+            if (!inputs.ContainsKey(file.Path))
+            {
+                var fullPath = execution.Layout.FullPath(file.Path);
+                var info = new FileInfo(fullPath);
+                inputs.Add(file.Path, new ClusterJobInput(file.Path, file.Digest.Hex, info.Length, IsExecutable(fullPath)));
+            }
+        }
+
+        return new ClusterJob(
+            ClusterJob.CurrentSchema,
+            step.Id,
+            evaluation.Fingerprint.Hex,
+            [shell.Program, .. shell.ArgumentsFor(step.Command ?? "")],
+            ".",
+            new SortedDictionary<string, string>(step.Env.ToDictionary(), StringComparer.Ordinal),
+            [.. inputs.Values],
+            [.. step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder))]);
+    }
+
+    private static bool IsExecutable(string fullPath) =>
+        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(fullPath) & UnixFileMode.UserExecute) != 0;
+}
