@@ -138,7 +138,7 @@ public sealed class StepWorker
             var error = outcome?.Error ?? $"exit code {outcome?.ExitCode}";
             log.Write($"[pipeline] step failed: {error}", isError: false);
             return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true);
+                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true) { Executor = step.Executor, Node = outcome?.Where };
         }
 
         try
@@ -154,10 +154,10 @@ public sealed class StepWorker
         }
         catch (PipelineException e)
         {
-            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), logPath, attempts);
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), logPath, attempts) { Executor = step.Executor, Node = outcome.Where };
         }
 
-        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
+        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
     }
 
     /// <summary>After a local miss: a lower tier's hit (a remote cache) to restore from; null on a miss.</summary>

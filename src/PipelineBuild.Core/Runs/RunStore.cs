@@ -98,8 +98,8 @@ public sealed partial class RunStore : IDisposable
             Execute(
                 transaction,
                 """
-                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code)
-                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode);
+                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node)
+                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode, $executor, $node);
                 """,
                 ("$run", run.Id),
                 ("$position", i),
@@ -112,7 +112,9 @@ public sealed partial class RunStore : IDisposable
                 ("$attempts", step.Attempts),
                 ("$error", step.Error),
                 ("$started", step.StartedAt is { } started ? Timestamp(started) : null),
-                ("$reasonCode", step.ReasonCode));
+                ("$reasonCode", step.ReasonCode),
+                ("$executor", step.Executor),
+                ("$node", step.Node));
         }
 
         foreach (var metric in run.Metrics)
