@@ -49,6 +49,35 @@ internal static class SwarmCluster
         return client.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filters }).GetAwaiter().GetResult();
     }
 
+    /// <summary>Kills a worker node's dockerd (SIGKILL, as a crash would): the swarm sees the node go down.</summary>
+    public static void KillEngine(string node)
+    {
+        Assert.Matches("^pbnode[23]$", node);
+        var pid = int.Parse(File.ReadAllText($"/run/{node}/docker.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var process = System.Diagnostics.Process.GetProcessById(pid);
+        process.Kill();
+    }
+
+    /// <summary>Starts what is down again (<c>build/swarm-up.sh up</c>) and waits until the three nodes are ready.</summary>
+    public static void Restore()
+    {
+        var script = Path.Combine(RepositoryRoot, Script);
+        using var up = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [script, "up"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = up.StandardOutput.ReadToEndAsync();
+        var errors = up.StandardError.ReadToEndAsync();
+        up.WaitForExit();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var client = Manager();
+        while (client.Swarm.ListNodesAsync().GetAwaiter().GetResult().Count(n => n.Status?.State == "ready") < 3)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the swarm did not get three ready nodes back\n{output.Result}\n{errors.Result}");
+            Thread.Sleep(250);
+        }
+    }
+
+    private static string RepositoryRoot => typeof(SwarmCluster).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+
     private static string? Probe()
     {
         const string Hint = "run 'sudo bash build/swarm-up.sh up' (set PIPELINEBUILD_REQUIRE_SWARM=1 to fail instead of skipping)";
