@@ -234,7 +234,8 @@ public sealed class ImageResolver
         return BaseImageIdentity.Of(reference, inspected.RepoDigests, inspected.ID);
     }
 
-    private static async Task<string?> TryInspectAsync(DockerClient client, string reference, CancellationToken cancellationToken)
+    /// <summary>The id of the image <paramref name="reference"/> names on the engine, or null when it has none.</summary>
+    public static async Task<string?> TryInspectAsync(DockerClient client, string reference, CancellationToken cancellationToken)
     {
         try
         {

@@ -77,38 +77,6 @@ public sealed class RemoteEntryUploader
     private async Task<bool> UploadBlobAsync(ContentDigest digest, CancellationToken cancellationToken)
     {
         var path = _store.ObjectPath(digest);
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        await _session.Transfers.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var key = RemoteObjectKey.Blob(digest);
-            var (ok, _) = await _session.TryAsync(
-                async token =>
-                {
-                    if (await _session.Store.ExistsAsync(key, token).ConfigureAwait(false))
-                    {
-                        return true;
-                    }
-
-                    var source = FileHasher.OpenSequential(path);
-                    await using (source.ConfigureAwait(false))
-                    {
-                        await _session.Store.PutAsync(key, source, source.Length, token).ConfigureAwait(false);
-                        _session.CountUpload(source.Length);
-                    }
-
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-            return ok;
-        }
-        finally
-        {
-            _session.Transfers.Release();
-        }
+        return File.Exists(path) && (await RemoteBlobUpload.TryAsync(_session, digest, path, cancellationToken).ConfigureAwait(false)).Ok;
     }
 }
