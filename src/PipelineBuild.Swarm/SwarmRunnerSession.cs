@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using PipelineBuild.Cluster;
 using PipelineBuild.Core.Artifacts.Registry;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
@@ -65,10 +66,15 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
 
     public async Task<PreparedStep> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
     {
+        var remote = context.RemoteCache ?? throw new PipelineException(PipelineDiagnostic.Error(
+            SwarmCodes.NoRemoteCache,
+            step.Location,
+            $"step '{step.Id}' runs on the swarm, and the run has no remote cache for its inputs and outputs",
+            "give --cache-url (or PIPELINEBUILD_CACHE_URL, or 'cache: remote:' in the pipeline) with a cache the swarm's nodes reach too"), ExitCodes.InvalidInput);
         var client = await ConnectAsync(step).WaitAsync(cancellationToken).ConfigureAwait(false);
         await RemoveLeftoversOnceAsync(client, context).ConfigureAwait(false);
         var image = await _images.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
-        return new PreparedSwarmStep(new StepEnvironment(ImageId: image.Key), image, context.Pipeline.Name);
+        return new PreparedSwarmStep(new StepEnvironment(ImageId: image.Key), image, context.Pipeline.Name, remote);
     }
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
@@ -80,8 +86,17 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         JobRequest request;
         try
         {
-            var image = await PublishOnceAsync(client, prepared.Image, execution, cancellationToken).ConfigureAwait(false);
-            request = PlainJob(execution, prepared, image);
+            var image = await JobImageOnceAsync(client, prepared.Image, execution, cancellationToken).ConfigureAwait(false);
+            var packer = new ClusterJobPackager(prepared.RemoteCache, _settings.ClusterCacheUrl ?? prepared.RemoteCache.Store.DisplayUrl, _settings.Environment);
+            var packed = await packer.PackAsync(execution, cancellationToken).ConfigureAwait(false);
+            execution.Log.Note($"[pipeline] job spec cas/{packed.SpecDigest.Hex}: {packed.Job.Inputs.Count} input file(s), {packed.BlobsUploaded} uploaded ({packed.BytesUploaded} bytes)");
+            var environment = new Dictionary<string, string>(packed.Environment, StringComparer.Ordinal);
+            foreach (var (name, value) in packed.Secrets)
+            {
+                environment[name] = value;
+            }
+
+            request = new JobRequest(step, ServiceNames.For(step), image, Command: null, environment, Labels(execution, prepared.Pipeline));
         }
         catch (PipelineException e)
         {
@@ -91,26 +106,13 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         try
         {
             var run = await SwarmJob.RunAsync(client, JobService.Create(request, RegistryAuth()), Nodes(client), execution.Log, cancellationToken).ConfigureAwait(false);
-            return JobResults.Of(run, step) with { Where = run.Node };
+            var result = JobResults.Of(run, step);
+            return result with { Where = run.Node, OutputsInRemoteCache = result.Succeeded };
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException)
         {
             return new StepExecutionResult(125, $"the swarm manager at {_manager.Endpoint} refused or lost the job of '{step.Id}': {Describe(e)}", ServiceUnavailable: e is not DockerApiException);
         }
-    }
-
-    /// <summary>The step's command run straight by the image (no agent): the image's shell, the step's env and secrets.</summary>
-    private static JobRequest PlainJob(StepExecution execution, PreparedSwarmStep prepared, string image)
-    {
-        var step = execution.Step;
-        var env = new SortedDictionary<string, string>(step.Env.ToDictionary(), StringComparer.Ordinal);
-        foreach (var name in step.Secrets.Names)
-        {
-            env.TryAdd(name, step.Secrets.ValueOf(name) ?? string.Empty);
-        }
-
-        var shell = StepShell.Of(step);
-        return new JobRequest(step, ServiceNames.For(step), image, [shell.Program, .. shell.ArgumentsFor(step.Command ?? "")], env, Labels(execution, prepared.Pipeline));
     }
 
     private static Dictionary<string, string> Labels(StepExecution execution, string pipeline) => new(StringComparer.Ordinal)
@@ -121,23 +123,27 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         [ContainerLabels.Pipeline] = pipeline,
     };
 
-    private Task<string> PublishOnceAsync(DockerClient client, ResolvedImage image, StepExecution execution, CancellationToken cancellationToken)
+    /// <summary>
+    /// The step's image with the agent layer, built on the manager and pushed, once per image per run; its digest reference.
+    /// </summary>
+    private Task<string> JobImageOnceAsync(DockerClient client, ResolvedImage image, StepExecution execution, CancellationToken cancellationToken)
     {
         var registry = Registry ?? throw new InvalidOperationException("The registry was checked before the run.");
-        var publishing = _published.GetOrAdd(image.Id, id => new Lazy<Task<string>>(() =>
+        var publishing = _published.GetOrAdd(image.Id, id => new Lazy<Task<string>>(async () =>
         {
-            var logPath = Path.Combine(execution.Layout.LogsFolder, execution.RunId, $"push-{id[(id.IndexOf(':') + 1)..][..12]}.log");
-            return new ImagePublisher(client, registry, RegistryAuth()).PublishAsync(id, "pipelinebuild/step", ImageTag(id), logPath, CancellationToken.None);
+            var agent = new AgentImage(AgentFiles.Locate(_settings.Environment));
+            var derived = await agent.EnsureAsync(client, id, Path.GetTempPath(), CancellationToken.None).ConfigureAwait(false);
+            var tag = derived.Tag[(derived.Tag.LastIndexOf(':') + 1)..];
+            var logPath = Path.Combine(execution.Layout.LogsFolder, execution.RunId, $"push-{tag}.log");
+            return await new ImagePublisher(client, registry, RegistryAuth()).PublishAsync(derived.Id, AgentImage.Repository, tag, logPath, CancellationToken.None).ConfigureAwait(false);
         }));
         return publishing.Value.WaitAsync(cancellationToken);
     }
 
-    private static string ImageTag(string imageId) => imageId[(imageId.IndexOf(':') + 1)..][..16];
-
     private AuthConfig RegistryAuth()
     {
         var host = (Registry ?? "").Split('/')[0];
-        var credentials = new RegistryCredentialSource(_settings.Environment).Find(host);
+        var credentials = new RegistryCredentialSource(_settings.Environment.GetValueOrDefault).Find(host);
         return credentials is null ? new AuthConfig { ServerAddress = host }
             : credentials.IsIdentityToken ? new AuthConfig { ServerAddress = host, IdentityToken = credentials.Secret }
             : new AuthConfig { ServerAddress = host, Username = credentials.Username, Password = credentials.Secret };

@@ -18,7 +18,9 @@ internal sealed class ExecutorSettings
 
     public Option<string?> SwarmHost { get; } = new("--swarm-host") { Description = $"The swarm manager's engine API (unix:///path or tcp://host:port); default {SwarmSettings.HostVariable}, else the engine the docker CLI uses" };
 
-    public IEnumerable<Option> All => [Executor, Registry, SwarmHost];
+    public Option<string?> ClusterCacheUrl { get; } = new("--cluster-cache-url") { Description = "The remote cache's URL as the cluster's nodes reach it, when it differs from --cache-url" };
+
+    public IEnumerable<Option> All => [Executor, Registry, SwarmHost, ClusterCacheUrl];
 
     /// <summary>The run's override of the pipeline's <c>executor:</c>, or null.</summary>
     public Core.Model.Executor? ExecutorOf(ParseResult parse) =>
@@ -33,7 +35,7 @@ internal sealed class ExecutorSettings
             throw new PipelineException(PipelineDiagnostic.Error(ExecutorCodes.BadRegistry, SourceLocation.None("--registry"), $"'{registry}' is not a registry address", RegistryAddress.Hint));
         }
 
-        return ClusterSettings.FromEnvironment(registry?.TrimEnd('/'), parse.GetValue(SwarmHost));
+        return ClusterSettings.FromEnvironment(registry?.TrimEnd('/'), parse.GetValue(SwarmHost), parse.GetValue(ClusterCacheUrl));
     }
 
     private static Option<string?> Create(string name, string description)

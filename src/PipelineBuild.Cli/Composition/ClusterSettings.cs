@@ -10,7 +10,8 @@ internal sealed record ClusterSettings(SwarmSettings Swarm)
     /// <summary>From the command line where given, else the environment.</summary>
     /// <param name="registry"><c>--registry</c>, or null for the pipeline's <c>registry:</c>.</param>
     /// <param name="swarmHost"><c>--swarm-host</c>, or null.</param>
-    public static ClusterSettings FromEnvironment(string? registry = null, string? swarmHost = null)
+    /// <param name="clusterCacheUrl"><c>--cluster-cache-url</c>, or null for the URL the tool uses.</param>
+    public static ClusterSettings FromEnvironment(string? registry = null, string? swarmHost = null, string? clusterCacheUrl = null)
     {
         var host = swarmHost
             ?? (Environment.GetEnvironmentVariable(SwarmSettings.HostVariable) is { Length: > 0 } variable ? variable : DockerEndpoint.Describe());
@@ -23,6 +24,15 @@ internal sealed record ClusterSettings(SwarmSettings Swarm)
                 "write unix:///path/to/docker.sock or tcp://host:port"));
         }
 
-        return new ClusterSettings(new SwarmSettings(manager, registry, Environment.GetEnvironmentVariable));
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && entry.Value is string value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        return new ClusterSettings(new SwarmSettings(manager, registry, clusterCacheUrl, environment));
     }
 }
