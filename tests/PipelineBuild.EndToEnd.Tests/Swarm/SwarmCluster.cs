@@ -18,6 +18,9 @@ internal static class SwarmCluster
     public const string ServicesNamespace = "/run/netns/pbsvc";
     public const string Script = "build/swarm-up.sh";
 
+    /// <summary>The swarm tests share one swarm (one of them takes a node down): they run one at a time.</summary>
+    public const string Collection = "swarm";
+
     private static readonly Lazy<string?> UnavailableReason = new(Probe);
 
     public static bool IsRequired => Environment.GetEnvironmentVariable("PIPELINEBUILD_REQUIRE_SWARM") == "1";
@@ -47,6 +50,21 @@ internal static class SwarmCluster
             ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Workspace}={ContainerLabels.WorkspaceId(workspaceRoot)}"] = true },
         };
         return client.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filters }).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The service events (create, update, remove) the manager saw since <paramref name="since"/>: none means the cluster was not asked to run anything.</summary>
+    public static IReadOnlyList<Message> ServiceEventsSince(DateTimeOffset since)
+    {
+        using var client = Manager();
+        var events = new List<Message>();
+        var parameters = new ContainerEventsParameters
+        {
+            Since = since.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["type"] = new Dictionary<string, bool> { ["service"] = true } },
+        };
+        client.System.MonitorEventsAsync(parameters, new Progress<Message>(events.Add)).GetAwaiter().GetResult();
+        return events;
     }
 
     /// <summary>Kills a worker node's dockerd (SIGKILL, as a crash would): the swarm sees the node go down.</summary>

@@ -6,25 +6,57 @@ namespace PipelineBuild.EndToEnd.Tests.Swarm;
 /// <c>run --executor swarm</c> on the real three-node swarm of build/swarm-up.sh: each container step that must run is one
 /// replicated-job service; its log, exit code and cleanup are those of a local container step (docs/cluster.md).
 /// </summary>
+[Collection(SwarmCluster.Collection)]
 public sealed partial class SwarmJobTests
 {
     private const int SigInt = 2;
     private const int SigKill = 9;
 
     [SwarmFact]
-    public void Should_spread_a_fan_out_over_all_three_nodes_and_say_in_the_report_where_each_step_ran()
+    public void Should_spread_a_fan_out_over_all_three_nodes_with_outputs_byte_identical_to_a_local_run()
     {
         SwarmCluster.EnsureAvailable();
-        using var scenario = new SwarmScenario(FanOut(9, "sleep 2; echo part $PART on $(hostname)"));
+        const int Parts = 9;
+        var pipeline = FanOut(Parts, "sleep 1; mkdir -p out; { cat data/in.txt; echo part $PART; } > out/part-$PART.txt; echo part $PART on $(hostname)", outputs: true);
+        using var scenario = new SwarmScenario(pipeline);
+        using var local = new SwarmScenario(pipeline);
+        foreach (var workspace in new[] { scenario.Workspace, local.Workspace })
+        {
+            workspace.Write("data/in.txt", "alpha beta\ngamma\n");
+        }
 
-        var (result, report) = scenario.Run("--jobs", "9");
+        var (result, report) = scenario.Run("--jobs", $"{Parts}");
+        var localRun = PipelineTool.Run(local.Root, "run", "--executor", "local");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var nodes = Enumerable.Range(1, 9).Select(i => report.Node($"fan.part[i={i}]")).ToList();
+        Assert.True(localRun.ExitCode == 0, localRun.ToString());
+        var nodes = Enumerable.Range(1, Parts).Select(i => report.Node($"fan.part[i={i}]")).ToList();
         Assert.All(nodes, n => Assert.StartsWith("pbnode", n, StringComparison.Ordinal));
         Assert.Equal(3, nodes.Distinct(StringComparer.Ordinal).Count());
         Assert.Contains("[fan.part[i=4]] part 4 on pbnode", result.Stdout, StringComparison.Ordinal);
+        for (var i = 1; i <= Parts; i++)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(local.Root, "out", $"part-{i}.txt")), File.ReadAllBytes(Path.Combine(scenario.Root, "out", $"part-{i}.txt")));
+        }
+
         Assert.Empty(SwarmCluster.ServicesOf(scenario.Root));
+    }
+
+    [SwarmFact]
+    public void Should_do_nothing_on_the_cluster_when_run_again_unchanged()
+    {
+        SwarmCluster.EnsureAvailable();
+        using var scenario = new SwarmScenario(FanOut(2, "mkdir -p out; echo $PART > out/part-$PART.txt", outputs: true));
+        scenario.Workspace.Write("data/in.txt", "x\n");
+        Assert.Equal(0, scenario.Run().Result.ExitCode);
+        var since = DateTimeOffset.UtcNow;
+
+        var (result, report) = scenario.Run();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("up-to-date", report.State("fan.part[i=1]"));
+        Assert.Equal("up-to-date", report.State("fan.part[i=2]"));
+        Assert.Empty(SwarmCluster.ServiceEventsSince(since));
     }
 
     [SwarmFact]
@@ -67,7 +99,7 @@ public sealed partial class SwarmJobTests
         using var scenario = new SwarmScenario(FanOut(1, "true"));
         const string Down = "10.213.0.2:5999";
 
-        var result = scenario.Tool(["run", .. SwarmScenario.ClusterOptions(Down)]);
+        var result = scenario.Tool(["run", .. scenario.ClusterOptions(Down)]);
 
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains(Down, result.Stdout + result.Stderr, StringComparison.Ordinal);
@@ -112,7 +144,7 @@ public sealed partial class SwarmJobTests
     }
 
     /// <summary>A matrix of <paramref name="count"/> container steps on the swarm; <c>$PART</c> is the cell's number.</summary>
-    internal static string FanOut(int count, string command) => """
+    internal static string FanOut(int count, string command, bool outputs = false) => """
         pipeline: fan
         executor: swarm
         stages:
@@ -123,8 +155,10 @@ public sealed partial class SwarmJobTests
                 matrix: { i: [CELLS] }
                 env: { PART: "${{ matrix.i }}" }
                 run: COMMAND
-
-        """.Replace("CELLS", string.Join(", ", Enumerable.Range(1, count)), StringComparison.Ordinal).Replace("COMMAND", command, StringComparison.Ordinal);
+        OUTPUTS
+        """.Replace("CELLS", string.Join(", ", Enumerable.Range(1, count)), StringComparison.Ordinal)
+            .Replace("COMMAND", command, StringComparison.Ordinal)
+            .Replace("OUTPUTS", outputs ? "        inputs: [data/]\n        outputs: [\"out/part-${{ matrix.i }}.txt\"]\n" : "", StringComparison.Ordinal);
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);

@@ -7,6 +7,7 @@ namespace PipelineBuild.EndToEnd.Tests.Swarm;
 /// Swarm does not reschedule a replicated job whose node is lost (its task stays running or becomes orphaned): the tool
 /// sees the node go down and submits the job again, within the step's <c>retries</c>.
 /// </summary>
+[Collection(SwarmCluster.Collection)]
 public sealed class SwarmNodeLossTests
 {
     [SwarmFact]

@@ -16,9 +16,12 @@ internal sealed class SwarmScenario : IDisposable
 
     public string Root => Workspace.Root;
 
-    /// <summary>The tool's options that point it at the test swarm, its registry and its cache.</summary>
-    public static string[] ClusterOptions(string registry = SwarmCluster.Registry) =>
-        ["--swarm-host", SwarmCluster.ManagerHost, "--registry", registry, "--cache-url", SwarmCluster.CacheUrl];
+    /// <summary>This scenario's own prefix in the swarm's cache: another test's identical step is not a hit here.</summary>
+    public string CacheUrl { get; } = $"{SwarmCluster.CacheUrl}/test-{Guid.NewGuid():N}";
+
+    /// <summary>The tool's options that point it at the test swarm, its registry and this scenario's cache.</summary>
+    public string[] ClusterOptions(string registry = SwarmCluster.Registry) =>
+        ["--swarm-host", SwarmCluster.ManagerHost, "--registry", registry, "--cache-url", CacheUrl];
 
     public ToolResult Tool(params string[] args) => PipelineTool.RunBehind(SwarmCluster.InServicesNamespace, Root, null, args);
 
