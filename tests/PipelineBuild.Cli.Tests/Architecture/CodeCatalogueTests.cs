@@ -51,12 +51,15 @@ public sealed partial class CodeCatalogueTests
 
     private static HashSet<string> CatalogueCodes()
     {
-        // The tool and every PipelineBuild assembly it references (Core, Docker, TaskRunner, …).
+        // The tool and every PipelineBuild assembly it references (Core, Docker, TaskRunner, …), and the cluster
+        // project, whose agent runs in a job's container.
         var tool = typeof(CliApp).Assembly;
         var assemblies = tool.GetReferencedAssemblies()
             .Where(name => name.Name?.StartsWith("PipelineBuild.", StringComparison.Ordinal) == true)
             .Select(Assembly.Load)
-            .Append(tool);
+            .Append(tool)
+            .Append(typeof(Cluster.ClusterCodes).Assembly)
+            .Distinct();
         return assemblies
             .SelectMany(a => a.GetTypes())
             .Where(t => t.IsAbstract && t.IsSealed && t.Name.EndsWith("Codes", StringComparison.Ordinal))

@@ -106,7 +106,7 @@ public sealed class RemoteEntryFetcher
     private async Task<ActionEntry?> TryReadEntryAsync(StepDefinition step, ActionKey key, CancellationToken cancellationToken)
     {
         var remoteKey = RemoteObjectKey.Entry(key);
-        var (ok, json) = await _session.TryAsync(token => ReadSmallAsync(remoteKey, token), cancellationToken).ConfigureAwait(false);
+        var (ok, json) = await _session.TryAsync(token => RemoteSmallObject.ReadAsync(_session.Store, remoteKey, MaxEntryBytes, token), cancellationToken).ConfigureAwait(false);
         if (!ok || json is null)
         {
             return null;
@@ -139,33 +139,6 @@ public sealed class RemoteEntryFetcher
         }
 
         return entry;
-    }
-
-    private async Task<byte[]?> ReadSmallAsync(RemoteObjectKey key, CancellationToken cancellationToken)
-    {
-        var stream = await _session.Store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16384];
-            int read;
-            while ((read = await ReadAsync(stream, chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxEntryBytes)
-                {
-                    return [];
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
     }
 
     /// <summary>Downloads a blob through <paramref name="write"/> (which verifies it: null when missing, -1 when damaged); the bytes, or null with a warning.</summary>
@@ -217,18 +190,6 @@ public sealed class RemoteEntryFetcher
             {
                 throw new RemoteStoreException($"download of blob {digest.Hex[..12]}… broke off: {e.Message}", e);
             }
-        }
-    }
-
-    private static async Task<int> ReadAsync(Stream stream, byte[] chunk, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw new RemoteStoreException($"a download broke off: {e.Message}", e);
         }
     }
 
