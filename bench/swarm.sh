@@ -37,8 +37,8 @@ run_tool "$(fresh 3 true)" swarm 3 >/dev/null
 
 echo "# 1. $STEPS x sleep 2: swarm (3 nodes, --jobs $STEPS) vs local (--jobs 2)"
 for r in $(seq 1 "$ROUNDS"); do
-  s=$(run_tool "$(fresh "$STEPS" 'sleep 2')" swarm "$STEPS")
-  l=$(run_tool "$(fresh "$STEPS" 'sleep 2')" local 2)
+  s=$(run_tool "$(fresh "$STEPS" 'sleep 2; echo ${{ matrix.i }}')" swarm "$STEPS")
+  l=$(run_tool "$(fresh "$STEPS" 'sleep 2; echo ${{ matrix.i }}')" local 2)
   echo "round $r: swarm ${s}s, local ${l}s, local/swarm $(awk -v a="$l" -v b="$s" 'BEGIN{printf "%.2f", a/b}')"
 done
 

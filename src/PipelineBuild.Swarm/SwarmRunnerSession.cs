@@ -173,25 +173,8 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         }
     }
 
-    private static async Task RemoveLeftoversAsync(DockerClient client, RunContext context)
-    {
-        try
-        {
-            var removed = await LeftoverServices.RemoveAsync(client, context.Layout.Root, context.RunId, CancellationToken.None).ConfigureAwait(false);
-            if (removed > 0)
-            {
-                context.Observer.Note($"removed {removed} swarm service(s) left by an earlier run of this workspace");
-            }
-        }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
-        {
-            context.Observer.Warning(PipelineDiagnostic.Warning(SwarmCodes.LeftoversNotRemoved, SourceLocation.Nowhere, $"could not remove swarm services left by an earlier run ({Describe(e)})", "they stay until the next run").ToString());
-        }
-    }
+    private static Task RemoveLeftoversAsync(DockerClient client, RunContext context) =>
+        LeftoverRemoval.RunAsync(() => LeftoverServices.RemoveAsync(client, context.Layout.Root, context.RunId, CancellationToken.None), context, "swarm service", SwarmCodes.LeftoversNotRemoved);
 
-    private static string Describe(Exception e) => e switch
-    {
-        DockerApiException api => api.ResponseBody?.Trim() is { Length: > 0 } body ? body : api.StatusCode.ToString(),
-        _ => e.Message,
-    };
+    private static string Describe(Exception e) => LeftoverRemoval.Describe(e);
 }

@@ -138,7 +138,8 @@ public sealed class StepWorker
             var error = outcome?.Error ?? $"exit code {outcome?.ExitCode}";
             log.Write($"[pipeline] step failed: {error}", isError: false);
             return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true) { Executor = step.Executor, Node = outcome?.Where };
+                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true)
+            { Executor = step.Executor, Node = outcome?.Where };
         }
 
         if (outcome.OutputsInRemoteCache)

@@ -127,7 +127,7 @@ public sealed class ExecutorLoadingTests
         // Then
         AssertAt(Single(result, LoaderCodes.BadValue), 2, 11);
         AssertAt(Single(result, ExecutorCodes.BadRegistry), 3, 11);
-        AssertAt(Single(result, ExecutorCodes.BadPlacement), 10, 22);
+        AssertAt(Single(result, ExecutorCodes.BadPlacement), 10, 21);
     }
 
     [Theory]

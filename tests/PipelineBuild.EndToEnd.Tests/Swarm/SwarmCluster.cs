@@ -52,7 +52,7 @@ internal static class SwarmCluster
         return client.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filters }).GetAwaiter().GetResult();
     }
 
-    /// <summary>The service events (create, update, remove) the manager saw since <paramref name="since"/>: none means the cluster was not asked to run anything.</summary>
+    /// <summary>The service events (create, update, remove) the manager saw since <paramref name="since"/> (the API counts in seconds: earlier ones of that second are left out): none means the cluster was not asked to run anything.</summary>
     public static IReadOnlyList<Message> ServiceEventsSince(DateTimeOffset since)
     {
         using var client = Manager();
@@ -64,7 +64,8 @@ internal static class SwarmCluster
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["type"] = new Dictionary<string, bool> { ["service"] = true } },
         };
         client.System.MonitorEventsAsync(parameters, new Progress<Message>(events.Add)).GetAwaiter().GetResult();
-        return events;
+        var sinceNanos = since.ToUnixTimeMilliseconds() * 1_000_000;
+        return [.. events.Where(e => e.TimeNano >= sinceNanos)];
     }
 
     /// <summary>Kills a worker node's dockerd (SIGKILL, as a crash would): the swarm sees the node go down.</summary>

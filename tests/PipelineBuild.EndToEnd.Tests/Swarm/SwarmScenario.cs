@@ -1,5 +1,5 @@
-using PipelineBuild.Testing;
 using System.Diagnostics;
+using PipelineBuild.Testing;
 
 namespace PipelineBuild.EndToEnd.Tests.Swarm;
 
