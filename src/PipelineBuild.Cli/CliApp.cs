@@ -12,6 +12,7 @@ public static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        PhaseTimings.Mark("main");
         var root = new RootCommand("PipelineBuild: declarative, incremental ML pipelines. Docs: https://github.com/pipelinebuild/pipelinebuild");
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CiOptions.Provider);
@@ -34,6 +35,7 @@ public static class CliApp
 
         // No arguments: the help, as git and dotnet print it, rather than "Required command was not provided".
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        PhaseTimings.Mark("parse");
         var problems = ParseErrorText.Lines(parse).ToList();
         if (problems.Count > 0)
         {

@@ -46,6 +46,12 @@ internal static class CacheGcCommand
                 var pins = CachePins.Of(steps.Select(s => s.Fingerprint), steps.SelectMany(s => s.Outputs.Concat(s.Inputs)), new ContentStore(layout.ContentFolder));
                 var collection = new CacheCollector(layout.ContentFolder, layout.ActionFolder).Collect(limits, pins, now, dry);
                 Print(collection, limits, dry);
+                var swept = StagingSweep.Sweep(layout.TempFolder, dry);
+                if (swept.Leftovers > 0)
+                {
+                    Console.WriteLine($"staging: {(dry ? "would remove" : "removed")} {swept.Leftovers} leftover{(swept.Leftovers == 1 ? "" : "s")} of interrupted runs, {(dry ? "freeing" : "freed")} {CacheCommand.Bytes(swept.Bytes)}");
+                }
+
                 await CollectImagesAsync(pipeline, layout, now - limits.KeepAge, dry, cancellationToken).ConfigureAwait(false);
             }
             finally

@@ -102,6 +102,7 @@ internal static class RunCommand
         try
         {
             prepared = await session.PrepareAsync(pipeline, selection, cancellation.Token).ConfigureAwait(false);
+            PhaseTimings.Mark("prepare");
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -112,6 +113,7 @@ internal static class RunCommand
         await using var run = prepared;
         await using var reporter = RunReporters.Create(verbose, ci, pipeline, selection.Steps.Select(s => s.Id).ToList());
         RunReport report;
+        PhaseTimings.Mark("reporter");
         try
         {
             report = await session.RunAsync(run, options, reporter, record: true, cancellation.Token).ConfigureAwait(false);

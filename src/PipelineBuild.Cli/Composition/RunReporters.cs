@@ -14,7 +14,7 @@ internal static class RunReporters
     /// <summary>For <c>run</c>: progress with an estimate from the previous durations of the selected steps.</summary>
     public static IRunReporter Create(bool verbose, ICiProvider? ci, PipelineDefinition pipeline, IReadOnlyCollection<string> stepIds) =>
         ci is null
-            ? Create(verbose, new RunProgress(stepIds, RunProgress.PreviousDurations(new WorkspaceLayout(pipeline.WorkspaceRoot).RunsDatabase)))
+            ? Create(verbose, new RunProgress(stepIds, () => RunProgress.PreviousDurations(new WorkspaceLayout(pipeline.WorkspaceRoot).RunsDatabase)))
             : new CiRunReporter(ci, Console.Out, pipeline, verbose);
 
     private static bool IsInteractive() =>

@@ -102,10 +102,12 @@ public sealed class PipelineEngine
     private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs, RemoteCacheSession? remote)
     {
         var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
+        PhaseTimings.Mark("statcache");
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
         var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
+        PhaseTimings.Mark("lockread");
         var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
         return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock);
     }

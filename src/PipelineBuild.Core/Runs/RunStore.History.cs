@@ -1,4 +1,5 @@
 using System.Globalization;
+using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Core.Runs;
 
@@ -26,6 +27,33 @@ public sealed partial class RunStore
         }
 
         return new PipelineHistory(pipeline, runs, steps, lastSuccess, latestId is null ? null : RunStoreReader.Read(_connection, latestId));
+    });
+
+    /// <summary>
+    /// How long each step took the last time it ran, among the newest <paramref name="runs"/> runs: one query over
+    /// the steps that ran (a no-op history of a large pipeline has none to read).
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> RecentDurations(int runs) => Guard(Path, () =>
+    {
+        var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        using var command = Command(
+            null,
+            """
+            SELECT s.step_id, s.duration_ms
+            FROM (SELECT id, started_at, seq FROM runs ORDER BY started_at DESC, seq DESC LIMIT $runs) r
+            JOIN run_steps s ON s.run_id = r.id
+            WHERE s.state = $ran
+            ORDER BY r.started_at DESC, r.seq DESC;
+            """,
+            ("$runs", runs),
+            ("$ran", StepStateNames.Of(StepState.Ran)));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            durations.TryAdd(reader.GetString(0), TimeSpan.FromMilliseconds(reader.GetInt64(1)));
+        }
+
+        return durations;
     });
 
     private Dictionary<string, long> Counts(string sql, string pipeline)

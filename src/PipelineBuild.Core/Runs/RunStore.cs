@@ -92,29 +92,48 @@ public sealed partial class RunStore : IDisposable
             Execute(transaction, "INSERT INTO run_params (run_id, name, value) VALUES ($run, $name, $value);", ("$run", run.Id), ("$name", name), ("$value", value));
         }
 
-        for (var i = 0; i < run.Steps.Count; i++)
+        // One prepared statement for every step: a large pipeline records thousands of rows per run.
+        using (var insert = Command(
+            transaction,
+            """
+            INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node)
+            VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode, $executor, $node);
+            """,
+            ("$run", run.Id),
+            ("$position", null),
+            ("$step", null),
+            ("$state", null),
+            ("$reason", null),
+            ("$duration", null),
+            ("$fingerprint", null),
+            ("$exit", null),
+            ("$attempts", null),
+            ("$error", null),
+            ("$started", null),
+            ("$reasonCode", null),
+            ("$executor", null),
+            ("$node", null)))
         {
-            var step = run.Steps[i];
-            Execute(
-                transaction,
-                """
-                INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node)
-                VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode, $executor, $node);
-                """,
-                ("$run", run.Id),
-                ("$position", i),
-                ("$step", step.Id),
-                ("$state", StepStateNames.Of(step.State)),
-                ("$reason", step.Reason),
-                ("$duration", (long)step.Duration.TotalMilliseconds),
-                ("$fingerprint", step.Fingerprint),
-                ("$exit", step.ExitCode),
-                ("$attempts", step.Attempts),
-                ("$error", step.Error),
-                ("$started", step.StartedAt is { } started ? Timestamp(started) : null),
-                ("$reasonCode", step.ReasonCode),
-                ("$executor", step.Executor),
-                ("$node", step.Node));
+            insert.Prepare();
+            var values = insert.Parameters;
+            for (var i = 0; i < run.Steps.Count; i++)
+            {
+                var step = run.Steps[i];
+                values[1].Value = i;
+                values[2].Value = step.Id;
+                values[3].Value = StepStateNames.Of(step.State);
+                values[4].Value = step.Reason;
+                values[5].Value = (long)step.Duration.TotalMilliseconds;
+                values[6].Value = (object?)step.Fingerprint ?? DBNull.Value;
+                values[7].Value = (object?)step.ExitCode ?? DBNull.Value;
+                values[8].Value = step.Attempts;
+                values[9].Value = (object?)step.Error ?? DBNull.Value;
+                values[10].Value = step.StartedAt is { } started ? Timestamp(started) : DBNull.Value;
+                values[11].Value = (object?)step.ReasonCode ?? DBNull.Value;
+                values[12].Value = (object?)step.Executor ?? DBNull.Value;
+                values[13].Value = (object?)step.Node ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
         }
 
         foreach (var metric in run.Metrics)

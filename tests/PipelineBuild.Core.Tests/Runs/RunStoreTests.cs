@@ -42,6 +42,33 @@ public sealed class RunStoreTests
     }
 
     [Fact]
+    public void Should_give_each_step_the_duration_of_its_newest_run_among_the_recent_runs_and_ignore_up_to_date_steps()
+    {
+        // Given an old run that ran fit and prep, a newer run that ran fit again, then a no-op
+        using var ws = TestWorkspace.Create();
+        var start = DateTimeOffset.UnixEpoch.AddDays(20000);
+        using var store = RunStore.Open(ws.PathOf(".pipeline/runs.db"));
+        store.Save(Run("0000000000000001", start) with
+        {
+            Steps = [Step("prep", StepState.Ran, 100), Step("fit", StepState.Ran, 200), Step("old", StepState.Ran, 50)],
+        });
+        store.Save(Run("0000000000000002", start.AddMinutes(1)) with { Steps = [Step("fit", StepState.Ran, 300), Step("prep", StepState.UpToDate, 1)] });
+        store.Save(Run("0000000000000003", start.AddMinutes(2)) with { Steps = [Step("fit", StepState.UpToDate, 2), Step("prep", StepState.UpToDate, 2)] });
+        store.Save(Run("0000000000000004", start.AddMinutes(3)) with { Steps = [Step("fit", StepState.UpToDate, 2)] });
+
+        // When the newest three runs are read, and then all four
+        var recent = store.RecentDurations(3);
+        var all = store.RecentDurations(4);
+
+        // Then the newest run that ran a step gives its duration; runs outside the window count for nothing
+        Assert.Equal(TimeSpan.FromMilliseconds(300), recent["fit"]);
+        Assert.False(recent.ContainsKey("prep"));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), all["prep"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), all["old"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), all["fit"]);
+    }
+
+    [Fact]
     public async Task Should_keep_every_run_when_several_processes_write_at_once()
     {
         // Given four writers, each with its own connection, as concurrent tools would have
@@ -102,6 +129,9 @@ public sealed class RunStoreTests
         Assert.Equal(["00000000000000bb", "00000000000000cc", "00000000000000aa"], store.Ids());
         Assert.Equal(2, store.List(2).Count);
     }
+
+    private static StepRecord Step(string id, StepState state, int milliseconds) =>
+        new(id, state, "", TimeSpan.FromMilliseconds(milliseconds), "ff", 0, 1, null);
 
     private static RunRecord Run(string id, DateTimeOffset started) => new()
     {
