@@ -1,7 +1,6 @@
 using System.Net.Http;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
@@ -112,21 +111,8 @@ internal sealed class DockerRunnerSession : IStepRunnerSession
         }
     }
 
-    private static async Task RemoveLeftoversAsync(DockerClient client, RunContext context)
-    {
-        try
-        {
-            var removed = await LeftoverContainers.RemoveAsync(client, context.Layout.Root, context.RunId, CancellationToken.None).ConfigureAwait(false);
-            if (removed > 0)
-            {
-                context.Observer.Note($"removed {removed} container(s) left by an earlier run of this workspace");
-            }
-        }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
-        {
-            context.Observer.Warning(PipelineDiagnostic.Warning(DockerCodes.LeftoversNotRemoved, SourceLocation.Nowhere, $"could not remove containers left by an earlier run ({Describe(e)})", "they stay until the next run").ToString());
-        }
-    }
+    private static Task RemoveLeftoversAsync(DockerClient client, RunContext context) =>
+        LeftoverRemoval.RunAsync(() => LeftoverContainers.RemoveAsync(client, context.Layout.Root, context.RunId, CancellationToken.None), context, "container", DockerCodes.LeftoversNotRemoved);
 
     private static async Task RemoveQuietlyAsync(DockerClient client, string id, StepLog log)
     {
@@ -140,9 +126,5 @@ internal sealed class DockerRunnerSession : IStepRunnerSession
         }
     }
 
-    private static string Describe(Exception e) => e switch
-    {
-        DockerApiException api => api.ResponseBody?.Trim() is { Length: > 0 } body ? body : api.StatusCode.ToString(),
-        _ => e.Message,
-    };
+    private static string Describe(Exception e) => LeftoverRemoval.Describe(e);
 }

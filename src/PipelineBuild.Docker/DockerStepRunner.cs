@@ -21,7 +21,8 @@ public sealed class DockerStepRunner : IStepRunner, IDisposable
         _user = user ?? InvokingUser.UidGid();
     }
 
-    public bool CanRun(StepDefinition step) => step.Kind == StepKind.Container;
+    /// <summary>Container steps whose executor is local; a cluster executor's runner takes the others.</summary>
+    public bool CanRun(StepDefinition step) => step.Kind == StepKind.Container && step.Executor == Executor.Local;
 
     public IStepRunnerSession Begin(PipelineDefinition pipeline) => new DockerRunnerSession(_engine, _user);
 

@@ -38,6 +38,14 @@ internal static class PipelineTool
         return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Runs the tool behind <paramref name="prefix"/> (e.g. <c>nsenter --net=… --</c>: inside a network namespace).</summary>
+    public static ToolResult RunBehind(IReadOnlyList<string> prefix, string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Wait(Start(ToolPath, workingDirectory, env, args, [.. prefix]), args);
+
+    /// <summary>Starts the tool behind <paramref name="prefix"/> without waiting (the prefix must exec the tool, so that signals reach it).</summary>
+    public static Process StartBehind(IReadOnlyList<string> prefix, string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        Start(ToolPath, workingDirectory, env, args, [.. prefix]);
+
     /// <summary>Starts the tool without waiting, for tests that signal or race it.</summary>
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? env, params string[] args) =>
         Start(ToolPath, workingDirectory, env, args, []);

@@ -8,6 +8,7 @@ internal sealed class ReportReader
     private readonly Dictionary<string, (string State, string Reason)> _steps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _reasonCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Version, bool IsNew)> _artifacts = new(StringComparer.Ordinal);
 
     private ReportReader(string status, string runId)
@@ -36,6 +37,11 @@ internal sealed class ReportReader
                 report._reasonCodes[id] = code.GetString()!;
             }
 
+            if (step.TryGetProperty("node", out var node))
+            {
+                report._nodes[id] = node.GetString()!;
+            }
+
             if (step.TryGetProperty("error", out var error))
             {
                 report._errors[id] = error.GetString()!;
@@ -54,6 +60,9 @@ internal sealed class ReportReader
     public (string Version, bool IsNew) Artifact(string name) => _artifacts[name];
 
     public string State(string stepId) => _steps[stepId].State;
+
+    /// <summary>The cluster node the step ran on; null when it did not run on a cluster.</summary>
+    public string? Node(string stepId) => _nodes.GetValueOrDefault(stepId);
 
     /// <summary>The stable code of the step's reason (<c>input-changed</c>); null when the report has none.</summary>
     public string? ReasonCode(string stepId) => _reasonCodes.GetValueOrDefault(stepId);

@@ -32,11 +32,14 @@ internal static class JobSummary
             text.Append(htmlReportLine).Append("\n\n");
         }
 
-        text.Append("| step | state | reason | duration |\n|---|---|---|---:|\n");
+        // Where steps ran is a column only when some ran on a cluster.
+        var onCluster = report.Steps.Any(s => s.Node is not null);
+        text.Append(onCluster ? "| step | state | reason | duration | ran on |\n|---|---|---|---:|---|\n" : "| step | state | reason | duration |\n|---|---|---|---:|\n");
         foreach (var step in report.Steps)
         {
             var reason = step.Error is null ? ReasonText.Format(step.Reason) : $"{ReasonText.Format(step.Reason)}; {step.Error}";
-            text.Append(CultureInfo.InvariantCulture, $"| {Code(step.Id)} | {State(step.State)} | {Cell(reason)} | {Durations.Format(step.Duration)} |\n");
+            var where = onCluster ? $" {Cell(StepLines.Where(step).Trim())} |" : "";
+            text.Append(CultureInfo.InvariantCulture, $"| {Code(step.Id)} | {State(step.State)} | {Cell(reason)} | {Durations.Format(step.Duration)} |{where}\n");
         }
 
         if (report.Metrics.Count > 0)

@@ -33,12 +33,13 @@ internal static class RunCommand
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: masked in CI logs, and in fingerprints by name only, like the pipeline's 'secrets:' (repeatable)" };
         var pushgateway = MetricsPush.Option();
         var cache = new RemoteCacheSettings();
+        var executors = new ExecutorSettings();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
             file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, html, noWait, junit, secrets, pushgateway,
         };
-        foreach (var option in cache.All)
+        foreach (var option in cache.All.Concat(executors.All))
         {
             command.Options.Add(option);
         }
@@ -55,11 +56,12 @@ internal static class RunCommand
             var ci = CiOptions.Resolve(parse, environment);
             var secretNames = parse.GetValue(secrets) ?? [];
             CiSecrets.Mask(ci, Console.Out, environment, secretNames);
-            var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile), secretNames);
+            var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile), secretNames, executors.ExecutorOf(parse));
+            var cluster = executors.Resolve(parse);
             var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
             if (parse.GetValue(dryRun))
             {
-                var plan = await ToolSession.Create().PlanAsync(pipeline, selection, parse.GetValue(force), new SilentObserver(), cancellationToken).ConfigureAwait(false);
+                var plan = await ToolSession.Create(cluster).PlanAsync(pipeline, selection, parse.GetValue(force), new SilentObserver(), cancellationToken).ConfigureAwait(false);
                 PlanPrinter.Print(plan, json: false);
                 return ExitCodes.Success;
             }
@@ -74,7 +76,7 @@ internal static class RunCommand
             };
             using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway, parse.GetValue(html));
-            return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose)).ConfigureAwait(false);
+            return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose), cluster).ConfigureAwait(false);
         });
         return command;
     }
@@ -86,7 +88,8 @@ internal static class RunCommand
         RunOptions options,
         RunOutputFiles outputs,
         ICiProvider? ci,
-        bool verbose)
+        bool verbose,
+        ClusterSettings? cluster = null)
     {
         using var cancellation = new CancellationTokenSource();
         var exitOnCancel = ExitCodes.Interrupted;
@@ -94,7 +97,7 @@ internal static class RunCommand
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Cancel(context, ExitCodes.Interrupted));
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Cancel(context, ExitCodes.Terminated));
 
-        var session = ToolSession.Create();
+        var session = ToolSession.Create(cluster ?? ClusterSettings.FromEnvironment());
         PreparedRun prepared;
         try
         {

@@ -10,10 +10,11 @@ internal static class PipelineOpener
 {
     private static readonly string[] DefaultNames = ["pipeline.yaml", "pipeline.yml"];
 
-    public static (PipelineDefinition Pipeline, StepGraph Graph) Open(string? file, string[]? parameters, string? paramsFile, IReadOnlyList<string>? secrets = null)
+    /// <param name="executor"><c>--executor</c>: replaces the pipeline's top-level <c>executor:</c>.</param>
+    public static (PipelineDefinition Pipeline, StepGraph Graph) Open(string? file, string[]? parameters, string? paramsFile, IReadOnlyList<string>? secrets = null, Executor? executor = null)
     {
         var path = ResolveFile(file);
-        var options = LoadOptions.FromProcess(parameters ?? [], paramsFile) with { Secrets = secrets ?? [] };
+        var options = LoadOptions.FromProcess(parameters ?? [], paramsFile) with { Secrets = secrets ?? [], Executor = executor };
         PhaseTimings.Mark("start-up");
         var result = new PipelineLoader(options).Load(path);
         PhaseTimings.Mark("load");

@@ -4,6 +4,7 @@ using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker;
 using PipelineBuild.Notebooks;
+using PipelineBuild.Swarm;
 using PipelineBuild.TaskRunner;
 
 namespace PipelineBuild.Cli.Composition;
@@ -14,7 +15,8 @@ internal static class StepRunners
     /// <summary>The switch that makes every step process start through the portable fallback (CI runs the end-to-end tests both ways).</summary>
     public const string LauncherVariable = "PIPELINEBUILD_PROCESS_LAUNCHER";
 
-    public static IReadOnlyList<IStepRunner> Create()
+    /// <param name="cluster">The cluster executors' settings (<c>run --swarm-host</c>, <c>--registry</c>); from the environment when null.</param>
+    public static IReadOnlyList<IStepRunner> Create(ClusterSettings? cluster = null)
     {
         var launch = Environment.GetEnvironmentVariable(LauncherVariable) == "managed" ? ProcessLaunch.Managed : ProcessLaunch.Spawn;
         var containers = new DockerStepRunner();
@@ -22,8 +24,19 @@ internal static class StepRunners
         [
             new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch),
             new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch), containers),
+            .. ClusterRunners(cluster ?? ClusterSettings.FromEnvironment()),
         ];
     }
+
+    /// <summary>
+    /// The runner of each cluster executor: the one place that says which runner takes a container step whose
+    /// <c>executor:</c> is not local (the local Docker runner takes only local ones).
+    /// </summary>
+    private static IEnumerable<IStepRunner> ClusterRunners(ClusterSettings cluster) =>
+    [
+        new SwarmStepRunner(cluster.Swarm),
+        new AbsentExecutorRunner(Executor.Kubernetes),
+    ];
 
     /// <summary>The checks the runners can make without building anything (<c>validate</c>).</summary>
     public static void Check(IReadOnlyList<IStepRunner> runners, PipelineDefinition pipeline, StepGraph graph)

@@ -26,7 +26,7 @@ internal static class JsonRunReport
                 writer.WriteStartArray("steps");
                 foreach (var step in report.Steps)
                 {
-                    ReportJson.Write(writer, step.Id, step.State, ReasonText.Format(step.Reason), step.Reason.Code, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt);
+                    ReportJson.Write(writer, step.Id, step.State, ReasonText.Format(step.Reason), step.Reason.Code, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt, step.Executor is { } executor ? Core.Model.Executors.NameOf(executor) : null, step.Node);
                 }
 
                 writer.WriteEndArray();

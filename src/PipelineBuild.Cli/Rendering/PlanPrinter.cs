@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 
 namespace PipelineBuild.Cli.Rendering;
@@ -21,10 +22,13 @@ internal static class PlanPrinter
         }
 
         var width = plan.Steps.Max(p => p.Step.Id.Length);
+        // Where each step runs is a column only when some step leaves this machine.
+        var onCluster = plan.Steps.Any(p => p.Step.Executor != Executor.Local);
         foreach (var planned in plan.Steps)
         {
             var reason = planned.IsUpToDate ? (planned.Step.Frozen ? "frozen" : "") : ReasonText.Format(planned.Decision.Reason);
-            Console.WriteLine($"{planned.Step.Id.PadRight(width)}  {StateName(planned.Decision),-10}  {reason}".TrimEnd());
+            var where = onCluster ? $"{Executors.NameOf(planned.Step.Executor),-10}  " : "";
+            Console.WriteLine($"{planned.Step.Id.PadRight(width)}  {StateName(planned.Decision),-10}  {where}{reason}".TrimEnd());
         }
 
         Console.WriteLine(plan.IsUpToDate ? "Everything is up to date." : $"{plan.ChangedCount} of {plan.Steps.Count} steps would run or restore.");
@@ -48,6 +52,7 @@ internal static class PlanPrinter
                 writer.WriteStartObject();
                 writer.WriteString("id", planned.Step.Id);
                 writer.WriteString("state", StateName(planned.Decision));
+                writer.WriteString("executor", Executors.NameOf(planned.Step.Executor));
                 writer.WriteString("reason", planned.IsUpToDate ? "" : ReasonText.Format(planned.Decision.Reason));
                 writer.WriteString("reasonCode", planned.Decision.Reason.Code);
                 writer.WriteEndObject();

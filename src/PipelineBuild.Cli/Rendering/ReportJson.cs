@@ -39,7 +39,7 @@ internal static class ReportJson
         writer.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, string? reasonCode, TimeSpan duration, string? fingerprint, int? exitCode, string? error, DateTimeOffset? startedAt)
+    public static void Write(Utf8JsonWriter writer, string id, StepState state, string reason, string? reasonCode, TimeSpan duration, string? fingerprint, int? exitCode, string? error, DateTimeOffset? startedAt, string? executor = null, string? node = null)
     {
         writer.WriteStartObject();
         writer.WriteString("id", id);
@@ -65,6 +65,16 @@ internal static class ReportJson
         if (error is not null)
         {
             writer.WriteString("error", error);
+        }
+
+        if (executor is not null)
+        {
+            writer.WriteString("executor", executor);
+        }
+
+        if (node is not null)
+        {
+            writer.WriteString("node", node);
         }
 
         writer.WriteEndObject();

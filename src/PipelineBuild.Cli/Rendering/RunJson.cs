@@ -49,7 +49,7 @@ internal static class RunJson
             writer.WriteStartArray("steps");
             foreach (var step in run.Steps)
             {
-                ReportJson.Write(writer, step.Id, step.State, step.Reason, step.ReasonCode, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt);
+                ReportJson.Write(writer, step.Id, step.State, step.Reason, step.ReasonCode, step.Duration, step.Fingerprint, step.ExitCode, step.Error, step.StartedAt, step.Executor, step.Node);
             }
 
             writer.WriteEndArray();

@@ -45,7 +45,7 @@ public sealed class PipelineEngine
         PhaseTimings.Mark("state");
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
-            new RunContext(pipeline, runId, layout, state.Digests, _observer),
+            new RunContext(pipeline, runId, layout, state.Digests, _observer) { RemoteCache = remote },
             state.Planner,
             new OutputRecorder(layout, state.Digests, state.Store),
             new CacheRestorer(layout, state.Digests, state.Store, _observer.Warning),

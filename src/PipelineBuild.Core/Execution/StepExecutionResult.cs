@@ -6,5 +6,11 @@ namespace PipelineBuild.Core.Execution;
 /// </summary>
 public sealed record StepExecutionResult(int ExitCode, string? Error = null, bool ServiceUnavailable = false)
 {
+    /// <summary>The cluster node the attempt ran on (a swarm node's host name, a pod's node); null on the tool's own machine.</summary>
+    public string? Where { get; init; }
+
+    /// <summary>The attempt ran elsewhere (a cluster job) and left its outputs in the remote cache under the step's key, not in the workspace: the worker restores them.</summary>
+    public bool OutputsInRemoteCache { get; init; }
+
     public bool Succeeded => ExitCode == 0 && Error is null;
 }

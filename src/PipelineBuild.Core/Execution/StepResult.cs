@@ -25,5 +25,11 @@ public sealed record StepResult(
     /// <summary>When the scheduler handed the step to a worker; null for a step that never started (skipped). The run's timeline.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>Where the step ran (its last attempt): the executor, null for a step that did not run (up to date, restored, skipped).</summary>
+    public Model.Executor? Executor { get; init; }
+
+    /// <summary>The cluster node its last attempt ran on (a swarm node's host name); null on the tool's own machine.</summary>
+    public string? Node { get; init; }
+
     public bool IsFailure => State is StepState.Failed or StepState.Cancelled;
 }

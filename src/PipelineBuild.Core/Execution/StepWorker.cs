@@ -138,7 +138,13 @@ public sealed class StepWorker
             var error = outcome?.Error ?? $"exit code {outcome?.ExitCode}";
             log.Write($"[pipeline] step failed: {error}", isError: false);
             return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true);
+                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true)
+            { Executor = step.Executor, Node = outcome?.Where };
+        }
+
+        if (outcome.OutputsInRemoteCache)
+        {
+            return await RestoreRemoteOutputsAsync(evaluation, reason, clock, log, logPath, attempts, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -154,10 +160,34 @@ public sealed class StepWorker
         }
         catch (PipelineException e)
         {
-            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), logPath, attempts);
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), logPath, attempts) { Executor = step.Executor, Node = outcome.Where };
         }
 
-        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts);
+        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
+    }
+
+    /// <summary>
+    /// A cluster job's outputs: the ordinary restore of the action entry the job wrote to the remote cache under the step's
+    /// key, so the workspace gets exactly the bytes it would have after a restore (and the local cache keeps them).
+    /// </summary>
+    private async Task<StepResult> RestoreRemoteOutputsAsync(StepEvaluation evaluation, StepReason reason, Stopwatch clock, StepLog log, string logPath, int attempts, StepExecutionResult outcome, CancellationToken cancellationToken)
+    {
+        var step = evaluation.Step;
+        if (await _services.Cache.TryFetchAsync(step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false) is { } hit)
+        {
+            if (await _services.Restorer.TryRestoreAsync(hit.Entry, hit, cancellationToken).ConfigureAwait(false))
+            {
+                hit.Restored();
+                Record(evaluation, hit.Entry.Outputs);
+                return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
+            }
+
+            hit.NotRestored();
+        }
+
+        const string Error = "the job ended well, but its outputs could not be restored from the remote cache; check that the cluster reaches the cache at the URL the job was given";
+        log.Write($"[pipeline] step failed: {Error}", isError: false);
+        return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, Error, log.ErrorTail(), logPath, attempts) { Executor = step.Executor, Node = outcome.Where };
     }
 
     /// <summary>After a local miss: a lower tier's hit (a remote cache) to restore from; null on a miss.</summary>

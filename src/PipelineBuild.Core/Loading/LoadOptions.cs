@@ -1,4 +1,5 @@
 using System.Collections;
+using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -13,6 +14,9 @@ public sealed record LoadOptions(
 {
     /// <summary><c>run --secret NAME</c>: environment variables that are secrets, besides those the pipeline's <c>secrets:</c> names.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary><c>run --executor</c>: replaces the pipeline's top-level <c>executor:</c>; a stage's or step's own still wins.</summary>
+    public Executor? Executor { get; init; }
 
     /// <summary>No overrides and an empty process environment: loading depends on the file alone.</summary>
     public static LoadOptions Default { get; } = new([], null, new Dictionary<string, string>(StringComparer.Ordinal));

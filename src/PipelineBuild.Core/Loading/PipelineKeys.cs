@@ -6,14 +6,14 @@ namespace PipelineBuild.Core.Loading;
 /// </summary>
 public static class PipelineKeys
 {
-    public static IReadOnlyList<string> Pipeline { get; } = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache", "secrets"];
+    public static IReadOnlyList<string> Pipeline { get; } = ["pipeline", "workspace", "params", "env", "images", "tasks", "stages", "artifacts", "schedules", "plots", "cache", "secrets", "executor", "registry"];
 
-    public static IReadOnlyList<string> Stage { get; } = ["needs", "image", "steps", "description"];
+    public static IReadOnlyList<string> Stage { get; } = ["needs", "image", "steps", "description", "executor"];
 
     public static IReadOnlyList<string> Step { get; } =
     [
         "run", "task", "notebook", "kernel", "export", "shell", "with", "env", "image", "inputs", "outputs", "metrics", "params",
-        "needs", "matrix", "timeout", "retries", "cache", "frozen", "network", "resources", "description", "plots",
+        "needs", "matrix", "timeout", "retries", "cache", "frozen", "network", "resources", "description", "plots", "executor", "placement",
     ];
 
     public static IReadOnlyList<string> Image { get; } = ["build", "dockerfile", "image", "pull"];

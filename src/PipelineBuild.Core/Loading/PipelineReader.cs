@@ -45,7 +45,9 @@ internal sealed class PipelineReader
         var envMapping = mapping.Find("env") is { } e ? _reader.Mapping(e, "'env'") : null;
         var env = new EnvReader(_reader, expander).Read(envMapping, new Dictionary<string, string>(StringComparer.Ordinal), pipelineScope);
 
-        var stageDrafts = mapping.Find("stages") is { } s ? new StageReader(_reader).Read(s) : [];
+        var executors = new ExecutorReader(_reader);
+        var pipelineExecutor = mapping.Find("executor") is { } x ? executors.Read(x) : null;
+        var stageDrafts = mapping.Find("stages") is { } s ? new StageReader(_reader, _options.Executor ?? pipelineExecutor ?? Executor.Local).Read(s) : [];
         var (stages, steps) = new StepExpander(_reader, parameters, env, _options.ProcessEnvironment)
         {
             IsSecret = secrets.Contains,
@@ -68,6 +70,7 @@ internal sealed class PipelineReader
             Schedules = mapping.Find("schedules") is { } sc ? new SchedulesReader(_reader).Read(sc) : [],
             Plots = mapping.Find("plots") is { } pl ? new PlotsReader(_reader).Read(pl, null) : [],
             Cache = mapping.Find("cache") is { } c ? new CacheReader(_reader).Read(c) : null,
+            Registry = mapping.Find("registry") is { } r ? executors.ReadRegistry(r) : null,
         };
     }
 

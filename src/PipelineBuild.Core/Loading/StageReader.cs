@@ -7,10 +7,13 @@ namespace PipelineBuild.Core.Loading;
 internal sealed class StageReader
 {
     private readonly SchemaReader _reader;
+    private readonly Executor _defaultExecutor;
 
-    public StageReader(SchemaReader reader)
+    /// <param name="defaultExecutor">Where container steps run when neither they nor their stage say (<c>run --executor</c>, else the pipeline's <c>executor:</c>).</param>
+    public StageReader(SchemaReader reader, Executor defaultExecutor)
     {
         _reader = reader;
+        _defaultExecutor = defaultExecutor;
     }
 
     public List<StageDraft> Read(YamlTreeNode node)
@@ -48,6 +51,7 @@ internal sealed class StageReader
             ? _reader.ScalarList(needsNode, "'needs'").Select(n => new NeedReference(n.Value, n.Location)).ToList()
             : [];
         var image = mapping.Find("image") is { } imageNode ? _reader.String(imageNode, "'image'") : null;
+        var executor = (mapping.Find("executor") is { } executorNode ? new ExecutorReader(_reader).Read(executorNode) : null) ?? _defaultExecutor;
         if (mapping.Find("description") is { } description)
         {
             _reader.String(description, "'description'");
@@ -64,7 +68,7 @@ internal sealed class StageReader
             var stepReader = new StepReader(_reader);
             foreach (var (stepName, stepNode) in stepsMapping.Entries)
             {
-                if (stepReader.Read(name.Value, stepName, stepNode, image) is { } draft)
+                if (stepReader.Read(name.Value, stepName, stepNode, image, executor) is { } draft)
                 {
                     steps.Add(draft);
                 }

@@ -71,6 +71,11 @@ internal sealed class StepDraft
 
     public ResourceLimits? Resources { get; set; }
 
+    /// <summary>Where the step runs, resolved by <see cref="StepReader"/> (its own, its stage's, the run's default); local for all but container steps.</summary>
+    public Executor Executor { get; set; }
+
+    public IReadOnlyList<string> Placement { get; set; } = [];
+
     public string CellId(IReadOnlyList<KeyValuePair<string, string>> cell) =>
         HasMatrix ? $"{BaseId}[{string.Join(',', cell.Select(c => $"{c.Key}={c.Value}"))}]" : BaseId;
 }

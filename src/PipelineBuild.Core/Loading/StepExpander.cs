@@ -170,6 +170,8 @@ internal sealed class StepExpander
             Frozen = draft.Frozen,
             Network = draft.Network,
             Resources = draft.Resources,
+            Executor = draft.Executor,
+            Placement = draft.Placement,
             Matrix = cell.Matrix,
             Location = draft.Location,
         };

@@ -13,7 +13,7 @@ internal sealed class StepReader
         _reader = reader;
     }
 
-    public StepDraft? Read(string stage, YamlTreeScalar name, YamlTreeNode node, string? stageImage)
+    public StepDraft? Read(string stage, YamlTreeScalar name, YamlTreeNode node, string? stageImage, Executor stageExecutor)
     {
         var validName = NameRules.CheckStepName(_reader, name, "step");
         var draft = new StepDraft { Stage = stage, Name = name.Value, Location = name.Location };
@@ -50,6 +50,7 @@ internal sealed class StepReader
         CheckNotebookKeys(draft, mapping);
         draft.Image ??= task is null && draft.Notebook is null ? stageImage : null;
         draft.Kind = task is not null ? StepKind.Task : draft.Notebook is not null ? StepKind.Notebook : draft.Image is not null ? StepKind.Container : StepKind.Host;
+        ResolveExecutor(draft, mapping, stageExecutor);
         return validName ? draft : null;
     }
 
@@ -79,9 +80,44 @@ internal sealed class StepReader
             case "frozen": draft.Frozen = _reader.Bool(value, "'frozen'") ?? false; break;
             case "network": ReadNetwork(draft, value); break;
             case "resources": draft.Resources = new ResourcesReader(_reader).Read(value); break;
+            case "placement": draft.Placement = new ExecutorReader(_reader).ReadPlacement(value); break;
             default: break;
         }
     }
+
+    /// <summary>
+    /// Container steps run where their own <c>executor:</c> says, else their stage's, else the run's default; every other
+    /// step runs where the tool runs, so naming a cluster executor or a placement for one is an error.
+    /// </summary>
+    private void ResolveExecutor(StepDraft draft, YamlTreeMapping mapping, Executor stageExecutor)
+    {
+        var own = mapping.Find("executor") is { } node ? new ExecutorReader(_reader).Read(node) : null;
+        if (draft.Kind == StepKind.Container)
+        {
+            draft.Executor = own ?? stageExecutor;
+            return;
+        }
+
+        const string Hint = "only container steps (with an 'image:') run on a cluster; give the step an image, or remove the key";
+        if (own is { } named and not Executor.Local)
+        {
+            _reader.Error(ExecutorCodes.NotAContainerStep, mapping.FindKey("executor")!.Location, $"step '{draft.BaseId}' is a {KindName(draft.Kind)} step, not a container step, so it cannot run on executor '{Executors.NameOf(named)}'", Hint);
+        }
+
+        if (mapping.FindKey("placement") is { } placement)
+        {
+            _reader.Error(ExecutorCodes.NotAContainerStep, placement.Location, $"step '{draft.BaseId}' is a {KindName(draft.Kind)} step, not a container step, so it has no 'placement'", Hint);
+        }
+
+        draft.Executor = Executor.Local;
+    }
+
+    private static string KindName(StepKind kind) => kind switch
+    {
+        StepKind.Task => ".NET task",
+        StepKind.Notebook => "notebook",
+        _ => "host",
+    };
 
     /// <summary><c>run:</c> is one command, or a list of commands run in order until one fails.</summary>
     private void ReadRun(StepDraft draft, YamlTreeNode value)

@@ -35,6 +35,9 @@ public sealed record PipelineDefinition
     /// <summary>The <c>cache:</c> section (a remote cache), or null.</summary>
     public CacheDefinition? Cache { get; init; }
 
+    /// <summary><c>registry:</c>, where images built from the repo are pushed for a cluster executor (<c>host[:port][/path]</c>); null when unset.</summary>
+    public string? Registry { get; init; }
+
     /// <summary>The lock file beside the pipeline file: <c>train.yaml</c> → <c>train.lock</c>.</summary>
     public string LockFilePath => Path.ChangeExtension(FilePath, ".lock");
 }

@@ -78,6 +78,15 @@ public sealed record StepDefinition
 
     public ResourceLimits? Resources { get; init; }
 
+    /// <summary>
+    /// Where the step runs: its own <c>executor:</c>, else its stage's, else <c>run --executor</c>, else the pipeline's;
+    /// always <see cref="Executor.Local"/> for host, .NET task and notebook steps. Not part of the fingerprint: a step gives the same bytes wherever it runs.
+    /// </summary>
+    public Executor Executor { get; init; }
+
+    /// <summary><c>placement:</c> constraints a cluster executor schedules the step by (<c>node.labels.gpu==true</c>), in order.</summary>
+    public IReadOnlyList<string> Placement { get; init; } = [];
+
     /// <summary>The matrix cell of an expanded step, in declaration order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Matrix { get; init; } = [];
 

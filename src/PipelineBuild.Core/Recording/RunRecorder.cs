@@ -48,7 +48,7 @@ public sealed class RunRecorder
             ToolVersion = _options.ToolVersion,
             Experiment = _options.Experiment,
             Params = ParamValues.Of(pipeline.Params),
-            Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, ReasonText.Format(s.Reason), s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error, s.StartedAt, s.Reason.Code)).ToList(),
+            Steps = report.Steps.Select(s => new StepRecord(s.Id, s.State, ReasonText.Format(s.Reason), s.Duration, s.Fingerprint, s.ExitCode, s.Attempts, s.Error, s.StartedAt, s.Reason.Code, s.Executor is { } executor ? Model.Executors.NameOf(executor) : null, s.Node)).ToList(),
             Metrics = RunMetrics.Collect(layout, selection, report.Steps, _options.Warning),
         };
 

@@ -96,8 +96,8 @@ public sealed partial class RunStore : IDisposable
         using (var insert = Command(
             transaction,
             """
-            INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code)
-            VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode);
+            INSERT INTO run_steps (run_id, position, step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node)
+            VALUES ($run, $position, $step, $state, $reason, $duration, $fingerprint, $exit, $attempts, $error, $started, $reasonCode, $executor, $node);
             """,
             ("$run", run.Id),
             ("$position", null),
@@ -110,7 +110,9 @@ public sealed partial class RunStore : IDisposable
             ("$attempts", null),
             ("$error", null),
             ("$started", null),
-            ("$reasonCode", null)))
+            ("$reasonCode", null),
+            ("$executor", null),
+            ("$node", null)))
         {
             insert.Prepare();
             var values = insert.Parameters;
@@ -128,6 +130,8 @@ public sealed partial class RunStore : IDisposable
                 values[9].Value = (object?)step.Error ?? DBNull.Value;
                 values[10].Value = step.StartedAt is { } started ? Timestamp(started) : DBNull.Value;
                 values[11].Value = (object?)step.ReasonCode ?? DBNull.Value;
+                values[12].Value = (object?)step.Executor ?? DBNull.Value;
+                values[13].Value = (object?)step.Node ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
         }

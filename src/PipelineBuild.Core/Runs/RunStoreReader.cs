@@ -44,7 +44,7 @@ internal static class RunStoreReader
                 .OrderBy(p => p.Key, StringComparer.Ordinal).ToList(),
             Steps = ReadAll(
                 connection,
-                "SELECT step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code FROM run_steps WHERE run_id = $id ORDER BY position;",
+                "SELECT step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node FROM run_steps WHERE run_id = $id ORDER BY position;",
                 id,
                 r => new StepRecord(
                     r.GetString(0),
@@ -56,7 +56,9 @@ internal static class RunStoreReader
                     r.GetInt32(6),
                     Text(r, 7),
                     Text(r, 8) is { } started ? Time(started) : null,
-                    Text(r, 9))),
+                    Text(r, 9),
+                    Text(r, 10),
+                    Text(r, 11))),
             Metrics = ReadAll(
                 connection,
                 "SELECT step_id, source, name, value FROM run_metrics WHERE run_id = $id ORDER BY rowid;",

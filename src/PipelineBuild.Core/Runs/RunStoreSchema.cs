@@ -78,6 +78,9 @@ internal static class RunStoreSchema
 
         // 4: why each step ended as it did, as a stable code (ReasonNames) beside the reason's text.
         "ALTER TABLE run_steps ADD COLUMN reason_code TEXT;",
+
+        // 5: where each step ran: the executor and, on a cluster, the node.
+        "ALTER TABLE run_steps ADD COLUMN executor TEXT; ALTER TABLE run_steps ADD COLUMN node TEXT;",
     ];
 
     public static int Version => Migrations.Length;

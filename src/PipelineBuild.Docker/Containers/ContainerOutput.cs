@@ -4,13 +4,17 @@ using PipelineBuild.Core.Execution;
 
 namespace PipelineBuild.Docker.Containers;
 
-/// <summary>Reads a container's multiplexed stdout/stderr into the step log, line by line, as it comes.</summary>
-internal static class ContainerOutput
+/// <summary>Reads a container's (or a swarm service's) multiplexed stdout/stderr into the step log, line by line, as it comes.</summary>
+public static class ContainerOutput
 {
-    public static async Task PumpAsync(MultiplexedStream stream, StepLog log, CancellationToken cancellationToken)
+    public static Task PumpAsync(MultiplexedStream stream, StepLog log, CancellationToken cancellationToken) =>
+        PumpAsync(stream, log.Write, cancellationToken);
+
+    /// <summary>Each complete line to <paramref name="emit"/> (the line, whether it came from stderr); a last line without a newline at the end of the stream too.</summary>
+    public static async Task PumpAsync(MultiplexedStream stream, Action<string, bool> emit, CancellationToken cancellationToken)
     {
-        var stdout = new LineBuffer(line => log.Write(line, isError: false));
-        var stderr = new LineBuffer(line => log.Write(line, isError: true));
+        var stdout = new LineBuffer(line => emit(line, false));
+        var stderr = new LineBuffer(line => emit(line, true));
         var buffer = new byte[16 * 1024];
         while (true)
         {

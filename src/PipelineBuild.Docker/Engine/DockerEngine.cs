@@ -12,12 +12,26 @@ namespace PipelineBuild.Docker.Engine;
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
-    private readonly Lazy<DockerClient> _client = new(() => new DockerClientBuilder().Build());
+    private readonly Lazy<DockerClient> _client;
     private readonly Lazy<Task<bool>> _reachable;
-    private readonly string _endpoint = DockerEndpoint.Describe();
+    private readonly string _endpoint;
 
+    /// <summary>The engine the docker CLI would use (<see cref="DockerEndpoint"/>).</summary>
     public DockerEngine()
+        : this(new Lazy<DockerClient>(() => new DockerClientBuilder().Build()), DockerEndpoint.Describe())
     {
+    }
+
+    /// <summary>The engine at <paramref name="endpoint"/> (<c>unix:///run/docker.sock</c>, <c>tcp://host:2375</c>): a swarm manager.</summary>
+    public DockerEngine(Uri endpoint)
+        : this(new Lazy<DockerClient>(() => new DockerClientBuilder().WithEndpoint(endpoint).Build()), endpoint.ToString())
+    {
+    }
+
+    private DockerEngine(Lazy<DockerClient> client, string endpoint)
+    {
+        _client = client;
+        _endpoint = endpoint;
         _reachable = new Lazy<Task<bool>>(ProbeAsync);
     }
 

@@ -6,7 +6,7 @@ namespace PipelineBuild.Docker.Images;
 /// Collects an image build's or pull's progress messages into its log file, in order (the engine sends
 /// errors inside the stream, not as a failed request), keeping the last lines for the error message.
 /// </summary>
-internal sealed class ImageBuildLog : IProgress<JSONMessage>, IDisposable
+public sealed class ImageBuildLog : IProgress<JSONMessage>, IDisposable
 {
     private const int TailLines = 15;
     private readonly StreamWriter _file;

@@ -1,0 +1,17 @@
+namespace PipelineBuild.Core.Model;
+
+/// <summary>The stable codes of choosing where steps run (<c>executor:</c>, <c>placement:</c>, <c>registry:</c>); indexed in docs/error-codes.md.</summary>
+public static class ExecutorCodes
+{
+    /// <summary>A step that is not a container step names a cluster executor, or has <c>placement:</c>.</summary>
+    public const string NotAContainerStep = "PB8400";
+
+    /// <summary><c>placement:</c> holds something that is not a constraint (<c>node.labels.gpu==true</c>).</summary>
+    public const string BadPlacement = "PB8401";
+
+    /// <summary><c>registry:</c> / <c>--registry</c> is not <c>host[:port][/path]</c>.</summary>
+    public const string BadRegistry = "PB8402";
+
+    /// <summary>A step runs on an executor this build of the tool has no runner for (exit 2).</summary>
+    public const string ExecutorUnavailable = "PB8403";
+}

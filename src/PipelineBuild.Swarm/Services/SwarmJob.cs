@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using PipelineBuild.Core.Execution;
+
+namespace PipelineBuild.Swarm.Services;
+
+/// <summary>
+/// One step attempt on the swarm: creates its service, streams its log, watches its task (and the task's node) until it
+/// ends, and removes the service — on success, failure, node loss, timeout and Ctrl-C alike.
+/// </summary>
+internal static class SwarmJob
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SlowestPoll = TimeSpan.FromMilliseconds(500);
+
+    public static async Task<JobRun> RunAsync(DockerClient client, ServiceCreateParameters spec, SwarmNodes nodes, StepLog log, CancellationToken cancellationToken)
+    {
+        var name = spec.Service.Name ?? "";
+        var serviceId = (await client.Swarm.CreateServiceAsync(spec, cancellationToken).ConfigureAwait(false)).ID
+            ?? throw new IOException($"the swarm manager gave no id for the service {name}");
+        var logs = ServiceLogs.Follow(client, serviceId, log, cancellationToken);
+        try
+        {
+            return await WatchAsync(client, name, serviceId, nodes, logs, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await logs.StopAsync().ConfigureAwait(false);
+            if (await ServiceRemoval.TryRemoveAsync(client, serviceId).ConfigureAwait(false) is { } problem)
+            {
+                log.Write($"[pipeline] could not remove swarm service {name} ({problem}); the next run removes it", isError: true);
+            }
+        }
+    }
+
+    private static async Task<JobRun> WatchAsync(DockerClient client, string name, string serviceId, SwarmNodes nodes, ServiceLogs logs, StepLog log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var filter = new TasksListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [serviceId] = true } },
+        };
+        string? nodeId = null;
+        string? nodeName = null;
+        var delay = FirstPoll;
+        while (true)
+        {
+            var tasks = await client.Tasks.ListAsync(filter, cancellationToken).ConfigureAwait(false);
+            var task = tasks.OrderByDescending(t => t.CreatedAt ?? DateTime.MinValue).FirstOrDefault();
+            string? nodeState = null;
+            if (task?.NodeID is { Length: > 0 } node)
+            {
+                (var hostName, nodeState) = await nodes.DescribeAsync(node, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(node, nodeId, StringComparison.Ordinal))
+                {
+                    (nodeId, nodeName) = (node, hostName);
+                    log.Note($"[pipeline] swarm job {name} on node {nodeName}");
+                }
+            }
+
+            if (TaskReading.Read(task, nodeState, nodeName ?? "?", clock.Elapsed) is { } outcome)
+            {
+                if (outcome is JobOutcome.Exited or JobOutcome.Failed)
+                {
+                    await logs.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return new JobRun(outcome, nodeName);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, SlowestPoll.Ticks));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Net.Http;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using PipelineBuild.Cluster;
+using PipelineBuild.Core.Artifacts.Registry;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Planning;
+using PipelineBuild.Docker.Containers;
+using PipelineBuild.Docker.Engine;
+using PipelineBuild.Docker.Images;
+using PipelineBuild.Swarm.Images;
+using PipelineBuild.Swarm.Services;
+
+namespace PipelineBuild.Swarm;
+
+/// <summary>
+/// The swarm executor opened for one run: images are built or found on the manager's engine before steps are fingerprinted
+/// (the same keys as a local run, so both share results), pushed to the registry once per image when a step must run, and each
+/// such step becomes one job service. Services an earlier, killed run of the workspace left are removed before the first step.
+/// </summary>
+internal sealed class SwarmRunnerSession : IStepRunnerSession
+{
+    private readonly DockerEngine _manager;
+    private readonly SwarmSettings _settings;
+    private readonly PipelineDefinition _pipeline;
+    private readonly ImageResolver _images;
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _published = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private Task<DockerClient>? _connected;
+    private Task? _leftoversRemoved;
+    private SwarmNodes? _nodes;
+
+    public SwarmRunnerSession(DockerEngine manager, SwarmSettings settings, PipelineDefinition pipeline)
+    {
+        _manager = manager;
+        _settings = settings;
+        _pipeline = pipeline;
+        _images = new ImageResolver(manager);
+    }
+
+    private string? Registry => _settings.Registry ?? _pipeline.Registry;
+
+    public Task ValidateAsync(IEnumerable<StepDefinition> steps, CancellationToken cancellationToken)
+    {
+        var first = steps.FirstOrDefault(s => s.Kind == StepKind.Container && s.Executor == Executor.Swarm);
+        if (first is not null && Registry is null)
+        {
+            throw new PipelineValidationException([PipelineDiagnostic.Error(
+                SwarmCodes.NoRegistry,
+                first.Location,
+                $"step '{first.Id}' runs on the swarm, and no registry is named for its image",
+                "add 'registry: host[:port]' to the pipeline or pass --registry; every node pulls the step's image from it")]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    {
+        var (key, pending) = await _images.PeekAsync(step, context).ConfigureAwait(false);
+        return new StepEnvironment(ImageId: key, Pending: pending);
+    }
+
+    public async Task<PreparedStep> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+    {
+        var remote = context.RemoteCache ?? throw new PipelineException(PipelineDiagnostic.Error(
+            SwarmCodes.NoRemoteCache,
+            step.Location,
+            $"step '{step.Id}' runs on the swarm, and the run has no remote cache for its inputs and outputs",
+            "give --cache-url (or PIPELINEBUILD_CACHE_URL, or 'cache: remote:' in the pipeline) with a cache the swarm's nodes reach too"), ExitCodes.InvalidInput);
+        var client = await ConnectAsync(step).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await RemoveLeftoversOnceAsync(client, context).ConfigureAwait(false);
+        var image = await _images.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
+        return new PreparedSwarmStep(new StepEnvironment(ImageId: image.Key), image, context.Pipeline.Name, remote);
+    }
+
+    public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
+    {
+        var step = execution.Step;
+        var prepared = execution.Prepared as PreparedSwarmStep
+            ?? throw new InvalidOperationException($"The image of step '{step.Id}' was not prepared before it ran.");
+        var client = await ConnectAsync(step).WaitAsync(cancellationToken).ConfigureAwait(false);
+        JobRequest request;
+        try
+        {
+            var image = await JobImageOnceAsync(client, prepared.Image, execution, cancellationToken).ConfigureAwait(false);
+            var packer = new ClusterJobPackager(prepared.RemoteCache, _settings.ClusterCacheUrl ?? prepared.RemoteCache.Store.DisplayUrl, _settings.Environment);
+            var packed = await packer.PackAsync(execution, cancellationToken).ConfigureAwait(false);
+            execution.Log.Note($"[pipeline] job spec cas/{packed.SpecDigest.Hex}: {packed.Job.Inputs.Count} input file(s), {packed.BlobsUploaded} uploaded ({packed.BytesUploaded} bytes)");
+            var environment = new Dictionary<string, string>(packed.Environment, StringComparer.Ordinal);
+            foreach (var (name, value) in packed.Secrets)
+            {
+                environment[name] = value;
+            }
+
+            request = new JobRequest(step, ServiceNames.For(step), image, Command: null, environment, Labels(execution, prepared.Pipeline));
+        }
+        catch (PipelineException e)
+        {
+            return new StepExecutionResult(125, e.Message, ServiceUnavailable: e.ExitCode == ExitCodes.ServiceUnavailable);
+        }
+
+        try
+        {
+            var run = await SwarmJob.RunAsync(client, JobService.Create(request, RegistryAuth()), Nodes(client), execution.Log, cancellationToken).ConfigureAwait(false);
+            var result = JobResults.Of(run, step);
+            return result with { Where = run.Node, OutputsInRemoteCache = result.Succeeded };
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException)
+        {
+            return new StepExecutionResult(125, $"the swarm manager at {_manager.Endpoint} refused or lost the job of '{step.Id}': {Describe(e)}", ServiceUnavailable: e is not DockerApiException);
+        }
+    }
+
+    private static Dictionary<string, string> Labels(StepExecution execution, string pipeline) => new(StringComparer.Ordinal)
+    {
+        [ContainerLabels.Workspace] = ContainerLabels.WorkspaceId(execution.Layout.Root),
+        [ContainerLabels.Run] = execution.RunId,
+        [ContainerLabels.Step] = execution.Step.Id,
+        [ContainerLabels.Pipeline] = pipeline,
+    };
+
+    /// <summary>
+    /// The step's image with the agent layer, built on the manager and pushed, once per image per run; its digest reference.
+    /// </summary>
+    private Task<string> JobImageOnceAsync(DockerClient client, ResolvedImage image, StepExecution execution, CancellationToken cancellationToken)
+    {
+        var registry = Registry ?? throw new InvalidOperationException("The registry was checked before the run.");
+        var publishing = _published.GetOrAdd(image.Id, id => new Lazy<Task<string>>(async () =>
+        {
+            var agent = new AgentImage(AgentFiles.Locate(_settings.Environment));
+            var derived = await agent.EnsureAsync(client, id, Path.GetTempPath(), CancellationToken.None).ConfigureAwait(false);
+            var tag = derived.Tag[(derived.Tag.LastIndexOf(':') + 1)..];
+            var logPath = Path.Combine(execution.Layout.LogsFolder, execution.RunId, $"push-{tag}.log");
+            return await new ImagePublisher(client, registry, RegistryAuth()).PublishAsync(derived.Id, AgentImage.Repository, tag, logPath, CancellationToken.None).ConfigureAwait(false);
+        }));
+        return publishing.Value.WaitAsync(cancellationToken);
+    }
+
+    private AuthConfig RegistryAuth()
+    {
+        var host = (Registry ?? "").Split('/')[0];
+        var credentials = new RegistryCredentialSource(_settings.Environment.GetValueOrDefault).Find(host);
+        return credentials is null ? new AuthConfig { ServerAddress = host }
+            : credentials.IsIdentityToken ? new AuthConfig { ServerAddress = host, IdentityToken = credentials.Secret }
+            : new AuthConfig { ServerAddress = host, Username = credentials.Username, Password = credentials.Secret };
+    }
+
+    private SwarmNodes Nodes(DockerClient client)
+    {
+        lock (_gate)
+        {
+            return _nodes ??= new SwarmNodes(client);
+        }
+    }
+
+    private Task<DockerClient> ConnectAsync(StepDefinition step)
+    {
+        lock (_gate)
+        {
+            return _connected ??= new SwarmManager(_manager).ConnectAsync(step);
+        }
+    }
+
+    private Task RemoveLeftoversOnceAsync(DockerClient client, RunContext context)
+    {
+        lock (_gate)
+        {
+            return _leftoversRemoved ??= RemoveLeftoversAsync(client, context);
+        }
+    }
+
+    private static Task RemoveLeftoversAsync(DockerClient client, RunContext context) =>
+        LeftoverRemoval.RunAsync(() => LeftoverServices.RemoveAsync(client, context.Layout.Root, context.RunId, CancellationToken.None), context, "swarm service", SwarmCodes.LeftoversNotRemoved);
+
+    private static string Describe(Exception e) => LeftoverRemoval.Describe(e);
+}
