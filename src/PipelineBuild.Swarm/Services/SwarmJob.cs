@@ -13,12 +13,20 @@ internal static class SwarmJob
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SlowestPoll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan CreateTimeout = TimeSpan.FromMinutes(1);
 
     public static async Task<JobRun> RunAsync(DockerClient client, ServiceCreateParameters spec, SwarmNodes nodes, StepLog log, CancellationToken cancellationToken)
     {
         var name = spec.Service.Name ?? "";
-        var serviceId = (await client.Swarm.CreateServiceAsync(spec, cancellationToken).ConfigureAwait(false)).ID
-            ?? throw new IOException($"the swarm manager gave no id for the service {name}");
+        // Not cancelled by Ctrl-C: a create the manager has carried out but whose answer was abandoned would leave a
+        // service whose id nobody knows; once the id is known, the watch stops at once and the finally removes it.
+        string serviceId;
+        using (var creation = new CancellationTokenSource(CreateTimeout))
+        {
+            serviceId = (await client.Swarm.CreateServiceAsync(spec, creation.Token).ConfigureAwait(false)).ID
+                ?? throw new IOException($"the swarm manager gave no id for the service {name}");
+        }
+
         var logs = ServiceLogs.Follow(client, serviceId, log, cancellationToken);
         try
         {
