@@ -26,6 +26,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         Stage = "train",
         Name = "fit",
         Kind = StepKind.Container,
+        Executor = Executor.Kubernetes,
         Command = "python3 fit.py",
         Image = "python:3.12-slim",
         Resources = new ResourceLimits(1, 256L * 1024 * 1024, null),
@@ -207,9 +208,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         new() { ApiVersion = "batch/v1", Kind = "Job", Metadata = new V1ObjectMeta { Name = name, Labels = labels } };
 
     private KubernetesRunnerOptions Options(IKubernetes client, IReadOnlyDictionary<string, string> secrets) =>
-        new(client, new KubernetesSettings { Namespace = "ml" }, (execution, _) => Task.FromResult(new ClusterContainer(
-            new JobContainer("registry:5000/python@sha256:0123", ["sh", "-e", "-c"], [execution.Step.Command!], new Dictionary<string, string>(), [.. secrets.Keys], "/workspace"),
-            secrets)))
+        new(client, new KubernetesSettings { Namespace = "ml" }, new FixedContainers(secrets))
         {
             PollInterval = TimeSpan.FromMilliseconds(5),
         };
@@ -229,6 +228,14 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         }
 
         return (result, File.ReadAllText(path));
+    }
+
+    /// <summary>The step's command in a pushed image, with the given secrets (the agent's containers are tested end to end).</summary>
+    private sealed class FixedContainers(IReadOnlyDictionary<string, string> secrets) : IJobContainers
+    {
+        public Task<ClusterContainer> CreateAsync(StepExecution execution, CancellationToken cancellationToken) => Task.FromResult(new ClusterContainer(
+            new JobContainer("registry:5000/python@sha256:0123", ["sh", "-e", "-c"], [execution.Step.Command!], new Dictionary<string, string>(), [.. secrets.Keys], "/workspace"),
+            secrets));
     }
 
     /// <summary>The local runner's part (image preparation), which these tests do not exercise.</summary>

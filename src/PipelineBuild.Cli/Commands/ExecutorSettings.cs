@@ -2,6 +2,7 @@ using System.CommandLine;
 using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Kubernetes.Config;
 using PipelineBuild.Swarm;
 
 namespace PipelineBuild.Cli.Commands;
@@ -20,7 +21,19 @@ internal sealed class ExecutorSettings
 
     public Option<string?> ClusterCacheUrl { get; } = new("--cluster-cache-url") { Description = "The remote cache's URL as the cluster's nodes reach it, when it differs from --cache-url" };
 
-    public IEnumerable<Option> All => [Executor, Registry, SwarmHost, ClusterCacheUrl];
+    public Option<string?> KubeContext { get; } = new("--kube-context") { Description = "The kubeconfig context of --executor kubernetes (default: its current context)" };
+
+    public Option<string?> Namespace { get; } = new("--namespace") { Description = "The namespace of --executor kubernetes' Jobs (default: the context's, else default)" };
+
+    public Option<string?> ServiceAccount { get; } = new("--service-account") { Description = "The service account the Kubernetes pods run as" };
+
+    public Option<string[]> NodeSelectors { get; } = new("--node-selector") { Description = "A node label the Kubernetes pods require: KEY=VALUE (repeatable)" };
+
+    public Option<string[]> Tolerations { get; } = new("--toleration") { Description = "A taint the Kubernetes pods tolerate: KEY=VALUE:EFFECT or KEY:EFFECT (repeatable)" };
+
+    public Option<string[]> PullSecrets { get; } = new("--image-pull-secret") { Description = "A Secret the Kubernetes pods pull their image with (repeatable)" };
+
+    public IEnumerable<Option> All => [Executor, Registry, SwarmHost, ClusterCacheUrl, KubeContext, Namespace, ServiceAccount, NodeSelectors, Tolerations, PullSecrets];
 
     /// <summary>The run's override of the pipeline's <c>executor:</c>, or null.</summary>
     public Core.Model.Executor? ExecutorOf(ParseResult parse) =>
@@ -35,7 +48,16 @@ internal sealed class ExecutorSettings
             throw new PipelineException(PipelineDiagnostic.Error(ExecutorCodes.BadRegistry, SourceLocation.None("--registry"), $"'{registry}' is not a registry address", RegistryAddress.Hint));
         }
 
-        return ClusterSettings.FromEnvironment(registry?.TrimEnd('/'), parse.GetValue(SwarmHost), parse.GetValue(ClusterCacheUrl));
+        var kubernetes = new KubernetesRunSettings
+        {
+            Context = parse.GetValue(KubeContext),
+            Namespace = parse.GetValue(Namespace),
+            ServiceAccount = parse.GetValue(ServiceAccount),
+            NodeSelectors = parse.GetValue(NodeSelectors) ?? [],
+            Tolerations = parse.GetValue(Tolerations) ?? [],
+            PullSecrets = parse.GetValue(PullSecrets) ?? [],
+        };
+        return ClusterSettings.FromEnvironment(registry?.TrimEnd('/'), parse.GetValue(SwarmHost), parse.GetValue(ClusterCacheUrl), kubernetes);
     }
 
     private static Option<string?> Create(string name, string description)
