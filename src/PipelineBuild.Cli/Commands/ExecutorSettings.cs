@@ -9,11 +9,12 @@ namespace PipelineBuild.Cli.Commands;
 
 /// <summary>
 /// Where container steps run (docs/cluster.md): <c>--executor</c> over the pipeline's <c>executor:</c>; <c>--registry</c> over its
-/// <c>registry:</c>; <c>--swarm-host</c> over <c>PIPELINEBUILD_SWARM_HOST</c> over the engine the docker CLI would use.
+/// <c>registry:</c>; <c>--swarm-host</c> over <c>PIPELINEBUILD_SWARM_HOST</c> over the engine the docker CLI would use; the
+/// Kubernetes context, namespace and placement.
 /// </summary>
 internal sealed class ExecutorSettings
 {
-    public Option<string?> Executor { get; } = Create("--executor", "Where container steps run: local (this machine's Docker engine), swarm or kubernetes (one cluster job per step); over the pipeline's 'executor:'");
+    public Option<string?> Executor { get; } = Create("--executor", "Where container steps run: local (this machine's Docker engine), swarm (one job service per step on --swarm-host's swarm) or kubernetes (one Job per step on the kubeconfig's cluster); over the pipeline's 'executor:'");
 
     public Option<string?> Registry { get; } = new("--registry") { Description = "Where a cluster executor pushes the steps' images: host[:port][/path]; over the pipeline's 'registry:'" };
 
