@@ -140,7 +140,7 @@ public sealed class KubernetesExecutorTests
     public void Should_stop_before_anything_runs_saying_where_it_looked_when_there_is_no_kubeconfig()
     {
         // Given a host step and a container step on Kubernetes, and no kubeconfig anywhere
-        using var scenario = new Scenario(Pipeline.Replace("    image: local/busybox:1\n", "    image: local/busybox:1\n    executor: kubernetes\n", StringComparison.Ordinal) + "registry: 127.0.0.1:5000\n");
+        using var scenario = new Scenario(Pipeline.Replace("    image: local/busybox:1\n", "    image: local/busybox:1\n    executor: kubernetes\n", StringComparison.Ordinal) + "\nregistry: 127.0.0.1:5000\n");
         scenario.Workspace.Write("data/in.txt", "a\n");
         var home = scenario.Workspace.PathOf("home");
         Directory.CreateDirectory(home);
@@ -159,6 +159,20 @@ public sealed class KubernetesExecutorTests
         Assert.Contains("no-such-kubeconfig", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("KUBECONFIG", result.Stderr, StringComparison.Ordinal);
         Assert.False(scenario.Workspace.Exists("count.txt"));
+    }
+
+    [Fact]
+    public void Should_say_in_status_that_container_steps_run_on_kubernetes_and_host_steps_here_without_reading_a_kubeconfig()
+    {
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/in.txt", "a\n");
+        var environment = new Dictionary<string, string> { ["KUBECONFIG"] = scenario.Workspace.PathOf("no-such-kubeconfig") };
+
+        var status = PipelineTool.Run(scenario.Root, environment, "status", "--executor", "kubernetes");
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Matches(@"train\.fit\s+\S+\s+kubernetes\s", status.Stdout);
+        Assert.Matches(@"prep\.count\s+\S+\s+local\s", status.Stdout);
     }
 
     [Fact]
