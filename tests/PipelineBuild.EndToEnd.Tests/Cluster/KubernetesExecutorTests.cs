@@ -260,27 +260,8 @@ public sealed class KubernetesExecutorTests
         using var client = TestEngine.Client();
         var at = spec.Image.IndexOf('@', StringComparison.Ordinal);
         await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = spec.Image[..at], Tag = spec.Image[(at + 1)..] }, null, new Progress<JSONMessage>());
-        var environment = (spec.Env ?? []).Select(e => $"{e.Name}={e.Value ?? secrets[e.ValueFrom.SecretKeyRef.Name].StringData[e.ValueFrom.SecretKeyRef.Key]}");
-        var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
-        {
-            Image = spec.Image,
-            Entrypoint = spec.Command,
-            Cmd = spec.Args ?? [],
-            Env = [.. environment],
-            WorkingDir = spec.WorkingDir,
-            HostConfig = new HostConfig { NetworkMode = "host" },
-        });
-        try
-        {
-            await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
-            var exit = await client.Containers.WaitContainerAsync(created.ID);
-            using var logs = await client.Containers.GetContainerLogsAsync(created.ID, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true });
-            var (stdout, stderr) = await logs.ReadOutputToEndAsync(CancellationToken.None);
-            return new PodScript { Log = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries), ExitCode = (int)exit.StatusCode };
-        }
-        finally
-        {
-            await client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true });
-        }
+        var environment = (spec.Env ?? []).ToDictionary(e => e.Name, e => e.Value ?? secrets[e.ValueFrom.SecretKeyRef.Name].StringData[e.ValueFrom.SecretKeyRef.Key], StringComparer.Ordinal);
+        var (exitCode, output, _) = await AgentContainer.RunAsync(client, spec.Image, environment, spec.Command, spec.Args ?? [], spec.WorkingDir);
+        return new PodScript { Log = output.Split('\n', StringSplitOptions.RemoveEmptyEntries), ExitCode = (int)exitCode };
     }
 }
