@@ -41,4 +41,10 @@ public static class KubernetesCodes
 
     /// <summary>warning: Jobs left by an earlier run could not be removed.</summary>
     public const string LeftoversNotRemoved = "PB8485";
+
+    /// <summary>No remote cache for a step that must run on Kubernetes: its inputs and outputs travel through it (exit 2).</summary>
+    public const string NoRemoteCache = "PB8500";
+
+    /// <summary>No <c>registry:</c> / <c>--registry</c> for a step that runs on Kubernetes: its image is pushed there (exit 2).</summary>
+    public const string NoRegistry = "PB8501";
 }

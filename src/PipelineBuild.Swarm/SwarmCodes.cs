@@ -13,7 +13,7 @@ public static class SwarmCodes
     public const string NoRegistry = "PB8412";
 
     /// <summary>The registry cannot be reached (exit 3) or refused the image (exit 1).</summary>
-    public const string PushFailed = "PB8413";
+    public const string PushFailed = Cluster.ClusterCodes.PushFailed;
 
     /// <summary>No node satisfies the step's placement and resources: the job waited, unscheduled.</summary>
     public const string Unschedulable = "PB8414";

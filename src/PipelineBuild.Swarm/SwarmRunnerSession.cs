@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net.Http;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using PipelineBuild.Cluster;
-using PipelineBuild.Core.Artifacts.Registry;
+using PipelineBuild.Cluster.Images;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
@@ -11,7 +10,6 @@ using PipelineBuild.Core.Planning;
 using PipelineBuild.Docker.Containers;
 using PipelineBuild.Docker.Engine;
 using PipelineBuild.Docker.Images;
-using PipelineBuild.Swarm.Images;
 using PipelineBuild.Swarm.Services;
 
 namespace PipelineBuild.Swarm;
@@ -27,7 +25,7 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
     private readonly SwarmSettings _settings;
     private readonly PipelineDefinition _pipeline;
     private readonly ImageResolver _images;
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _published = new(StringComparer.Ordinal);
+    private readonly JobImages _jobImages;
     private readonly Lock _gate = new();
     private Task<DockerClient>? _connected;
     private Task? _leftoversRemoved;
@@ -39,6 +37,7 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         _settings = settings;
         _pipeline = pipeline;
         _images = new ImageResolver(manager);
+        _jobImages = new JobImages(settings.Environment);
     }
 
     private string? Registry => _settings.Registry ?? _pipeline.Registry;
@@ -123,31 +122,11 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         [ContainerLabels.Pipeline] = pipeline,
     };
 
-    /// <summary>
-    /// The step's image with the agent layer, built on the manager and pushed, once per image per run; its digest reference.
-    /// </summary>
-    private Task<string> JobImageOnceAsync(DockerClient client, ResolvedImage image, StepExecution execution, CancellationToken cancellationToken)
-    {
-        var registry = Registry ?? throw new InvalidOperationException("The registry was checked before the run.");
-        var publishing = _published.GetOrAdd(image.Id, id => new Lazy<Task<string>>(async () =>
-        {
-            var agent = new AgentImage(AgentFiles.Locate(_settings.Environment));
-            var derived = await agent.EnsureAsync(client, id, Path.GetTempPath(), CancellationToken.None).ConfigureAwait(false);
-            var tag = derived.Tag[(derived.Tag.LastIndexOf(':') + 1)..];
-            var logPath = Path.Combine(execution.Layout.LogsFolder, execution.RunId, $"push-{tag}.log");
-            return await new ImagePublisher(client, registry, RegistryAuth()).PublishAsync(derived.Id, AgentImage.Repository, tag, logPath, CancellationToken.None).ConfigureAwait(false);
-        }));
-        return publishing.Value.WaitAsync(cancellationToken);
-    }
+    /// <summary>The step's image with the agent layer, built on the manager and pushed, once per image per run; its digest reference.</summary>
+    private Task<string> JobImageOnceAsync(DockerClient client, ResolvedImage image, StepExecution execution, CancellationToken cancellationToken) =>
+        _jobImages.PublishOnceAsync(client, Registry ?? throw new InvalidOperationException("The registry was checked before the run."), image.Id, execution, cancellationToken);
 
-    private AuthConfig RegistryAuth()
-    {
-        var host = (Registry ?? "").Split('/')[0];
-        var credentials = new RegistryCredentialSource(_settings.Environment.GetValueOrDefault).Find(host);
-        return credentials is null ? new AuthConfig { ServerAddress = host }
-            : credentials.IsIdentityToken ? new AuthConfig { ServerAddress = host, IdentityToken = credentials.Secret }
-            : new AuthConfig { ServerAddress = host, Username = credentials.Username, Password = credentials.Secret };
-    }
+    private AuthConfig RegistryAuth() => _jobImages.AuthFor(Registry);
 
     private SwarmNodes Nodes(DockerClient client)
     {

@@ -20,6 +20,7 @@ internal sealed class FakeKubernetesApi : IDisposable
     private readonly ConcurrentDictionary<string, V1Job> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1Secret> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _podPolls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<PodScript>> _runs = new(StringComparer.Ordinal);
 
     public FakeKubernetesApi()
     {
@@ -37,6 +38,12 @@ internal sealed class FakeKubernetesApi : IDisposable
 
     /// <summary>How the pod of the next Jobs behaves.</summary>
     public PodScript Pod { get; set; } = new();
+
+    /// <summary>
+    /// Runs each created Job for real (the end-to-end tests start its container on the Docker engine) and answers with how it
+    /// ended: its pod is pending until then. Given the Job and the values of the Secrets created before it. Null: <see cref="Pod"/>.
+    /// </summary>
+    public Func<V1Job, IReadOnlyDictionary<string, V1Secret>, Task<PodScript>>? Runner { get; set; }
 
     /// <summary>Answer every Job creation with this status (403, 422…) instead.</summary>
     public HttpStatusCode? RefuseJobs { get; set; }
@@ -126,6 +133,12 @@ internal sealed class FakeKubernetesApi : IDisposable
 
                 var job = KubernetesJson.Deserialize<V1Job>(body);
                 _jobs[job.Metadata.Name] = job;
+                if (Runner is { } runner)
+                {
+                    var secrets = new Dictionary<string, V1Secret>(_secrets, StringComparer.Ordinal);
+                    _runs[job.Metadata.Name] = Task.Run(() => runner(job, secrets));
+                }
+
                 return (HttpStatusCode.Created, KubernetesJson.Serialize(job), json);
             case ("GET", ["apis", "batch", "v1", "namespaces", _, "jobs"]):
                 return (HttpStatusCode.OK, KubernetesJson.Serialize(new V1JobList { ApiVersion = "batch/v1", Kind = "JobList", Items = [.. _jobs.Values.Where(j => Matches(j.Metadata.Labels, query["labelSelector"]))] }), json);
@@ -144,8 +157,8 @@ internal sealed class FakeKubernetesApi : IDisposable
             case ("GET", ["api", "v1", "namespaces", _, "pods"]):
                 var jobName = (query["labelSelector"] ?? "").Replace("job-name=", "", StringComparison.Ordinal);
                 return (HttpStatusCode.OK, KubernetesJson.Serialize(new V1PodList { ApiVersion = "v1", Kind = "PodList", Items = PodsOf(jobName) }), json);
-            case ("GET", ["api", "v1", "namespaces", _, "pods", _, "log"]):
-                return (HttpStatusCode.OK, string.Concat(Pod.Log.Select(l => l + "\n")), "text/plain");
+            case ("GET", ["api", "v1", "namespaces", _, "pods", var pod, "log"]):
+                return (HttpStatusCode.OK, string.Concat((ScriptOf(pod[..pod.LastIndexOf('-')]) ?? Pod).Log.Select(l => l + "\n")), "text/plain");
             default:
                 return (HttpStatusCode.NotFound, Status(404, "NotFound", $"the fake API does not answer {method} {path}"), json);
         }
@@ -159,12 +172,14 @@ internal sealed class FakeKubernetesApi : IDisposable
         }
 
         var polls = _podPolls.AddOrUpdate(job, 1, (_, n) => n + 1);
-        var state = polls <= Pod.PendingPolls
+        var script = ScriptOf(job);
+        var pod = script ?? Pod;
+        var state = (polls <= Pod.PendingPolls && _runs.IsEmpty) || (script is null && _runs.ContainsKey(job))
             ? new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ContainerCreating" } }
-            : Pod.WaitingReason is { } waiting
+            : pod.WaitingReason is { } waiting
                 ? new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = waiting, Message = "Back-off pulling image" } }
-                : new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = Pod.ExitCode, Reason = Pod.TerminatedReason ?? (Pod.ExitCode == 0 ? "Completed" : "Error") } };
-        var phase = state.Terminated is null ? "Pending" : Pod.ExitCode == 0 ? "Succeeded" : "Failed";
+                : new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = pod.ExitCode, Reason = pod.TerminatedReason ?? (pod.ExitCode == 0 ? "Completed" : "Error") } };
+        var phase = state.Terminated is null ? "Pending" : pod.ExitCode == 0 ? "Succeeded" : "Failed";
         return
         [
             new V1Pod
@@ -175,6 +190,10 @@ internal sealed class FakeKubernetesApi : IDisposable
             },
         ];
     }
+
+    /// <summary>How the <see cref="Runner"/> said the Job's pod ended; null while it runs, or without a runner.</summary>
+    private PodScript? ScriptOf(string job) =>
+        _runs.TryGetValue(job, out var run) && run.IsCompleted ? run.GetAwaiter().GetResult() : null;
 
     private V1Job WithStatus(V1Job job) => new()
     {

@@ -26,6 +26,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         Stage = "train",
         Name = "fit",
         Kind = StepKind.Container,
+        Executor = Executor.Kubernetes,
         Command = "python3 fit.py",
         Image = "python:3.12-slim",
         Resources = new ResourceLimits(1, 256L * 1024 * 1024, null),
@@ -203,13 +204,61 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         Assert.Equal("registry:5000/agent@sha256:0123", container.Container.Image);
     }
 
+    [Fact]
+    public void Should_take_only_container_steps_whose_executor_is_kubernetes()
+    {
+        var runner = new KubernetesStepRunner(new LocalPreparation(), () => throw new InvalidOperationException("CanRun needs no kubeconfig"));
+
+        Assert.True(runner.CanRun(Step));
+        Assert.False(runner.CanRun(Step with { Executor = Executor.Local }));
+        Assert.False(runner.CanRun(Step with { Executor = Executor.Swarm }));
+        Assert.False(runner.CanRun(Step with { Kind = StepKind.Host, Image = null }));
+    }
+
+    [Fact]
+    public async Task Should_not_look_for_a_kubeconfig_when_no_selected_step_runs_on_kubernetes()
+    {
+        var runner = new KubernetesStepRunner(new LocalPreparation(), () => throw new InvalidOperationException("the kubeconfig was read"));
+        await using var session = runner.Begin(Pipeline);
+
+        await session.ValidateAsync([Step with { Executor = Executor.Local }], CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Should_refuse_before_anything_runs_a_kubernetes_step_without_a_registry()
+    {
+        using var engine = new Docker.Engine.DockerEngine();
+        var runner = new KubernetesStepRunner(new LocalPreparation(), Options(_api.Client(), new Dictionary<string, string>()) with
+        {
+            Containers = new AgentContainers(engine, registry: null, clusterCacheUrl: null, new Dictionary<string, string>()),
+        });
+        await using var session = runner.Begin(Pipeline);
+
+        var refused = await Assert.ThrowsAsync<PipelineValidationException>(() => session.ValidateAsync([Step], CancellationToken.None));
+
+        Assert.Equal(KubernetesCodes.NoRegistry, Assert.Single(refused.Diagnostics).Code);
+        Assert.Empty(_api.Requests);
+    }
+
+    [Fact]
+    public void Should_refuse_a_kubernetes_step_when_the_run_has_no_remote_cache()
+    {
+        using var engine = new Docker.Engine.DockerEngine();
+        var containers = new AgentContainers(engine, "registry:5000", clusterCacheUrl: null, new Dictionary<string, string>());
+        var layout = new WorkspaceLayout(_workspace.Root);
+        var context = new RunContext(Pipeline, "run-1", layout, new FileDigests(layout, new StatCache(), 1), new NoObserver());
+
+        var refused = Assert.Throws<PipelineException>(() => containers.Prepare(Step, context, PreparedStep.Nothing));
+
+        Assert.Equal(KubernetesCodes.NoRemoteCache, refused.Code);
+        Assert.Equal(ExitCodes.InvalidInput, refused.ExitCode);
+    }
+
     private static V1Job Left(string name, Dictionary<string, string> labels) =>
         new() { ApiVersion = "batch/v1", Kind = "Job", Metadata = new V1ObjectMeta { Name = name, Labels = labels } };
 
     private KubernetesRunnerOptions Options(IKubernetes client, IReadOnlyDictionary<string, string> secrets) =>
-        new(client, new KubernetesSettings { Namespace = "ml" }, (execution, _) => Task.FromResult(new ClusterContainer(
-            new JobContainer("registry:5000/python@sha256:0123", ["sh", "-e", "-c"], [execution.Step.Command!], new Dictionary<string, string>(), [.. secrets.Keys], "/workspace"),
-            secrets)))
+        new(client, new KubernetesSettings { Namespace = "ml" }, new FixedContainers(secrets))
         {
             PollInterval = TimeSpan.FromMilliseconds(5),
         };
@@ -229,6 +278,14 @@ public sealed class KubernetesStepRunnerTests : IDisposable
         }
 
         return (result, File.ReadAllText(path));
+    }
+
+    /// <summary>The step's command in a pushed image, with the given secrets (the agent's containers are tested end to end).</summary>
+    private sealed class FixedContainers(IReadOnlyDictionary<string, string> secrets) : IJobContainers
+    {
+        public Task<ClusterContainer> CreateAsync(StepExecution execution, CancellationToken cancellationToken) => Task.FromResult(new ClusterContainer(
+            new JobContainer("registry:5000/python@sha256:0123", ["sh", "-e", "-c"], [execution.Step.Command!], new Dictionary<string, string>(), [.. secrets.Keys], "/workspace"),
+            secrets));
     }
 
     /// <summary>The local runner's part (image preparation), which these tests do not exercise.</summary>

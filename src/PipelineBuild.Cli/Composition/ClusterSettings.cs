@@ -1,5 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Docker.Engine;
+using PipelineBuild.Kubernetes.Config;
 using PipelineBuild.Swarm;
 
 namespace PipelineBuild.Cli.Composition;
@@ -7,11 +8,15 @@ namespace PipelineBuild.Cli.Composition;
 /// <summary>What the cluster executors of this process are given: the swarm's manager and the registry override.</summary>
 internal sealed record ClusterSettings(SwarmSettings Swarm)
 {
+    /// <summary>The Kubernetes context, namespace and placement (<c>run --kube-context</c>…); the registry, cache URL and environment are <see cref="Swarm"/>'s.</summary>
+    public KubernetesRunSettings Kubernetes { get; init; } = new();
+
     /// <summary>From the command line where given, else the environment.</summary>
     /// <param name="registry"><c>--registry</c>, or null for the pipeline's <c>registry:</c>.</param>
     /// <param name="swarmHost"><c>--swarm-host</c>, or null.</param>
     /// <param name="clusterCacheUrl"><c>--cluster-cache-url</c>, or null for the URL the tool uses.</param>
-    public static ClusterSettings FromEnvironment(string? registry = null, string? swarmHost = null, string? clusterCacheUrl = null)
+    /// <param name="kubernetes">The Kubernetes options, or null for the kubeconfig's defaults.</param>
+    public static ClusterSettings FromEnvironment(string? registry = null, string? swarmHost = null, string? clusterCacheUrl = null, KubernetesRunSettings? kubernetes = null)
     {
         var host = swarmHost
             ?? (Environment.GetEnvironmentVariable(SwarmSettings.HostVariable) is { Length: > 0 } variable ? variable : DockerEndpoint.Describe());
@@ -33,6 +38,6 @@ internal sealed record ClusterSettings(SwarmSettings Swarm)
             }
         }
 
-        return new ClusterSettings(new SwarmSettings(manager, registry, clusterCacheUrl, environment));
+        return new ClusterSettings(new SwarmSettings(manager, registry, clusterCacheUrl, environment)) { Kubernetes = kubernetes ?? new() };
     }
 }

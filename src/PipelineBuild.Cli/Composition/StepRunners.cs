@@ -3,6 +3,8 @@ using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker;
+using PipelineBuild.Docker.Engine;
+using PipelineBuild.Kubernetes.Execution;
 using PipelineBuild.Notebooks;
 using PipelineBuild.Swarm;
 using PipelineBuild.TaskRunner;
@@ -19,23 +21,27 @@ internal static class StepRunners
     public static IReadOnlyList<IStepRunner> Create(ClusterSettings? cluster = null)
     {
         var launch = Environment.GetEnvironmentVariable(LauncherVariable) == "managed" ? ProcessLaunch.Managed : ProcessLaunch.Spawn;
-        var containers = new DockerStepRunner();
+        var engine = new DockerEngine();
+        var containers = new DockerStepRunner(engine);
         return
         [
             new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch),
             new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch), containers),
-            .. ClusterRunners(cluster ?? ClusterSettings.FromEnvironment()),
+            .. ClusterRunners(cluster ?? ClusterSettings.FromEnvironment(), engine, containers),
         ];
     }
 
     /// <summary>
     /// The runner of each cluster executor: the one place that says which runner takes a container step whose
-    /// <c>executor:</c> is not local (the local Docker runner takes only local ones).
+    /// <c>executor:</c> is not local (the local Docker runner takes only local ones). Kubernetes steps' images are prepared by
+    /// the local runner on the local engine, which also builds and pushes their job images.
     /// </summary>
-    private static IEnumerable<IStepRunner> ClusterRunners(ClusterSettings cluster) =>
+    private static IEnumerable<IStepRunner> ClusterRunners(ClusterSettings cluster, DockerEngine engine, DockerStepRunner containers) =>
     [
         new SwarmStepRunner(cluster.Swarm),
-        new AbsentExecutorRunner(Executor.Kubernetes),
+        new KubernetesStepRunner(containers, () => cluster.Kubernetes.Connect(
+            new AgentContainers(engine, cluster.Swarm.Registry, cluster.Swarm.ClusterCacheUrl, cluster.Swarm.Environment),
+            cluster.Swarm.Environment)),
     ];
 
     /// <summary>The checks the runners can make without building anything (<c>validate</c>).</summary>

@@ -9,9 +9,15 @@ namespace PipelineBuild.Kubernetes.Execution;
 /// </summary>
 public sealed record ClusterContainer(JobContainer Container, IReadOnlyDictionary<string, string> Secrets)
 {
+    /// <summary>The container leaves the step's outputs in the remote cache (the agent uploads them), for the tool to restore.</summary>
+    public bool OutputsInRemoteCache { get; init; }
+
     /// <summary>The agent image (by digest) running a packed job: the cluster contract's entrypoint and variables.</summary>
     public static ClusterContainer OfAgent(PackedJob packed, string agentImage) =>
         new(
             new JobContainer(agentImage, AgentPaths.Entrypoint, [], packed.Environment, [.. packed.Secrets.Keys], AgentPaths.Workspace),
-            packed.Secrets);
+            packed.Secrets)
+        {
+            OutputsInRemoteCache = true,
+        };
 }

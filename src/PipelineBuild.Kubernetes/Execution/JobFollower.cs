@@ -36,9 +36,10 @@ internal sealed class JobFollower(IKubernetes client, string @namespace, TimeSpa
             return await JobFailureAsync(job, execution, cancellationToken).ConfigureAwait(false);
         }
 
-        return terminated.Reason == "OOMKilled"
+        var result = terminated.Reason == "OOMKilled"
             ? new StepExecutionResult(terminated.ExitCode, $"killed for using more memory than its limit (resources.memory = {execution.Step.Resources?.MemoryBytes} bytes); raise the limit or use less memory")
             : new StepExecutionResult(terminated.ExitCode);
+        return result with { Where = pod.Spec?.NodeName };
     }
 
     /// <summary>

@@ -1,18 +1,17 @@
 using k8s;
-using PipelineBuild.Core.Execution;
 using PipelineBuild.Kubernetes.Jobs;
 
 namespace PipelineBuild.Kubernetes.Execution;
 
 /// <summary>
 /// What the Kubernetes executor is made of: the API client (from <see cref="Config.KubernetesConnection"/>),
-/// where pods run, how a step becomes a container (in the tool: <see cref="Cluster.ClusterJobPackager"/> and the
-/// agent image, <see cref="ClusterContainer.OfAgent"/>), and how often a Job is looked at (the AOT client has no watch).
+/// where pods run, how a step becomes a container (in the tool: <see cref="AgentContainers"/>: the agent image by
+/// digest running the step packed by <see cref="Cluster.ClusterJobPackager"/>), and how often a Job is looked at (the AOT client has no watch).
 /// </summary>
 public sealed record KubernetesRunnerOptions(
     IKubernetes Client,
     KubernetesSettings Settings,
-    Func<StepExecution, CancellationToken, Task<ClusterContainer>> Containers)
+    IJobContainers Containers)
 {
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

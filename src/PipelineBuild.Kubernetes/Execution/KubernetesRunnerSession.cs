@@ -17,18 +17,42 @@ namespace PipelineBuild.Kubernetes.Execution;
 /// own), followed to its end, its pod's log streamed into the step's log, and removed on success, failure,
 /// timeout and cancellation. Jobs an earlier, killed run of the workspace left are removed before the first step.
 /// </summary>
-internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStepRunnerSession local, KubernetesRunnerOptions options) : IStepRunnerSession
+internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStepRunnerSession local, Func<KubernetesRunnerOptions> makeOptions) : IStepRunnerSession
 {
-    private readonly JobFollower _follower = new(options.Client, options.Settings.Namespace, options.PollInterval);
+    private readonly Lazy<KubernetesRunnerOptions> _options = new(makeOptions);
     private readonly Lock _gate = new();
+    private JobFollower? _follower;
     private Task? _leftoversRemoved;
     private int _attempts;
 
-    private IKubernetes Client => options.Client;
+    private KubernetesRunnerOptions Options => _options.Value;
 
-    private string Namespace => options.Settings.Namespace;
+    private IKubernetes Client => Options.Client;
 
-    public Task ValidateAsync(IEnumerable<StepDefinition> steps, CancellationToken cancellationToken) => local.ValidateAsync(steps, cancellationToken);
+    private string Namespace => Options.Settings.Namespace;
+
+    private JobFollower Follower
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _follower ??= new JobFollower(Client, Namespace, Options.PollInterval);
+            }
+        }
+    }
+
+    /// <summary>Reads the kubeconfig when a selected step runs on Kubernetes: a missing or bad one stops the run before anything runs (exit 2).</summary>
+    public Task ValidateAsync(IEnumerable<StepDefinition> steps, CancellationToken cancellationToken)
+    {
+        var list = steps.ToList();
+        if (list.Any(s => s.Kind == StepKind.Container && s.Executor == Executor.Kubernetes))
+        {
+            Options.Containers.Validate(pipeline, list);
+        }
+
+        return local.ValidateAsync(list, cancellationToken);
+    }
 
     public Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) => local.PeekAsync(step, context, cancellationToken);
 
@@ -41,7 +65,8 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
         }
 
         await leftovers.ConfigureAwait(false);
-        return await local.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
+        var prepared = await local.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
+        return Options.Containers.Prepare(step, context, prepared);
     }
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
@@ -53,8 +78,8 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
         var created = false;
         try
         {
-            var container = await options.Containers(execution, cancellationToken).ConfigureAwait(false);
-            var settings = options.Settings;
+            var container = await Options.Containers.CreateAsync(execution, cancellationToken).ConfigureAwait(false);
+            var settings = Options.Settings;
             if (container.Secrets.Count > 0)
             {
                 settings = settings with { SecretName = name };
@@ -66,7 +91,13 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
             created = true;
             await Client.BatchV1.CreateNamespacedJobAsync(job, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
             execution.Log.Note($"[pipeline] job {Namespace}/{name} from {container.Container.Image}");
-            return await _follower.FollowAsync(name, execution, cancellationToken).ConfigureAwait(false);
+            var result = await Follower.FollowAsync(name, execution, cancellationToken).ConfigureAwait(false);
+            return result with { OutputsInRemoteCache = result.Succeeded && container.OutputsInRemoteCache };
+        }
+        catch (PipelineException e)
+        {
+            // The job's image could not be built or pushed, or its inputs not packed: the step fails (exit 3 when a service is down).
+            return new StepExecutionResult(125, e.Message, ServiceUnavailable: e.ExitCode == ExitCodes.ServiceUnavailable);
         }
         catch (HttpOperationException e) when ((int)e.Response.StatusCode is >= 400 and < 500)
         {

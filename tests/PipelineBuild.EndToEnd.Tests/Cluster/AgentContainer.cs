@@ -14,12 +14,24 @@ internal static class AgentContainer
     public static async Task<DerivedImage> ImageAsync(DockerClient client, string tempFolder) =>
         await new AgentImage(AgentFiles.Locate(new Dictionary<string, string>())).EnsureAsync(client, TestEngine.BaseImage, tempFolder, CancellationToken.None);
 
-    /// <summary>Runs the job to its end: its exit code, its output (stdout and stderr) and the paths it changed in the container's filesystem.</summary>
-    public static async Task<(long ExitCode, string Output, IReadOnlyList<string> Changed)> RunAsync(DockerClient client, string image, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Runs the job to its end: its exit code, its output (stdout and stderr) and the paths it changed in the container's filesystem.
+    /// <paramref name="command"/>, <paramref name="arguments"/> and <paramref name="workingDirectory"/> override the image's (a Kubernetes Job's).
+    /// </summary>
+    public static async Task<(long ExitCode, string Output, IReadOnlyList<string> Changed)> RunAsync(
+        DockerClient client,
+        string image,
+        IReadOnlyDictionary<string, string> environment,
+        IList<string>? command = null,
+        IList<string>? arguments = null,
+        string? workingDirectory = null)
     {
         var container = await client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
+            Entrypoint = command!,
+            Cmd = arguments!,
+            WorkingDir = workingDirectory!,
             Env = [.. environment.Select(e => $"{e.Key}={e.Value}")],
             HostConfig = new HostConfig { NetworkMode = "host" },
         });

@@ -4,13 +4,13 @@ using Docker.DotNet.Models;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Docker.Images;
 
-namespace PipelineBuild.Swarm.Images;
+namespace PipelineBuild.Cluster.Images;
 
 /// <summary>
-/// Pushes an image from the manager's engine to the registry and names it by the digest the registry holds
-/// (<c>registry/repo@sha256:…</c>, from the image's RepoDigests), so that every node runs the same bytes.
+/// Pushes an image from an engine (the swarm's manager, or the local one for Kubernetes) to the registry and names it by the
+/// digest the registry holds (<c>registry/repo@sha256:…</c>, from the image's RepoDigests), so that every node runs the same bytes.
 /// </summary>
-internal sealed class ImagePublisher
+public sealed class ImagePublisher
 {
     private static readonly string[] Unreachable = ["connection refused", "dial tcp", "no such host", "i/o timeout", "connection reset", "no route to host", "EOF"];
     private readonly DockerClient _client;
@@ -54,11 +54,11 @@ internal sealed class ImagePublisher
         var unreachable = Unreachable.Any(u => error.Contains(u, StringComparison.OrdinalIgnoreCase));
         return new PipelineException(
             PipelineDiagnostic.Error(
-                SwarmCodes.PushFailed,
+                ClusterCodes.PushFailed,
                 SourceLocation.Nowhere,
                 $"could not push {remote}:{tag} to the registry {_registry}: {error}",
                 unreachable
-                    ? $"start the registry or fix 'registry:' / --registry; the swarm's nodes pull the step's image from it (push log: {logPath})"
+                    ? $"start the registry or fix 'registry:' / --registry; the cluster's nodes pull the step's image from it (push log: {logPath})"
                     : $"check the registry's credentials (PIPELINEBUILD_REGISTRY_USERNAME / _PASSWORD, or docker login) and that the account may push (push log: {logPath})"),
             unreachable ? ExitCodes.ServiceUnavailable : ExitCodes.StepFailed);
     }
