@@ -19,6 +19,19 @@ case "$(readlink "$scratch/tools/dotnet-pipeline")" in
 esac
 tool="$scratch/tools/dotnet-pipeline"
 
+echo "smoke: the package carries the cluster agent (agent/, for --executor swarm|kubernetes) and the task host (taskhost/)"
+installed="$(dirname "$(readlink -f "$tool")")"
+for needed in agent/agent agent/lib/ld-linux-x86-64.so.2 agent/lib/libc.so.6 taskhost/PipelineBuild.TaskHost.dll; do
+  [ -f "$installed/$needed" ] || { echo "smoke: the installed tool lacks $needed (in $installed)" >&2; exit 1; }
+done
+# Started as a job's container starts it (its own loader and libraries); without a job it refuses with PB8450, exit 120.
+agent_status=0
+agent_out="$(env -i "$installed/agent/lib/ld-linux-x86-64.so.2" --library-path "$installed/agent/lib" "$installed/agent/agent" 2>&1)" || agent_status=$?
+if [ "$agent_status" != 120 ] || ! grep -q 'PB8450' <<<"$agent_out"; then
+  echo "smoke: the packaged agent does not start (exit $agent_status): $agent_out" >&2
+  exit 1
+fi
+
 echo "smoke: installed by root for every user (a CI image): the documented install path, run by another uid"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   # NuGet extracts tool files as 0766 & ~umask (rwxr--r--) and a package cannot carry a mode: the

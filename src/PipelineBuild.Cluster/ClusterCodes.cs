@@ -6,6 +6,9 @@ public static class ClusterCodes
     /// <summary>Agent: <c>PIPELINEBUILD_JOB</c> or <c>PIPELINEBUILD_CACHE_URL</c> is missing or not valid.</summary>
     public const string BadJobEnvironment = "PB8450";
 
+    /// <summary>Agent: the secrets file named by <c>PIPELINEBUILD_SECRETS_FILE</c> cannot be read or is not a JSON object of strings.</summary>
+    public const string SecretsUnreadable = "PB8520";
+
     /// <summary>Agent: the job's spec is not in the remote cache.</summary>
     public const string SpecMissing = "PB8451";
 

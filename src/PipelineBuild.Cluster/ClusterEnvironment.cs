@@ -12,6 +12,13 @@ public static class ClusterEnvironment
     public const string CacheUrl = RemoteCacheEnvironment.Url;
 
     /// <summary>
+    /// The path of a file holding the job's secrets as one JSON object (name → value), where an executor with a secret
+    /// mechanism that mounts files (Swarm) puts them instead of the container's environment; the agent reads it
+    /// (<see cref="JobSecretsJson"/>) and gives the step's secrets to the command as variables.
+    /// </summary>
+    public const string SecretsFile = "PIPELINEBUILD_SECRETS_FILE";
+
+    /// <summary>
     /// The remote cache's credential variables and the entry signing key: passed to the container when set, through the
     /// executor's secret mechanism (never in the spec, never in a label).
     /// </summary>

@@ -18,7 +18,7 @@ public static class SwarmCodes
     /// <summary>No node satisfies the step's placement and resources: the job waited, unscheduled.</summary>
     public const string Unschedulable = "PB8414";
 
-    /// <summary>warning: services left by an earlier run could not be removed.</summary>
+    /// <summary>warning: services left by an earlier run (or this run's own, at its end) could not be removed.</summary>
     public const string LeftoversNotRemoved = "PB8415";
 
     /// <summary>No remote cache for a step that must run on the swarm (exit 2).</summary>

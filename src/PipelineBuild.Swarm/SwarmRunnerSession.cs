@@ -30,6 +30,7 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
     private Task<DockerClient>? _connected;
     private Task? _leftoversRemoved;
     private SwarmNodes? _nodes;
+    private RunContext? _run;
 
     public SwarmRunnerSession(DockerEngine manager, SwarmSettings settings, PipelineDefinition pipeline)
     {
@@ -72,6 +73,11 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
             "give --cache-url (or PIPELINEBUILD_CACHE_URL, or 'cache: remote:' in the pipeline) with a cache the swarm's nodes reach too"), ExitCodes.InvalidInput);
         var client = await ConnectAsync(step).WaitAsync(cancellationToken).ConfigureAwait(false);
         await RemoveLeftoversOnceAsync(client, context).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _run ??= context;
+        }
+
         var image = await _images.PrepareAsync(step, context, cancellationToken).ConfigureAwait(false);
         return new PreparedSwarmStep(new StepEnvironment(ImageId: image.Key), image, context.Pipeline.Name, remote);
     }
@@ -89,13 +95,7 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
             var packer = new ClusterJobPackager(prepared.RemoteCache, _settings.ClusterCacheUrl ?? prepared.RemoteCache.Store.DisplayUrl, _settings.Environment);
             var packed = await packer.PackAsync(execution, cancellationToken).ConfigureAwait(false);
             execution.Log.Note($"[pipeline] job spec cas/{packed.SpecDigest.Hex}: {packed.Job.Inputs.Count} input file(s), {packed.BlobsUploaded} uploaded ({packed.BytesUploaded} bytes)");
-            var environment = new Dictionary<string, string>(packed.Environment, StringComparer.Ordinal);
-            foreach (var (name, value) in packed.Secrets)
-            {
-                environment[name] = value;
-            }
-
-            request = new JobRequest(step, ServiceNames.For(step), image, Command: null, environment, Labels(execution, prepared.Pipeline));
+            request = new JobRequest(step, ServiceNames.For(step), image, Command: null, packed.Environment, packed.Secrets, Labels(execution, prepared.Pipeline));
         }
         catch (PipelineException e)
         {
@@ -104,7 +104,7 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
 
         try
         {
-            var run = await SwarmJob.RunAsync(client, JobService.Create(request, RegistryAuth()), Nodes(client), execution.Log, cancellationToken).ConfigureAwait(false);
+            var run = await SwarmJob.RunAsync(client, request, RegistryAuth(), Nodes(client), execution.Log, cancellationToken).ConfigureAwait(false);
             var result = JobResults.Of(run, step);
             return result with { Where = run.Node, OutputsInRemoteCache = result.Succeeded };
         }
@@ -149,6 +149,39 @@ internal sealed class SwarmRunnerSession : IStepRunnerSession
         lock (_gate)
         {
             return _leftoversRemoved ??= RemoveLeftoversAsync(client, context);
+        }
+    }
+
+    /// <summary>
+    /// The run is over (success, failure or Ctrl-C): any service labelled with its id that is still there — its step's own
+    /// removal failed or was cut short — is removed now rather than at the next run.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task<DockerClient>? connected;
+        RunContext? run;
+        lock (_gate)
+        {
+            (connected, run) = (_connected, _run);
+        }
+
+        if (connected is not { IsCompletedSuccessfully: true } || run is null)
+        {
+            return;
+        }
+
+        var client = connected.Result;
+        try
+        {
+            var removed = await LeftoverServices.RemoveOfRunAsync(client, run.Layout.Root, run.RunId, CancellationToken.None).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                run.Observer.Note($"removed {removed} swarm service(s) of this run that were still there at its end");
+            }
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            run.Observer.Warning(PipelineDiagnostic.Warning(SwarmCodes.LeftoversNotRemoved, SourceLocation.Nowhere, $"could not remove the swarm services of this run ({Describe(e)})", "the next run removes them").ToString());
         }
     }
 

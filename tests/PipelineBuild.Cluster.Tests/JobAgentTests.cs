@@ -86,6 +86,45 @@ public sealed class JobAgentTests
     }
 
     [Fact]
+    public async Task Should_give_the_command_the_secrets_of_the_secrets_file_as_variables()
+    {
+        // Given: the secret is only in the file the executor mounted, not in the container's environment
+        using var scenario = new ClusterScenario();
+        scenario.Tool.Write("in.txt", "x");
+        scenario.Container.Write("secrets/job.json", "{\"API_TOKEN\":\"s3cr3t-from-file\"}");
+        var execution = scenario.Execution("printf '%s' \"$API_TOKEN\" > out.txt; env | grep -c PIPELINEBUILD_SECRETS_FILE > seen.txt || true", ["in.txt"], ["out.txt", "seen.txt"]);
+        var packed = await new ClusterJobPackager(scenario.Session(), scenario.Url, new Dictionary<string, string>()).PackAsync(execution, CancellationToken.None);
+
+        // When
+        var (exitCode, errors) = await scenario.RunAgentAsync(packed, new Dictionary<string, string> { [ClusterEnvironment.SecretsFile] = scenario.Container.PathOf("secrets/job.json") });
+
+        // Then: the command saw the value; the file's name is the agent's only
+        Assert.True(exitCode == 0, errors);
+        Assert.Equal("s3cr3t-from-file", scenario.Container.Read("out.txt"));
+        Assert.Equal("0\n", scenario.Container.Read("seen.txt"));
+    }
+
+    [Theory]
+    [InlineData("not json s3cr3t")]
+    [InlineData("{\"A\":1}")]
+    [InlineData("{\"=A\":\"s3cr3t\"}")]
+    public async Task Should_refuse_a_secrets_file_that_is_not_an_object_of_variables_without_quoting_it(string content)
+    {
+        // Given
+        using var scenario = new ClusterScenario();
+        scenario.Container.Write("secrets/job.json", content);
+        var packed = scenario.Put(Job([]));
+
+        // When
+        var (exitCode, errors) = await scenario.RunAgentAsync(packed, new Dictionary<string, string> { [ClusterEnvironment.SecretsFile] = scenario.Container.PathOf("secrets/job.json") });
+
+        // Then
+        Assert.Equal(AgentExitCodes.Refused, exitCode);
+        Assert.Contains($"{AgentLog.Prefix}{ClusterCodes.SecretsUnreadable}", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_refuse_to_start_without_a_job_digest()
     {
         // Given

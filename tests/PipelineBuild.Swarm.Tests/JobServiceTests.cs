@@ -29,6 +29,7 @@ public sealed class JobServiceTests
         "10.0.0.2:5000/pipelinebuild/step@sha256:abc",
         ["sh", "-e", "-c", "python3 train.py"],
         new Dictionary<string, string> { ["SEED"] = "42", ["A"] = "1" },
+        new Dictionary<string, string> { ["HF_TOKEN"] = "s3cr3t-9f2c" },
         new Dictionary<string, string> { [ContainerLabels.Step] = "train.fit[lr=0.1]", [ContainerLabels.Run] = "run1" });
 
     [Fact]
@@ -60,6 +61,20 @@ public sealed class JobServiceTests
         Assert.Equal(["A=1", "SEED=42"], container.Env);
         Assert.Equal("train.fit[lr=0.1]", spec.Labels![ContainerLabels.Step]);
         Assert.Equal("run1", container.Labels![ContainerLabels.Run]);
+    }
+
+    [Fact]
+    public void Should_mount_the_attempts_swarm_secret_as_the_agents_secrets_file_and_keep_secret_values_out_of_the_spec()
+    {
+        // When
+        var container = JobService.Create(Request, new AuthConfig(), secretId: "sec123").Service!.TaskTemplate!.ContainerSpec!;
+
+        // Then
+        var secret = Assert.Single(container.Secrets!);
+        Assert.Equal(("sec123", "pb-train-fit-lr-0-1-0a1b2c3d4e"), (secret.SecretID, secret.SecretName));
+        Assert.Equal(JobSecrets.FilePath, "/run/secrets/" + secret.File!.Name);
+        Assert.Equal(["A=1", $"PIPELINEBUILD_SECRETS_FILE={JobSecrets.FilePath}", "SEED=42"], container.Env);
+        Assert.DoesNotContain("s3cr3t", System.Text.Json.JsonSerializer.Serialize(container.Env), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,10 +48,11 @@ public sealed class JobAgent
             throw new AgentException(ClusterCodes.BadJobEnvironment, $"{ClusterEnvironment.Job} must be the SHA-256 of the job's spec; the executor starts the agent with it", AgentExitCodes.Refused);
         }
 
-        var remote = OpenRemote();
+        var (environment, secrets) = JobSecretsFile.Apply(_environment);
+        var remote = OpenRemote(environment);
         try
         {
-            return await RunJobAsync(remote, digest, cancellationToken).ConfigureAwait(false);
+            return await RunJobAsync(remote, digest, secrets, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -59,7 +60,7 @@ public sealed class JobAgent
         }
     }
 
-    private async Task<int> RunJobAsync(RemoteCacheSession remote, ContentDigest digest, CancellationToken cancellationToken)
+    private async Task<int> RunJobAsync(RemoteCacheSession remote, ContentDigest digest, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
     {
         var job = await JobSpecReader.ReadAsync(remote, digest, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(_layout.Root);
@@ -67,7 +68,7 @@ public sealed class JobAgent
         _log.Write($"step '{job.Step}': {job.Inputs.Count} input file(s), {downloaded} byte(s) from {remote.Store.DisplayUrl}");
         var workingDirectory = WorkingDirectoryOf(job);
         Directory.CreateDirectory(workingDirectory);
-        var exitCode = await JobCommand.RunAsync(job, workingDirectory, cancellationToken).ConfigureAwait(false);
+        var exitCode = await JobCommand.RunAsync(job, workingDirectory, secrets, cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
             return exitCode;
@@ -90,9 +91,9 @@ public sealed class JobAgent
             : throw new AgentException(ClusterCodes.UnsafePath, $"the working directory '{job.WorkingDirectory}' {problem}", AgentExitCodes.Refused);
     }
 
-    private RemoteCacheSession OpenRemote()
+    private RemoteCacheSession OpenRemote(IReadOnlyDictionary<string, string> environment)
     {
-        if (_environment.GetValueOrDefault(ClusterEnvironment.CacheUrl) is not { Length: > 0 } url)
+        if (environment.GetValueOrDefault(ClusterEnvironment.CacheUrl) is not { Length: > 0 } url)
         {
             throw new AgentException(ClusterCodes.BadJobEnvironment, $"{ClusterEnvironment.CacheUrl} is not set; the executor passes the remote cache's URL as the cluster sees it", AgentExitCodes.Refused);
         }
@@ -100,14 +101,14 @@ public sealed class JobAgent
         IRemoteStore store;
         try
         {
-            store = RemoteStoreFactory.Create(url, _environment);
+            store = RemoteStoreFactory.Create(url, environment);
         }
         catch (Core.Diagnostics.PipelineException e)
         {
             throw new AgentException(ClusterCodes.BadJobEnvironment, e.Message, AgentExitCodes.Refused);
         }
 
-        var options = new RemoteCacheOptions(store, RemoteCacheMode.ReadWrite, Required: true, EntrySigner.FromEnvironment(_environment));
+        var options = new RemoteCacheOptions(store, RemoteCacheMode.ReadWrite, Required: true, EntrySigner.FromEnvironment(environment));
         return new RemoteCacheSession(options, message => _log.Write(message));
     }
 }

@@ -14,9 +14,10 @@ public static partial class JobCommand
     private const int SigTerm = 15;
 
     /// <summary>Cluster-only variables the command does not see: the job and the cache credentials are the agent's.</summary>
-    private static readonly HashSet<string> AgentOnly = [ClusterEnvironment.Job, ClusterEnvironment.CacheUrl, .. ClusterEnvironment.CacheSecrets];
+    private static readonly HashSet<string> AgentOnly = [ClusterEnvironment.Job, ClusterEnvironment.CacheUrl, ClusterEnvironment.SecretsFile, .. ClusterEnvironment.CacheSecrets];
 
-    public static async Task<int> RunAsync(ClusterJob job, string workingDirectory, CancellationToken cancellationToken)
+    /// <param name="secrets">The secrets the agent read from its secrets file: the command gets them as variables (the cache's credentials excepted).</param>
+    public static async Task<int> RunAsync(ClusterJob job, string workingDirectory, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var start = new ProcessStartInfo(job.Command[0]) { WorkingDirectory = workingDirectory, UseShellExecute = false };
@@ -28,6 +29,11 @@ public static partial class JobCommand
         foreach (var name in start.Environment.Keys.Where(AgentOnly.Contains).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in secrets.Where(s => !AgentOnly.Contains(s.Key)))
+        {
+            start.Environment[name] = value;
         }
 
         foreach (var (name, value) in job.Environment)

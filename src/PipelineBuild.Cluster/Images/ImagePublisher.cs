@@ -9,6 +9,7 @@ namespace PipelineBuild.Cluster.Images;
 /// <summary>
 /// Pushes an image from an engine (the swarm's manager, or the local one for Kubernetes) to the registry and names it by the
 /// digest the registry holds (<c>registry/repo@sha256:…</c>, from the image's RepoDigests), so that every node runs the same bytes.
+/// An image the engine already pushed there, whose manifest the registry still has, is not pushed again.
 /// </summary>
 public sealed class ImagePublisher
 {
@@ -28,6 +29,11 @@ public sealed class ImagePublisher
     public async Task<string> PublishAsync(string imageId, string repository, string tag, string logPath, CancellationToken cancellationToken)
     {
         var remote = $"{_registry}/{repository}";
+        if (await AlreadyPushedAsync(imageId, remote, cancellationToken).ConfigureAwait(false) is { } pushed)
+        {
+            return pushed;
+        }
+
         await _client.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = remote, Tag = tag }, cancellationToken).ConfigureAwait(false);
         using var log = new ImageBuildLog(logPath);
         try
@@ -47,6 +53,30 @@ public sealed class ImagePublisher
         var inspected = await _client.Images.InspectImageAsync($"{remote}:{tag}", cancellationToken).ConfigureAwait(false);
         return inspected.RepoDigests?.FirstOrDefault(d => d.StartsWith(remote + "@", StringComparison.Ordinal))
             ?? throw PushFailed(remote, tag, "the engine recorded no digest for the pushed image", log.Path);
+    }
+
+    /// <summary>
+    /// The digest reference of <paramref name="imageId"/> in <paramref name="remote"/> when the engine pushed it there before
+    /// (its RepoDigests) and the registry still has that manifest (asked through the engine); null when it must be pushed —
+    /// also when the registry cannot be asked (it needs credentials the question does not carry).
+    /// </summary>
+    private async Task<string?> AlreadyPushedAsync(string imageId, string remote, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var image = await _client.Images.InspectImageAsync(imageId, cancellationToken).ConfigureAwait(false);
+            if (image.RepoDigests?.FirstOrDefault(d => d.StartsWith(remote + "@sha256:", StringComparison.Ordinal)) is not { } reference)
+            {
+                return null;
+            }
+
+            var held = await _client.Distribution.InspectAsync(reference, cancellationToken).ConfigureAwait(false);
+            return string.Equals(held.Descriptor?.Digest, reference[(remote.Length + 1)..], StringComparison.Ordinal) ? reference : null;
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     private PipelineException PushFailed(string remote, string tag, string error, string logPath)

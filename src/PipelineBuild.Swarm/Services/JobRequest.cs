@@ -4,8 +4,8 @@ namespace PipelineBuild.Swarm.Services;
 
 /// <summary>
 /// One attempt of a step as a swarm job: the image by digest, what the container runs (null: the image's entrypoint),
-/// its variables (secrets among them: they go into the service's environment, never into a label or a log) and the labels
-/// a later run finds its leftovers by.
+/// its variables, its secrets (a Swarm secret of the attempt, mounted as a file the agent reads: never in the service's
+/// spec, a label or a log) and the labels a later run finds its leftovers by.
 /// </summary>
 public sealed record JobRequest(
     StepDefinition Step,
@@ -13,4 +13,5 @@ public sealed record JobRequest(
     string Image,
     IReadOnlyList<string>? Command,
     IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyDictionary<string, string> Secrets,
     IReadOnlyDictionary<string, string> Labels);

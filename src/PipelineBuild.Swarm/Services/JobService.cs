@@ -1,5 +1,6 @@
 using System.Globalization;
 using Docker.DotNet.Models;
+using PipelineBuild.Cluster;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker.Containers;
@@ -19,9 +20,18 @@ public static class JobService
     /// <summary>The network tasks attach to: the node's, as <c>docker service create --network host</c>.</summary>
     public const string HostNetwork = "host";
 
-    public static ServiceCreateParameters Create(JobRequest request, AuthConfig registryAuth)
+    /// <param name="request">The attempt.</param>
+    /// <param name="registryAuth">What the nodes pull the image with.</param>
+    /// <param name="secretId">The attempt's Swarm secret (<see cref="JobSecrets"/>), mounted as <see cref="JobSecrets.FilePath"/>; null when it has none.</param>
+    public static ServiceCreateParameters Create(JobRequest request, AuthConfig registryAuth, string? secretId = null)
     {
         var step = request.Step;
+        var environment = new Dictionary<string, string>(request.Environment, StringComparer.Ordinal);
+        if (secretId is not null)
+        {
+            environment[ClusterEnvironment.SecretsFile] = JobSecrets.FilePath;
+        }
+
         return new ServiceCreateParameters
         {
             Service = new ServiceSpec
@@ -35,10 +45,11 @@ public static class JobService
                     {
                         Image = request.Image,
                         Command = request.Command?.ToList(),
-                        Env = [.. request.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")],
+                        Env = [.. environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")],
                         Dir = StepContainer.WorkspaceMount,
                         Labels = new Dictionary<string, string>(request.Labels, StringComparer.Ordinal),
                         Init = true,
+                        Secrets = secretId is null ? null : [JobSecrets.Reference(secretId, request.ServiceName)],
                     },
                     RestartPolicy = new SwarmRestartPolicy { Condition = "none", MaxAttempts = 0 },
                     Networks = [new NetworkAttachmentConfig { Target = HostNetwork }],

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using Docker.DotNet;
 
 namespace PipelineBuild.Swarm.Services;
@@ -19,20 +18,6 @@ internal static class ServiceRemoval
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // Already gone.
-        }
-    }
-
-    /// <summary>As <see cref="RemoveAsync"/>; a failure is only reported (the next run removes what is left).</summary>
-    public static async Task<string?> TryRemoveAsync(DockerClient client, string serviceId)
-    {
-        try
-        {
-            await RemoveAsync(client, serviceId).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
-        {
-            return e.Message;
         }
     }
 }

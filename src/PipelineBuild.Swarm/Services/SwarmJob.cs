@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using PipelineBuild.Core.Execution;
@@ -15,7 +16,24 @@ internal static class SwarmJob
     private static readonly TimeSpan SlowestPoll = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CreateTimeout = TimeSpan.FromMinutes(1);
 
-    public static async Task<JobRun> RunAsync(DockerClient client, ServiceCreateParameters spec, SwarmNodes nodes, StepLog log, CancellationToken cancellationToken)
+    public static async Task<JobRun> RunAsync(DockerClient client, JobRequest request, AuthConfig registryAuth, SwarmNodes nodes, StepLog log, CancellationToken cancellationToken)
+    {
+        var name = request.ServiceName;
+        var secretId = await JobSecrets.CreateAsync(client, request).ConfigureAwait(false);
+        try
+        {
+            return await RunServiceAsync(client, JobService.Create(request, registryAuth, secretId), nodes, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (secretId is not null && await TryAsync(() => JobSecrets.RemoveAsync(client, secretId)).ConfigureAwait(false) is { } problem)
+            {
+                log.Write($"[pipeline] could not remove swarm secret {name} ({problem}); the next run removes it", isError: true);
+            }
+        }
+    }
+
+    private static async Task<JobRun> RunServiceAsync(DockerClient client, ServiceCreateParameters spec, SwarmNodes nodes, StepLog log, CancellationToken cancellationToken)
     {
         var name = spec.Service.Name ?? "";
         // Not cancelled by Ctrl-C: a create the manager has carried out but whose answer was abandoned would leave a
@@ -35,10 +53,24 @@ internal static class SwarmJob
         finally
         {
             await logs.StopAsync().ConfigureAwait(false);
-            if (await ServiceRemoval.TryRemoveAsync(client, serviceId).ConfigureAwait(false) is { } problem)
+            if (await TryAsync(() => ServiceRemoval.RemoveAsync(client, serviceId)).ConfigureAwait(false) is { } problem)
             {
                 log.Write($"[pipeline] could not remove swarm service {name} ({problem}); the next run removes it", isError: true);
             }
+        }
+    }
+
+    /// <summary>Runs a removal; a failure is only reported (the next run removes what is left).</summary>
+    private static async Task<string?> TryAsync(Func<Task> removal)
+    {
+        try
+        {
+            await removal().ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            return e.Message;
         }
     }
 

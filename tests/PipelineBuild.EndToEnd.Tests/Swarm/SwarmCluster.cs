@@ -52,6 +52,26 @@ internal static class SwarmCluster
         return client.Swarm.ListServicesAsync(new ServiceListParameters { Filters = filters }).GetAwaiter().GetResult();
     }
 
+    /// <summary>What <c>docker service inspect</c> on the manager prints for a service, as an operator would see it.</summary>
+    public static string InspectService(string serviceId)
+    {
+        using var inspect = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["-H", ManagerHost, "service", "inspect", serviceId]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = inspect.StandardOutput.ReadToEndAsync();
+        var errors = inspect.StandardError.ReadToEnd();
+        inspect.WaitForExit();
+        Assert.True(inspect.ExitCode == 0, $"docker service inspect failed: {errors}");
+        return output.Result;
+    }
+
+    /// <summary>The swarm secrets that carry a workspace's label.</summary>
+    public static IReadOnlyList<Secret> SecretsOf(string workspaceRoot)
+    {
+        using var client = Manager();
+        var workspace = ContainerLabels.WorkspaceId(workspaceRoot);
+        return [.. client.Secrets.ListAsync().GetAwaiter().GetResult()
+            .Where(s => s.Spec?.Labels?.TryGetValue(ContainerLabels.Workspace, out var label) == true && label == workspace)];
+    }
+
     /// <summary>The service events (create, update, remove) the manager saw since <paramref name="since"/> (the API counts in seconds: earlier ones of that second are left out): none means the cluster was not asked to run anything.</summary>
     public static IReadOnlyList<Message> ServiceEventsSince(DateTimeOffset since)
     {
@@ -66,6 +86,22 @@ internal static class SwarmCluster
         client.System.MonitorEventsAsync(parameters, new Progress<Message>(events.Add)).GetAwaiter().GetResult();
         var sinceNanos = since.ToUnixTimeMilliseconds() * 1_000_000;
         return [.. events.Where(e => e.TimeNano >= sinceNanos)];
+    }
+
+    /// <summary>A service with <paramref name="labels"/> and no task (zero replicas): only an object on the manager.</summary>
+    public static void CreateIdleService(string name, IDictionary<string, string> labels)
+    {
+        using var client = Manager();
+        client.Swarm.CreateServiceAsync(new ServiceCreateParameters
+        {
+            Service = new ServiceSpec
+            {
+                Name = name,
+                Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
+                Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = 0 } },
+                TaskTemplate = new TaskSpec { ContainerSpec = new ContainerSpec { Image = "local/busybox:1" } },
+            },
+        }).GetAwaiter().GetResult();
     }
 
     /// <summary>Kills a worker node's dockerd (SIGKILL, as a crash would): the swarm sees the node go down.</summary>

@@ -143,6 +143,79 @@ public sealed partial class SwarmJobTests
         Assert.Empty(SwarmCluster.ServicesOf(scenario.Root));
     }
 
+    [SwarmFact]
+    public void Should_remove_at_the_end_of_a_run_a_service_of_the_run_that_its_step_did_not_remove()
+    {
+        SwarmCluster.EnsureAvailable();
+        using var scenario = new SwarmScenario(FanOut(1, "sleep 8"));
+        using var tool = scenario.Start();
+        scenario.WaitForService(tool);
+        var job = SwarmCluster.ServicesOf(scenario.Root).Single();
+
+        // A service of this run whose step's own removal failed, as far as the run can tell.
+        SwarmCluster.CreateIdleService($"pb-stray-{Guid.NewGuid():N}"[..20], job.Spec!.Labels!);
+        Assert.True(tool.WaitForExit(TimeSpan.FromMinutes(2)), "the run did not end");
+
+        var output = tool.StandardOutput.ReadToEnd() + tool.StandardError.ReadToEnd();
+        Assert.True(tool.ExitCode == 0, output);
+        Assert.Contains("removed 1 swarm service(s) of this run that were still there at its end", output, StringComparison.Ordinal);
+        Assert.Empty(SwarmCluster.ServicesOf(scenario.Root));
+    }
+
+    [SwarmFact]
+    public void Should_not_push_the_job_image_again_when_only_the_step_command_changed()
+    {
+        SwarmCluster.EnsureAvailable();
+        using var scenario = new SwarmScenario(FanOut(1, "mkdir -p out; echo one > out/part-$PART.txt", outputs: true));
+        scenario.Workspace.Write("data/in.txt", "x\n");
+        var (first, _) = scenario.Run();
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var pushesBefore = PushLogs(scenario.Root);
+        scenario.Workspace.Write("pipeline.yaml", FanOut(1, "mkdir -p out; echo two > out/part-$PART.txt", outputs: true));
+
+        var (second, report) = scenario.Run();
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal("ran", report.State("fan.part[i=1]"));
+        Assert.Equal("two\n", File.ReadAllText(Path.Combine(scenario.Root, "out", "part-1.txt")));
+        Assert.Equal(pushesBefore, PushLogs(scenario.Root));
+    }
+
+    [SwarmFact]
+    public void Should_give_a_step_its_secret_through_a_swarm_secret_that_service_inspect_does_not_show_and_that_is_removed()
+    {
+        SwarmCluster.EnsureAvailable();
+        const string Value = "s3cr3t-swarm-51c2e8";
+        using var scenario = new SwarmScenario("""
+            pipeline: fan
+            executor: swarm
+            secrets: [API_TOKEN]
+            stages:
+              fan:
+                image: local/busybox:1
+                steps:
+                  part:
+                    run: mkdir -p out; printf '%s' ${{ env.API_TOKEN }} | sha256sum > out/sum.txt; sleep 6
+                    outputs: [out/sum.txt]
+            """);
+        using var tool = scenario.StartWith(new Dictionary<string, string> { ["API_TOKEN"] = Value });
+        scenario.WaitForService(tool);
+
+        var service = SwarmCluster.ServicesOf(scenario.Root).Single();
+        var inspected = SwarmCluster.InspectService(service.ID);
+        var mounted = Assert.Single(service.Spec!.TaskTemplate!.ContainerSpec!.Secrets!);
+        var secretsWhileRunning = SwarmCluster.SecretsOf(scenario.Root);
+        Assert.True(tool.WaitForExit(TimeSpan.FromMinutes(2)), "the run did not end");
+        var output = tool.StandardOutput.ReadToEnd() + tool.StandardError.ReadToEnd();
+
+        Assert.True(tool.ExitCode == 0, output);
+        Assert.DoesNotContain(Value, inspected, StringComparison.Ordinal);
+        Assert.Equal(mounted.SecretID, Assert.Single(secretsWhileRunning).ID);
+        Assert.Equal($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Value)))}  -\n", File.ReadAllText(Path.Combine(scenario.Root, "out", "sum.txt")));
+        Assert.Empty(SwarmCluster.SecretsOf(scenario.Root));
+        Assert.Empty(SwarmCluster.ServicesOf(scenario.Root));
+    }
+
     /// <summary>A matrix of <paramref name="count"/> container steps on the swarm; <c>$PART</c> is the cell's number.</summary>
     internal static string FanOut(int count, string command, bool outputs = false) => """
         pipeline: fan
@@ -159,6 +232,10 @@ public sealed partial class SwarmJobTests
         """.Replace("CELLS", string.Join(", ", Enumerable.Range(1, count)), StringComparison.Ordinal)
             .Replace("COMMAND", command, StringComparison.Ordinal)
             .Replace("OUTPUTS", outputs ? "        inputs: [data/]\n        outputs: [\"out/part-${{ matrix.i }}.txt\"]\n" : "", StringComparison.Ordinal);
+
+    /// <summary>The push logs of every run of the workspace: one per image a run pushed.</summary>
+    private static IReadOnlyList<string> PushLogs(string root) =>
+        [.. Directory.EnumerateFiles(Path.Combine(root, ".pipeline", "logs"), "push-*.log", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);

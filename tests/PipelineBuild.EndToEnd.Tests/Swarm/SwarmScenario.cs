@@ -37,8 +37,11 @@ internal sealed class SwarmScenario : IDisposable
     }
 
     /// <summary>Starts <c>run</c> on the swarm without waiting.</summary>
-    public Process Start(params string[] args) =>
-        PipelineTool.StartBehind(SwarmCluster.InServicesNamespace, Root, null, ["run", .. ClusterOptions(), .. args]);
+    public Process Start(params string[] args) => StartWith(null, args);
+
+    /// <summary>Starts <c>run</c> on the swarm with <paramref name="env"/> added to the tool's environment, without waiting.</summary>
+    public Process StartWith(IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        PipelineTool.StartBehind(SwarmCluster.InServicesNamespace, Root, env, ["run", .. ClusterOptions(), .. args]);
 
     /// <summary>Waits until the workspace has a job service on the swarm (a step is running there).</summary>
     public void WaitForService(Process tool)
