@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Json.Schema;
+using PipelineBuild.Testing;
 
 namespace PipelineBuild.Cli.Tests;
 
@@ -22,7 +23,7 @@ internal static class SchemaValidator
     {
         var schemaName = Path.GetFileName(schemaPath);
         var schema = Load(schemaPath);
-        var instance = JsonSerializer.SerializeToElement(YamlJson.Parse(yaml));
+        var instance = JsonSerializer.SerializeToElement(YamlAsJson.Single(yaml));
         var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (result.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
@@ -37,7 +38,7 @@ internal static class SchemaValidator
     {
         var schemaName = Path.GetFileName(schemaPath);
         var schema = Load(schemaPath);
-        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(YamlJson.Parse(yaml))).IsValid, $"expected {schemaName} to reject:\n{yaml}");
+        Assert.False(schema.Evaluate(JsonSerializer.SerializeToElement(YamlAsJson.Single(yaml))).IsValid, $"expected {schemaName} to reject:\n{yaml}");
     }
 
     private static JsonSchema Load(string path) =>
