@@ -260,7 +260,7 @@ public sealed class CliTests
               s:
                 steps:
                   t:
-                    run: grep -E '^(SigIgn|SigBlk)' /proc/self/status > out.txt; ps -o sid= -p $$ | tr -d ' ' >> out.txt; echo $PPID >> out.txt
+                    run: grep -E '^(SigIgn|SigBlk)' /proc/self/status > out.txt; ps -o sid= -p $$ | tr -d ' ' >> out.txt; echo $$ >> out.txt; readlink /proc/$$/fd/0 >> out.txt
                     outputs: [out.txt]
             """);
 
@@ -268,13 +268,14 @@ public sealed class CliTests
         var (result, _) = scenario.Run();
 
         // Then nothing is ignored or blocked (the runtime ignores SIGPIPE; a child must not inherit that),
-        // and the step runs in a session of its own, led by its supervisor (its parent, which kills the
-        // group when the tool dies), so its whole tree can be stopped as one
+        // the step's shell leads a session of its own, so its whole tree can be stopped as one (and the
+        // tool's watcher kills that group if the tool dies), and its stdin reads nothing
         Assert.Equal(0, result.ExitCode);
         var lines = scenario.Workspace.Read("out.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0UL, StandardSignals(lines, "SigIgn:"));
         Assert.Equal(0UL, StandardSignals(lines, "SigBlk:"));
         Assert.Equal(lines[3], lines[2]);
+        Assert.Equal("/dev/null", lines[4]);
     }
 
     /// <summary>The signals 1–31 of a /proc status mask (glibc keeps its internal real-time signals 32 and 33 to itself).</summary>

@@ -46,7 +46,7 @@ public sealed class KilledRunTests
         using var scenario = new Scenario(EndlessWriter);
         using var tool = PipelineTool.Start(scenario.Root, null, "run");
         var (shell, _) = WaitForStep(scenario);
-        KillChildrenOfLeaderExcept(GroupOf(shell), shell);
+        KillWatcherOf(tool.Id);
         tool.Kill();
         tool.WaitForExit();
         Assert.False(ProcessProbe.HasExited(shell), "the test needs a surviving writer");
@@ -72,32 +72,55 @@ public sealed class KilledRunTests
             Thread.Sleep(50);
         }
 
-        return (Pid(scenario, "pid.txt"), Pid(scenario, "child.txt"));
+        // The tool records the step's group once its watcher holds it (the step's shell leads the group).
+        var shell = Pid(scenario, "pid.txt");
+        while (!scenario.Workspace.Exists($".pipeline/processes/{shell}"))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the step's process group was never recorded");
+            Thread.Sleep(50);
+        }
+
+        return (shell, Pid(scenario, "child.txt"));
     }
 
     private static int Pid(Scenario scenario, string file) => int.Parse(scenario.Workspace.Read(file).Trim(), CultureInfo.InvariantCulture);
 
-    private static int GroupOf(int pid) => int.Parse(StatFields(pid)![2], CultureInfo.InvariantCulture);
-
-    /// <summary>SIGKILL to the other children of the group's leader: the step's supervisor has one, its watcher.</summary>
-    private static void KillChildrenOfLeaderExcept(int group, int spared)
+    /// <summary>SIGKILL to the tool's step watcher (<c>pipelinebuild-watcher</c>, a child of the tool).</summary>
+    private static void KillWatcherOf(int tool)
     {
+        var killed = 0;
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && pid != spared
-                && StatFields(pid) is { } fields && fields[1] == group.ToString(CultureInfo.InvariantCulture))
+                && StatFields(pid) is { } fields && fields[1] == tool.ToString(CultureInfo.InvariantCulture)
+                && ReadCommandLine(pid).Contains("pipelinebuild-watcher", StringComparison.Ordinal))
             {
                 try
                 {
                     using var process = Process.GetProcessById(pid);
                     process.Kill();
+                    process.WaitForExit();
+                    killed++;
                 }
                 catch (ArgumentException)
                 {
                     // It ended on its own meanwhile.
                 }
             }
+        }
+
+        Assert.Equal(1, killed);
+    }
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (IOException)
+        {
+            return string.Empty;
         }
     }
 

@@ -3,11 +3,11 @@ using PipelineBuild.Testing;
 
 namespace PipelineBuild.Core.Tests.Execution;
 
-/// <summary>Step processes start under the supervisor: arguments arrive verbatim, a missing program is reported as before.</summary>
+/// <summary>Step processes: arguments arrive verbatim, a missing program is reported as not started, stdin reads nothing.</summary>
 public sealed class ProcessRunnerTests
 {
     [Fact]
-    public async Task Should_pass_arguments_with_shell_syntax_through_the_supervisor_verbatim()
+    public async Task Should_pass_arguments_with_shell_syntax_verbatim()
     {
         // Given an argument full of shell syntax
         using var workspace = TestWorkspace.Create();

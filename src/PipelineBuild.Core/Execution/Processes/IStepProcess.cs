@@ -1,9 +1,12 @@
 namespace PipelineBuild.Core.Execution.Processes;
 
-/// <summary>A step's process, started as the leader of a session (and process group) of its own.</summary>
+/// <summary>A step's process, started as the leader of a session (and process group) of its own where the system allows; its stdin reads nothing.</summary>
 internal interface IStepProcess : IDisposable
 {
     int Id { get; }
+
+    /// <summary>Whether the process leads a process group of its own (false only where <c>setsid</c> is missing).</summary>
+    bool LeadsGroup { get; }
 
     Stream StandardOutput { get; }
 

@@ -16,14 +16,22 @@ internal sealed class ManagedProcess : IStepProcess
 
     public int Id => _process.Id;
 
+    public bool LeadsGroup => SetSid is not null;
+
     public Stream StandardOutput => _process.StandardOutput.BaseStream;
 
     public Stream StandardError => _process.StandardError.BaseStream;
 
     public Task<int> Exited { get; }
 
+    /// <exception cref="IOException">The program is not found (behind <c>setsid</c>, it would otherwise only exit 127).</exception>
     public static ManagedProcess Start(ProcessSpec spec)
     {
+        if (SetSid is not null && !Exists(spec.FileName, spec.EnvironmentOverrides.GetValueOrDefault("PATH") ?? Environment.GetEnvironmentVariable("PATH") ?? ""))
+        {
+            throw new IOException($"cannot start '{spec.FileName}': No such file or directory");
+        }
+
         var info = new ProcessStartInfo
         {
             WorkingDirectory = spec.WorkingDirectory,
@@ -59,7 +67,8 @@ internal sealed class ManagedProcess : IStepProcess
             throw new IOException($"cannot start '{spec.FileName}': {e.Message}", e);
         }
 
-        // stdin stays open: the lifeline that tells the supervisor the tool is alive (see ProcessSupervisor).
+        // The step reads nothing: end-of-file at once, as from /dev/null.
+        process.StandardInput.Dispose();
         return new ManagedProcess(process);
     }
 
@@ -86,11 +95,12 @@ internal sealed class ManagedProcess : IStepProcess
         }
     }
 
-    public void Dispose()
-    {
-        _process.StandardInput.Dispose();
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
+
+    private static bool Exists(string program, string path) =>
+        program.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(program)
+            : path.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, program)));
 
     private static async Task<int> WaitAsync(Process process)
     {

@@ -9,6 +9,7 @@ internal static unsafe partial class PosixSpawnInterop
     public const int SpawnSetSignalMask = 0x08;
     public const int SpawnSetSid = 0x80;
     public const int CloseOnExec = 0x80000;
+    public const int ReadOnly = 0;
     public const int Interrupted = 4;
     public const int NoChild = 10;
 
@@ -25,6 +26,9 @@ internal static unsafe partial class PosixSpawnInterop
 
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_adddup2")]
     public static partial int FileActionsAddDup2(void* actions, int fd, int newFd);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addopen")]
+    public static partial int FileActionsAddOpen(void* actions, int fd, byte* path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addchdir_np", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int FileActionsAddChdir(void* actions, string path);

@@ -27,7 +27,7 @@ public static class ProcessGroupRecords
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Best effort: the supervisor still stops the group if the tool dies.
+            // Best effort: the watcher still stops the group if the tool dies.
         }
     }
 

@@ -4,8 +4,8 @@ namespace PipelineBuild.Core.Execution.Processes;
 /// Runs a program to completion in a session and process group of its own, each output line to a
 /// callback. Cancellation stops the whole group (SIGTERM, then SIGKILL after a grace period); after
 /// the main process exits, what it left in its group is sent SIGTERM, since it would hold the pipes open.
-/// Host steps, task hosts and task project builds all start this way, under a <see cref="ProcessSupervisor"/>
-/// that stops the group if the tool dies.
+/// Host steps, task hosts and task project builds all start this way; the <see cref="GroupWatcher"/> holds the group
+/// while it runs and stops it if the tool dies.
 /// </summary>
 public static class ProcessRunner
 {
@@ -14,7 +14,14 @@ public static class ProcessRunner
     /// <summary>The exit code (128 + signal when a signal ended it). Throws <see cref="IOException"/> when the program cannot start.</summary>
     public static async Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken)
     {
-        using var process = StepProcessLauncher.Start(ProcessSupervisor.Wrap(spec));
+        // The watcher runs before the first step does: from a step's start to its group being held is then one pipe write.
+        GroupWatcher.Shared.Prepare();
+        using var process = StepProcessLauncher.Start(spec);
+        if (process.LeadsGroup)
+        {
+            GroupWatcher.Shared.Watch(process.Id);
+        }
+
         if (spec.RecordFolder is { } records)
         {
             ProcessGroupRecords.Record(records, process.Id);
@@ -34,6 +41,11 @@ public static class ProcessRunner
         finally
         {
             process.SignalGroup(ProcessSignals.SigTerm);
+            if (process.LeadsGroup)
+            {
+                GroupWatcher.Shared.Release(process.Id);
+            }
+
             await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
             if (spec.RecordFolder is { } folder)
             {

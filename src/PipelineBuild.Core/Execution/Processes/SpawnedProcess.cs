@@ -9,19 +9,16 @@ namespace PipelineBuild.Core.Execution.Processes;
 /// <summary>
 /// A step process started with <c>posix_spawnp</c>: a new session (so its whole tree can be signalled
 /// as one group and a terminal's Ctrl-C reaches only the tool), every signal back to its default
-/// disposition (the .NET runtime ignores SIGPIPE, which a child must not inherit), stdin, stdout and
-/// stderr through pipes. Its exit is collected with a blocking waitpid.
+/// disposition (the .NET runtime ignores SIGPIPE, which a child must not inherit), stdin from /dev/null,
+/// stdout and stderr through pipes. Its exit is collected with a blocking waitpid.
 /// </summary>
 internal sealed unsafe class SpawnedProcess : IStepProcess
 {
     private static readonly Lazy<bool> Supported = new(Probe);
 
-    private readonly SafeFileHandle _lifeline;
-
-    private SpawnedProcess(int pid, int stdin, int stdout, int stderr)
+    private SpawnedProcess(int pid, int stdout, int stderr)
     {
         Id = pid;
-        _lifeline = new SafeFileHandle(stdin, ownsHandle: true);
         StandardOutput = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(stdout, ownsHandle: true));
         StandardError = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(stderr, ownsHandle: true));
         Exited = Task.Factory.StartNew(() => WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -31,34 +28,29 @@ internal sealed unsafe class SpawnedProcess : IStepProcess
 
     public int Id { get; }
 
+    public bool LeadsGroup => true;
+
     public Stream StandardOutput { get; }
 
     public Stream StandardError { get; }
 
     public Task<int> Exited { get; }
 
-    /// <summary>
-    /// Starts the process with pipes for stdout and stderr, and for stdin: its write end stays with the tool
-    /// (close-on-exec, so no other child inherits it) until the process is disposed, a lifeline that closes
-    /// when the tool dies (see <see cref="ProcessSupervisor"/>).
-    /// </summary>
+    /// <summary>Starts the process with pipes for stdout and stderr (the tool's ends close-on-exec, so no other child inherits them).</summary>
     public static SpawnedProcess Start(ProcessSpec spec)
     {
-        var stdin = stackalloc int[2];
         var stdout = stackalloc int[2];
         var stderr = stackalloc int[2];
-        OpenPipe(stdin, []);
-        OpenPipe(stdout, [stdin[0], stdin[1]]);
-        OpenPipe(stderr, [stdin[0], stdin[1], stdout[0], stdout[1]]);
+        OpenPipe(stdout, []);
+        OpenPipe(stderr, [stdout[0], stdout[1]]);
 
         int pid;
         try
         {
-            pid = Spawn(spec, stdin[0], stdout[1], stderr[1]);
+            pid = Spawn(spec, stdout[1], stderr[1]);
         }
         catch
         {
-            Close(stdin[1]);
             Close(stdout[0]);
             Close(stderr[0]);
             throw;
@@ -66,12 +58,11 @@ internal sealed unsafe class SpawnedProcess : IStepProcess
         finally
         {
             // The child has its own copies (dup2 clears close-on-exec on them); ours must go, or EOF never comes.
-            Close(stdin[0]);
             Close(stdout[1]);
             Close(stderr[1]);
         }
 
-        return new SpawnedProcess(pid, stdin[1], stdout[0], stderr[0]);
+        return new SpawnedProcess(pid, stdout[0], stderr[0]);
     }
 
     private static void OpenPipe(int* fds, int[] closeOnFailure)
@@ -94,10 +85,9 @@ internal sealed unsafe class SpawnedProcess : IStepProcess
     {
         StandardOutput.Dispose();
         StandardError.Dispose();
-        _lifeline.Dispose();
     }
 
-    private static int Spawn(ProcessSpec spec, int stdinRead, int stdoutWrite, int stderrWrite)
+    private static int Spawn(ProcessSpec spec, int stdoutWrite, int stderrWrite)
     {
         var actions = NativeMemory.AllocZeroed(FileActionsSize);
         var attributes = NativeMemory.AllocZeroed(AttributesSize);
@@ -107,7 +97,7 @@ internal sealed unsafe class SpawnedProcess : IStepProcess
         {
             FileActionsInit(actions);
             AttributesInit(attributes);
-            Check(FileActionsAddDup2(actions, stdinRead, 0), "redirect stdin");
+            Check(FileActionsAddOpen(actions, 0, strings.Add("/dev/null"), ReadOnly, 0), "redirect stdin");
             Check(FileActionsAddDup2(actions, stdoutWrite, 1), "redirect stdout");
             Check(FileActionsAddDup2(actions, stderrWrite, 2), "redirect stderr");
             Check(FileActionsAddChdir(actions, spec.WorkingDirectory), "set the working folder");

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using PipelineBuild.Core.Execution.Processes;
+
+namespace PipelineBuild.Core.Tests.Execution;
+
+/// <summary>The watcher kills the step groups it holds when the tool's end of its pipe closes, as it does when the tool dies.</summary>
+public sealed class GroupWatcherTests
+{
+    [Fact]
+    public void Should_kill_the_groups_it_holds_and_spare_the_released_ones_when_its_pipe_closes()
+    {
+        // Given two process groups of their own, both given to a watcher, one of them released again
+        using var held = StartGroup();
+        using var released = StartGroup();
+        try
+        {
+            var watcher = new GroupWatcher();
+            watcher.Watch(held.Id);
+            watcher.Watch(released.Id);
+            watcher.Release(released.Id);
+
+            // When the watcher's pipe closes
+            watcher.Dispose();
+
+            // Then the held group is killed and the released one still runs
+            Assert.True(held.WaitForExit(TimeSpan.FromMinutes(1)), "the held group outlived the watcher's pipe");
+            Assert.False(released.HasExited, "the released group was killed");
+        }
+        finally
+        {
+            Stop(held);
+            Stop(released);
+        }
+    }
+
+    [Fact]
+    public void Should_start_a_new_watcher_that_holds_every_group_when_the_old_one_was_killed()
+    {
+        // Given a watcher holding a group, whose process is then killed
+        using var first = StartGroup();
+        using var second = StartGroup();
+        try
+        {
+            var watcher = new GroupWatcher();
+            watcher.Watch(first.Id);
+            using (var process = Process.GetProcessById(watcher.ProcessId!.Value))
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+
+            // When another group is given to it, and then its pipe closes
+            watcher.Watch(second.Id);
+            watcher.Dispose();
+
+            // Then both groups are killed: the new watcher was given the first one too
+            Assert.True(first.WaitForExit(TimeSpan.FromMinutes(1)), "the group held before the watcher died outlived it");
+            Assert.True(second.WaitForExit(TimeSpan.FromMinutes(1)), "the group given afterwards outlived the watcher's pipe");
+        }
+        finally
+        {
+            Stop(first);
+            Stop(second);
+        }
+    }
+
+    /// <summary><c>setsid sleep</c> from a process that leads no group: setsid makes the sleep lead a session and group of its own.</summary>
+    private static Process StartGroup()
+    {
+        var info = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false };
+        info.ArgumentList.Add("sleep");
+        info.ArgumentList.Add("300");
+        return Process.Start(info)!;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+    }
+}
