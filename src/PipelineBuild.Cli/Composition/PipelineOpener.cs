@@ -1,6 +1,7 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Loading;
+using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Cli.Composition;
@@ -16,8 +17,8 @@ internal static class PipelineOpener
         var path = ResolveFile(file);
         var options = LoadOptions.FromProcess(parameters ?? [], paramsFile) with { Secrets = secrets ?? [], Executor = executor };
         PhaseTimings.Mark("start-up");
-        var result = new PipelineLoader(options).Load(path);
-        PhaseTimings.Mark("load");
+        var result = new DefinitionCache(options, ToolBuild.Id).Load(path);
+        PhaseTimings.Mark(result.FromCache ? "load-cached" : "load");
         if (result.Pipeline is null)
         {
             throw new PipelineValidationException(result.Diagnostics);

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Loading.Definitions;
 
 namespace PipelineBuild.Core.Loading;
 
@@ -14,8 +16,35 @@ internal static class InputFileReader
     /// <summary>8 MiB: a hundred times the largest pipeline we know of, far below what loading can hold.</summary>
     public const int MaxBytes = 8 * 1024 * 1024;
 
-    public static InputFileRead Read(string path)
+    /// <param name="inputs">Told the SHA-256 of the bytes read, for the definition cache's key.</param>
+    public static InputFileRead Read(string path, LoadInputs? inputs = null)
     {
+        var read = ReadBytes(path, out var content);
+        if (read is not null)
+        {
+            return read;
+        }
+
+        var bytes = content!.GetBuffer().AsSpan(0, (int)content.Length);
+        inputs?.FileRead(path, SHA256.HashData(bytes));
+        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return new InputFileRead.Text(reader.ReadToEnd());
+    }
+
+    /// <summary>The SHA-256 of what <see cref="Read"/> would parse now, or null when it would refuse the file.</summary>
+    public static byte[]? TryHash(string path)
+    {
+        if (ReadBytes(path, out var content) is not null)
+        {
+            return null;
+        }
+
+        return SHA256.HashData(content!.GetBuffer().AsSpan(0, (int)content.Length));
+    }
+
+    private static InputFileRead.Refused? ReadBytes(string path, out MemoryStream? content)
+    {
+        content = null;
         if (Refuse(path) is { } refused)
         {
             return refused;
@@ -30,22 +59,22 @@ internal static class InputFileReader
             }
 
             // Counted while reading too: the file may grow meanwhile, or report no length at all.
-            var content = new MemoryStream((int)stream.Length);
+            var buffer = new MemoryStream((int)stream.Length);
             var chunk = new byte[1 << 16];
             int count;
             while ((count = stream.Read(chunk)) > 0)
             {
-                if (content.Length + count > MaxBytes)
+                if (buffer.Length + count > MaxBytes)
                 {
                     return TooLarge();
                 }
 
-                content.Write(chunk, 0, count);
+                buffer.Write(chunk, 0, count);
             }
 
-            content.Position = 0;
-            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return new InputFileRead.Text(reader.ReadToEnd());
+            buffer.Position = 0;
+            content = buffer;
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -7,4 +7,7 @@ namespace PipelineBuild.Core.Loading;
 public sealed record LoadResult(PipelineDefinition? Pipeline, IReadOnlyList<PipelineDiagnostic> Diagnostics)
 {
     public bool Succeeded => Pipeline is not null;
+
+    /// <summary>True when the definition came from the definition cache instead of the files (<see cref="Definitions.DefinitionCache"/>).</summary>
+    public bool FromCache { get; init; }
 }

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Yaml;
 
@@ -11,10 +12,12 @@ namespace PipelineBuild.Core.Loading;
 internal sealed class ParamsResolver
 {
     private readonly SchemaReader _reader;
+    private readonly LoadInputs? _inputs;
 
-    public ParamsResolver(SchemaReader reader)
+    public ParamsResolver(SchemaReader reader, LoadInputs? inputs = null)
     {
         _reader = reader;
+        _inputs = inputs;
     }
 
     public ParamSet Resolve(YamlTreeNode? declared, string workspaceRoot, string workspaceDisplay, LoadOptions options)
@@ -51,7 +54,7 @@ internal sealed class ParamsResolver
 
     private MapValue ReadFile(string path, string display, SourceLocation reference)
     {
-        var read = InputFileReader.Read(path);
+        var read = InputFileReader.Read(path, _inputs);
         if (read is InputFileRead.Refused refused)
         {
             _reader.Error(refused.Code, reference, $"cannot read params file '{display}': {refused.Reason}", $"{refused.Hint}; a params file named in the pipeline is relative to the workspace");

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
@@ -20,10 +21,11 @@ public sealed class PipelineLoader
     }
 
     /// <summary>Loads <paramref name="pipelineFilePath"/>, or the <c>pipeline.yaml</c> inside it when it is a folder.</summary>
-    public LoadResult Load(string pipelineFilePath)
+    /// <param name="inputs">When given, told every file and environment variable the load reads (<see cref="Definitions.DefinitionCache"/>).</param>
+    public LoadResult Load(string pipelineFilePath, LoadInputs? inputs = null)
     {
-        var path = Directory.Exists(pipelineFilePath) ? Path.Join(pipelineFilePath, DefaultFileName) : pipelineFilePath;
-        var read = InputFileReader.Read(path);
+        var path = FileOf(pipelineFilePath);
+        var read = InputFileReader.Read(path, inputs);
         if (read is InputFileRead.Refused refused)
         {
             var diagnostic = PipelineDiagnostic.Error(
@@ -34,12 +36,17 @@ public sealed class PipelineLoader
             return new LoadResult(null, [diagnostic]);
         }
 
-        return LoadFromText(((InputFileRead.Text)read).Content, path);
+        return LoadFromText(((InputFileRead.Text)read).Content, path, inputs);
     }
 
+    /// <summary>The file <see cref="Load"/> reads for <paramref name="pipelineFilePath"/>: itself, or the <c>pipeline.yaml</c> inside a folder.</summary>
+    public static string FileOf(string pipelineFilePath) =>
+        Directory.Exists(pipelineFilePath) ? Path.Join(pipelineFilePath, DefaultFileName) : pipelineFilePath;
+
     /// <summary>Loads pipeline text as if read from <paramref name="filePath"/> (which locates the workspace and names diagnostics).</summary>
-    public LoadResult LoadFromText(string text, string filePath)
+    public LoadResult LoadFromText(string text, string filePath, LoadInputs? inputs = null)
     {
+        var options = inputs is null ? _options : _options with { ProcessEnvironment = new RecordingEnvironment(_options.ProcessEnvironment, inputs) };
         var diagnostics = new DiagnosticBag();
         var root = new YamlTreeReader(filePath, diagnostics).Read(text);
         if (root is null || root is YamlTreeScalar { IsNull: true })
@@ -53,7 +60,7 @@ public sealed class PipelineLoader
         }
 
         var reader = new SchemaReader(diagnostics);
-        var pipeline = new PipelineReader(reader, _options).Read(root, filePath, Path.GetFullPath(filePath));
+        var pipeline = new PipelineReader(reader, options, inputs).Read(root, filePath, Path.GetFullPath(filePath));
         return new LoadResult(diagnostics.HasErrors ? null : pipeline, diagnostics.InFileOrder(filePath));
     }
 }

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Yaml;
 
@@ -9,11 +10,13 @@ internal sealed class PipelineReader
 {
     private readonly SchemaReader _reader;
     private readonly LoadOptions _options;
+    private readonly LoadInputs? _inputs;
 
-    public PipelineReader(SchemaReader reader, LoadOptions options)
+    public PipelineReader(SchemaReader reader, LoadOptions options, LoadInputs? inputs = null)
     {
         _reader = reader;
         _options = options;
+        _inputs = inputs;
     }
 
     /// <summary>The definition, or null when the file is not a map; callers drop it when errors were reported.</summary>
@@ -32,7 +35,7 @@ internal sealed class PipelineReader
         var workspaceRoot = Path.GetFullPath(Path.Combine(fileFolder, workspace));
         var workspaceDisplay = PathNormalizer.Normalize(Path.Join(Path.GetDirectoryName(displayPath), workspace));
 
-        var parameters = new ParamsResolver(_reader).Resolve(mapping.Find("params"), workspaceRoot, workspaceDisplay, _options);
+        var parameters = new ParamsResolver(_reader, _inputs).Resolve(mapping.Find("params"), workspaceRoot, workspaceDisplay, _options);
         var expander = new ExpressionExpander(_reader);
         var secrets = ReadSecrets(mapping);
         var pipelineScope = new ExpansionScope

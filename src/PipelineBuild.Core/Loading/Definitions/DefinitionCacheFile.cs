@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Workspace;
+
+namespace PipelineBuild.Core.Loading.Definitions;
+
+/// <summary>
+/// One cached definition on disk: magic, key, the files read (path, SHA-256), the variables read (name,
+/// SHA-256 of the value or absent), the definition and its diagnostics, then the SHA-256 of all before it.
+/// A read trusts an entry only when the checksum holds, the key is byte-for-byte this load's and every
+/// recorded file and variable still hashes the same; any other entry is a miss.
+/// </summary>
+internal static class DefinitionCacheFile
+{
+    /// <summary>"PBD1".</summary>
+    private const int Magic = 0x31444250;
+    private const int MaxBytes = 64 * 1024 * 1024;
+    private const int HashLength = 32;
+
+    public static LoadResult? TryRead(string path, byte[] key, IReadOnlyDictionary<string, string> environment)
+    {
+        var bytes = RegularFile.TryReadAllBytes(path, MaxBytes);
+        if (bytes is null || bytes.Length < sizeof(int) + HashLength)
+        {
+            return null;
+        }
+
+        var body = bytes.AsSpan(0, bytes.Length - HashLength);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(body.Length)))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
+            if (reader.ReadInt32() != Magic || !reader.ReadBytes(reader.ReadInt32()).AsSpan().SequenceEqual(key)
+                || !FilesUnchanged(reader) || !VariablesUnchanged(reader, environment))
+            {
+                return null;
+            }
+
+            var (pipeline, diagnostics) = new DefinitionReader(reader).Read();
+            return reader.BaseStream.Position == body.Length ? new LoadResult(pipeline, diagnostics) { FromCache = true } : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or FormatException or OverflowException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    public static void Write(string path, byte[] key, LoadInputs inputs, PipelineDefinition pipeline, IReadOnlyList<PipelineDiagnostic> diagnostics)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(key.Length);
+            writer.Write(key);
+            writer.Write(inputs.Files.Count);
+            foreach (var (file, hash) in inputs.Files)
+            {
+                writer.Write(file);
+                writer.Write(hash);
+            }
+
+            writer.Write(inputs.Environment.Count);
+            foreach (var (name, value) in inputs.Environment)
+            {
+                writer.Write(name);
+                writer.Write(value is not null);
+                if (value is not null)
+                {
+                    writer.Write(HashOf(value));
+                }
+            }
+
+            new DefinitionWriter(writer).Write(pipeline, diagnostics);
+        }
+
+        var length = (int)buffer.Length;
+        var checksum = SHA256.HashData(buffer.GetBuffer().AsSpan(0, length));
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(buffer.GetBuffer(), 0, length);
+            stream.Write(checksum);
+        });
+    }
+
+    private static bool FilesUnchanged(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var file = reader.ReadString();
+            var recorded = reader.ReadBytes(HashLength);
+            if (InputFileReader.TryHash(file) is not { } current || !current.AsSpan().SequenceEqual(recorded))
+            {
+                return false;
+            }
+        }
+
+        return count > 0;
+    }
+
+    private static bool VariablesUnchanged(BinaryReader reader, IReadOnlyDictionary<string, string> environment)
+    {
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            var wasSet = reader.ReadBoolean();
+            var isSet = environment.TryGetValue(name, out var value);
+            if (wasSet != isSet || (wasSet && !reader.ReadBytes(HashLength).AsSpan().SequenceEqual(HashOf(value!))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static byte[] HashOf(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+}
