@@ -40,7 +40,7 @@ public sealed class RemoteOnlyOutputsTests
     {
         // Given the lock entry's outputs: a file and a folder whose listing the records reproduce
         var outputs = TrainLeft();
-        OutputRecord[] recorded = [new("model.bin", false, M), ReportsFolder(new("reports/a.txt", A), new("reports/sub/b.txt", B))];
+        OutputRecord[] recorded = [new("model.bin", false, M), ReportsFolder(new FileDigest("reports/a.txt", A), new FileDigest("reports/sub/b.txt", B))];
 
         // When / Then
         Assert.True(outputs.Cover("train", Key, recorded));
@@ -50,8 +50,8 @@ public sealed class RemoteOnlyOutputsTests
     public void Should_not_cover_outputs_whose_digests_differ()
     {
         var outputs = TrainLeft();
-        OutputRecord[] otherFile = [new("model.bin", false, A), ReportsFolder(new("reports/a.txt", A), new("reports/sub/b.txt", B))];
-        OutputRecord[] otherFolder = [new("model.bin", false, M), ReportsFolder(new("reports/a.txt", A))];
+        OutputRecord[] otherFile = [new("model.bin", false, A), ReportsFolder(new FileDigest("reports/a.txt", A), new FileDigest("reports/sub/b.txt", B))];
+        OutputRecord[] otherFolder = [new("model.bin", false, M), ReportsFolder(new FileDigest("reports/a.txt", A))];
 
         Assert.False(outputs.Cover("train", Key, otherFile));
         Assert.False(outputs.Cover("train", Key, otherFolder));
@@ -63,7 +63,7 @@ public sealed class RemoteOnlyOutputsTests
         // Given records of the same step, but one run earlier, or with a file no output accounts for
         var outputs = TrainLeft();
         OutputRecord[] onlyModel = [new("model.bin", false, M)];
-        OutputRecord[] all = [new("model.bin", false, M), ReportsFolder(new("reports/a.txt", A), new("reports/sub/b.txt", B))];
+        OutputRecord[] all = [new("model.bin", false, M), ReportsFolder(new FileDigest("reports/a.txt", A), new FileDigest("reports/sub/b.txt", B))];
 
         // When / Then
         Assert.False(outputs.Cover("train", new ActionKey(ContentDigest.Of("old"u8)), all));
