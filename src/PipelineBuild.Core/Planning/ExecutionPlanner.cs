@@ -20,7 +20,7 @@ public sealed class ExecutionPlanner
     public ExecutionPlanner(PlannerContext context)
     {
         _context = context;
-        _inputs = new InputResolver(context.Layout, context.Digests);
+        _inputs = new InputResolver(context.Layout, context.Digests, context.RemoteOnly);
         _outputs = new OutputInspector(context.Layout, context.Digests);
     }
 
