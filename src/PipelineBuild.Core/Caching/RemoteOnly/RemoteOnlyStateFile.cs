@@ -28,8 +28,7 @@ public static class RemoteOnlyStateFile
     {
         ArgumentNullException.ThrowIfNull(stepOf);
         ArgumentNullException.ThrowIfNull(warn);
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (!File.Exists(path))
         {
             return RemoteOnlyOutputs.Empty();
         }
@@ -37,12 +36,7 @@ public static class RemoteOnlyStateFile
         IReadOnlyList<RemoteOnlyFile> records;
         try
         {
-            if (info.Length > MaxBytes || info.LinkTarget is not null)
-            {
-                throw new FormatException("it is not a regular file of a plausible size");
-            }
-
-            records = Parse(File.ReadAllBytes(path));
+            records = Parse(RegularFile.TryReadAllBytes(path, MaxBytes) ?? throw new FormatException("it is not a regular file of a plausible size"));
         }
         catch (Exception e) when (e is JsonException or FormatException or IOException or UnauthorizedAccessException)
         {

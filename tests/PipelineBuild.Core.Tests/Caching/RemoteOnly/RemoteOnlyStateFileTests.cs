@@ -86,4 +86,24 @@ public sealed class RemoteOnlyStateFileTests
 
         Assert.False(File.Exists(path));
     }
+
+    [Fact]
+    public void Should_not_follow_a_symlink_in_the_state_files_place()
+    {
+        // Given the state file replaced by a link to a well-formed file elsewhere
+        using var ws = TestWorkspace.Create();
+        using var elsewhere = TestWorkspace.Create();
+        var path = ws.PathOf(".pipeline/remote-only.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        RemoteOnlyStateFile.Write(elsewhere.PathOf("state.json"), new RemoteOnlyOutputs([new RemoteOnlyFile("model.bin", "train", Key, ContentDigest.Of("m"u8), 1)]));
+        File.CreateSymbolicLink(path, elsewhere.PathOf("state.json"));
+
+        // When
+        var warnings = new List<string>();
+        var read = RemoteOnlyStateFile.Read(path, Train, warnings.Add);
+
+        // Then
+        Assert.True(read.IsEmpty);
+        Assert.Contains(warnings, w => w.Contains("PB4120", StringComparison.Ordinal));
+    }
 }
