@@ -2,7 +2,7 @@ using System.CommandLine;
 using PipelineBuild.Cli.Composition;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
-using PipelineBuild.Kubernetes.Config;
+using PipelineBuild.Kubernetes.Execution;
 using PipelineBuild.Swarm;
 
 namespace PipelineBuild.Cli.Commands;

@@ -1,6 +1,6 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Docker.Engine;
-using PipelineBuild.Kubernetes.Config;
+using PipelineBuild.Kubernetes.Execution;
 using PipelineBuild.Swarm;
 
 namespace PipelineBuild.Cli.Composition;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
-using PipelineBuild.Core.Loading.Definitions;
 
 namespace PipelineBuild.Core.Loading;
 

@@ -8,6 +8,6 @@ public sealed record LoadResult(PipelineDefinition? Pipeline, IReadOnlyList<Pipe
 {
     public bool Succeeded => Pipeline is not null;
 
-    /// <summary>True when the definition came from the definition cache instead of the files (<see cref="Definitions.DefinitionCache"/>).</summary>
+    /// <summary>True when the definition came from the definition cache (<c>Definitions.DefinitionCache</c>) instead of the files.</summary>
     public bool FromCache { get; init; }
 }

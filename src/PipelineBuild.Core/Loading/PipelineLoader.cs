@@ -1,5 +1,4 @@
 using PipelineBuild.Core.Diagnostics;
-using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Yaml;
 
 namespace PipelineBuild.Core.Loading;
@@ -21,7 +20,7 @@ public sealed class PipelineLoader
     }
 
     /// <summary>Loads <paramref name="pipelineFilePath"/>, or the <c>pipeline.yaml</c> inside it when it is a folder.</summary>
-    /// <param name="inputs">When given, told every file and environment variable the load reads (<see cref="Definitions.DefinitionCache"/>).</param>
+    /// <param name="inputs">When given, told every file and environment variable the load reads (the definition cache, <c>Definitions.DefinitionCache</c>).</param>
     public LoadResult Load(string pipelineFilePath, LoadInputs? inputs = null)
     {
         var path = FileOf(pipelineFilePath);

@@ -1,5 +1,4 @@
 using PipelineBuild.Core.Diagnostics;
-using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Yaml;
 

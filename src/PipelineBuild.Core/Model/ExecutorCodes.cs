@@ -12,6 +12,6 @@ public static class ExecutorCodes
     /// <summary><c>registry:</c> / <c>--registry</c> is not <c>host[:port][/path]</c>.</summary>
     public const string BadRegistry = "PB8402";
 
-    /// <summary>A step runs on an executor this build of the tool has no runner for (exit 2).</summary>
+    /// <summary>No longer raised: every executor has a runner in this version (earlier versions refused <c>kubernetes</c> with it, exit 2). Kept so the code is never reused.</summary>
     public const string ExecutorUnavailable = "PB8403";
 }

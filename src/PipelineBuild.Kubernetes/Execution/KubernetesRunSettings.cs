@@ -1,7 +1,7 @@
-using PipelineBuild.Kubernetes.Execution;
+using PipelineBuild.Kubernetes.Config;
 using PipelineBuild.Kubernetes.Jobs;
 
-namespace PipelineBuild.Kubernetes.Config;
+namespace PipelineBuild.Kubernetes.Execution;
 
 /// <summary>
 /// What <c>run --executor kubernetes</c> is told about the cluster (docs/cluster.md, "Kubernetes"): the kubeconfig context

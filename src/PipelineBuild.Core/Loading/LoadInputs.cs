@@ -1,4 +1,4 @@
-namespace PipelineBuild.Core.Loading.Definitions;
+namespace PipelineBuild.Core.Loading;
 
 /// <summary>
 /// What one load read, recorded as the loader reads it: every file (full path and the SHA-256 of the bytes

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 
-namespace PipelineBuild.Core.Loading.Definitions;
+namespace PipelineBuild.Core.Loading;
 
 /// <summary>The process environment as the loader sees it, telling <see cref="LoadInputs"/> every name looked up.</summary>
 internal sealed class RecordingEnvironment : IReadOnlyDictionary<string, string>
