@@ -18,4 +18,7 @@ public sealed record PlannerContext(
 {
     /// <summary>Outputs cluster steps left in the remote cache (<c>run --no-download</c>): inputs known by digest only.</summary>
     public RemoteOnlyOutputs RemoteOnly { get; init; } = RemoteOnlyOutputs.Empty();
+
+    /// <summary><c>run --no-download</c>: a step whose outputs are remote only is up to date, rather than restored.</summary>
+    public bool NoDownload { get; init; }
 }

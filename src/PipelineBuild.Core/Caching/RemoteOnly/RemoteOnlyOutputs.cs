@@ -48,6 +48,11 @@ public sealed class RemoteOnlyOutputs
     /// <summary>The step's outputs are in the workspace again (restored or run locally), or the step is gone.</summary>
     public void Forget(string step)
     {
+        if (_files.IsEmpty)
+        {
+            return;
+        }
+
         foreach (var file in Of(step))
         {
             _files.TryRemove(KeyValuePair.Create(file.Path, file));
