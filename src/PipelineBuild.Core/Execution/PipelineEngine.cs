@@ -52,7 +52,10 @@ public sealed class PipelineEngine
             new CacheRestorer(layout, state.Digests, state.Store, _observer.Warning),
             state.Cache,
             lockRecorder,
-            _runners) { RemoteOnly = state.RemoteOnly };
+            _runners)
+        {
+            RemoteOnly = state.RemoteOnly,
+        };
         // A state file whose records were all refused is rewritten too: its warnings are not repeated run after run.
         var remoteOnlyAtStart = !state.RemoteOnly.IsEmpty || File.Exists(RemoteOnlyStateFile.PathIn(layout));
         var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);

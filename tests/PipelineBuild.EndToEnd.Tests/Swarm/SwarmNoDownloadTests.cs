@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace PipelineBuild.EndToEnd.Tests.Swarm;
 
 /// <summary>
@@ -94,15 +96,33 @@ public sealed class SwarmNoDownloadTests
     }
 
     [SwarmFact]
-    public void Should_run_a_remote_only_step_again_when_the_remote_cache_lost_its_entry()
+    public void Should_fail_a_host_step_with_PB8541_when_the_remote_cache_lost_the_blob_of_its_remote_only_input()
     {
+        // Given both swarm steps left remote, and the blob of the host step's input gone from the cache
         SwarmCluster.EnsureAvailable();
         using var scenario = new SwarmScenario(Chain);
-        scenario.Workspace.Write("data/in.txt", Input);
-        var (first, _) = scenario.Run("--no-download", "--step", "cluster.upper");
-        Assert.True(first.ExitCode == 0, first.ToString());
-        var fingerprint = System.Text.RegularExpressions.Regex.Match(scenario.Workspace.Read(".pipeline/remote-only.json"), "\"fingerprint\": \"([0-9a-f]{64})\"").Groups[1].Value;
-        File.Delete(Path.Combine(SwarmCluster.CacheFolderOf(scenario.CacheUrl), "ac", fingerprint));
+        var state = RunLeavingRemote(scenario, "cluster.count");
+        RemoveFromCache(scenario, "cas", Regex.Match(state, "\"path\": \"out/count.txt\",[^}]*\"sha256\": \"([0-9a-f]{64})\"").Groups[1].Value);
+
+        // When
+        var (second, report) = scenario.Run("--no-download");
+
+        // Then
+        Assert.Equal(1, second.ExitCode);
+        Assert.Equal("failed", report.State("here.report"));
+        Assert.Contains("PB8541", report.Error("here.report"), StringComparison.Ordinal);
+        Assert.Contains("out/count.txt", report.Error("here.report"), StringComparison.Ordinal);
+        Assert.False(scenario.Workspace.Exists("report.txt"));
+    }
+
+    [SwarmFact]
+    public void Should_run_a_remote_only_step_again_when_the_remote_cache_lost_its_entry()
+    {
+        // Given the first step left remote, and its entry gone from the cache
+        SwarmCluster.EnsureAvailable();
+        using var scenario = new SwarmScenario(Chain);
+        var state = RunLeavingRemote(scenario, "cluster.upper");
+        RemoveFromCache(scenario, "ac", Regex.Match(state, "\"fingerprint\": \"([0-9a-f]{64})\"").Groups[1].Value);
 
         // When
         var (second, report) = scenario.Run("--no-download", "--step", "cluster.upper");
@@ -111,5 +131,22 @@ public sealed class SwarmNoDownloadTests
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal("ran", report.State("cluster.upper"));
         Assert.False(scenario.Workspace.Exists("mid/upper.txt"));
+    }
+
+    /// <summary>A <c>run --no-download</c> of <paramref name="step"/> and its upstream; the remote-only state it left.</summary>
+    private static string RunLeavingRemote(SwarmScenario scenario, string step)
+    {
+        scenario.Workspace.Write("data/in.txt", Input);
+        var (result, _) = scenario.Run("--no-download", "--step", step);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return scenario.Workspace.Read(".pipeline/remote-only.json");
+    }
+
+    /// <summary>Removes an object of the scenario's prefix from the swarm's cache server, as an expiry would.</summary>
+    private static void RemoveFromCache(SwarmScenario scenario, string area, string hex)
+    {
+        var path = Path.Combine(SwarmCluster.CacheFolderOf(scenario.CacheUrl), area, hex);
+        Assert.True(File.Exists(path), $"{path} is not in the cache");
+        File.Delete(path);
     }
 }
