@@ -53,6 +53,28 @@ public sealed class CacheGcTests
     }
 
     [Fact]
+    public void Should_sweep_the_temp_file_a_killed_definition_write_left_and_keep_the_cached_definition()
+    {
+        // Given a workspace whose definition is cached (the second run stores it) and a killed writer's temp file beside it
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/in.txt", "one\n");
+        Assert.Equal(0, scenario.Run().Result.ExitCode);
+        Assert.Equal(0, scenario.Run().Result.ExitCode);
+        var definitions = Path.Combine(scenario.Root, ".pipeline", "definitions");
+        var entry = Assert.Single(Directory.GetFiles(definitions));
+        var stray = Path.Combine(definitions, $".{Path.GetFileName(entry)}.2000000000.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(stray, "half an entry");
+
+        // When
+        var gc = scenario.Tool("cache", "gc");
+
+        // Then the temp file went, the entry stayed
+        Assert.True(gc.ExitCode == 0, gc.ToString());
+        Assert.Contains("definitions: removed 1 leftover of interrupted writes", gc.Stdout, StringComparison.Ordinal);
+        Assert.Equal([entry], Directory.GetFiles(definitions));
+    }
+
+    [Fact]
     public void Should_refuse_a_size_it_cannot_read_with_exit_code_2()
     {
         using var scenario = new Scenario(Pipeline);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using PipelineBuild.Core.Runs;
 
 namespace PipelineBuild.EndToEnd.Tests;
 
@@ -76,25 +76,10 @@ public sealed class ReasonCodeTests
         Assert.Equal(stored.ToDictionary(p => p.Key, p => (string?)p.Value.Code, StringComparer.Ordinal), shown);
     }
 
+    /// <summary>As runs.db holds them: steps that did something in rows, up-to-date ones packed (read back by the store).</summary>
     private static Dictionary<string, (string Text, string Code)> StoredReasons(Scenario scenario, string runId)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = scenario.Workspace.PathOf(".pipeline/runs.db"),
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT step_id, reason, reason_code FROM run_steps WHERE run_id = $run;";
-        command.Parameters.AddWithValue("$run", runId);
-        using var reader = command.ExecuteReader();
-        var reasons = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            reasons[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
-        }
-
-        return reasons;
+        using var store = RunStore.Open(scenario.Workspace.PathOf(".pipeline/runs.db"));
+        return store.Get(runId)!.Steps.ToDictionary(s => s.Id, s => (s.Reason, s.ReasonCode!), StringComparer.Ordinal);
     }
 }

@@ -7,6 +7,7 @@ using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Experiments;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Loading;
+using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
@@ -46,11 +47,8 @@ internal static class CacheGcCommand
                 var pins = CachePins.Of(steps.Select(s => s.Fingerprint), steps.SelectMany(s => s.Outputs.Concat(s.Inputs)), new ContentStore(layout.ContentFolder));
                 var collection = new CacheCollector(layout.ContentFolder, layout.ActionFolder).Collect(limits, pins, now, dry);
                 Print(collection, limits, dry);
-                var swept = StagingSweep.Sweep(layout.TempFolder, dry);
-                if (swept.Leftovers > 0)
-                {
-                    Console.WriteLine($"staging: {(dry ? "would remove" : "removed")} {swept.Leftovers} leftover{(swept.Leftovers == 1 ? "" : "s")} of interrupted runs, {(dry ? "freeing" : "freed")} {CacheCommand.Bytes(swept.Bytes)}");
-                }
+                PrintSwept("staging", "interrupted runs", StagingSweep.Sweep(layout.TempFolder, dry), dry);
+                PrintSwept("definitions", "interrupted writes", SweepDefinitions(layout, now, dry), dry);
 
                 await CollectImagesAsync(pipeline, layout, now - limits.KeepAge, dry, cancellationToken).ConfigureAwait(false);
             }
@@ -131,6 +129,20 @@ internal static class CacheGcCommand
             {
                 yield return LockFileSerializer.Read(path, pipeline.Name, Warn);
             }
+        }
+    }
+
+    /// <summary>Temp files of definition cache writes killed half-way (<c>.pipeline/definitions/</c>, a real folder only).</summary>
+    private static StagingSwept SweepDefinitions(WorkspaceLayout layout, DateTime nowUtc, bool dryRun) =>
+        FileKinds.Of(layout.StateFolder) == FileKind.Directory
+            ? TempFileSweep.Sweep(Path.Combine(layout.StateFolder, DefinitionCache.FolderName), nowUtc, dryRun)
+            : new StagingSwept(0, 0);
+
+    private static void PrintSwept(string what, string of, StagingSwept swept, bool dryRun)
+    {
+        if (swept.Leftovers > 0)
+        {
+            Console.WriteLine($"{what}: {(dryRun ? "would remove" : "removed")} {swept.Leftovers} leftover{(swept.Leftovers == 1 ? "" : "s")} of {of}, {(dryRun ? "freeing" : "freed")} {CacheCommand.Bytes(swept.Bytes)}");
         }
     }
 

@@ -11,6 +11,15 @@ public sealed partial class RunStore
     {
         var runs = Counts("SELECT status, COUNT(*) FROM runs WHERE pipeline = $p GROUP BY status;", pipeline);
         var steps = Counts("SELECT s.state, COUNT(*) FROM run_steps s JOIN runs r ON r.id = s.run_id WHERE r.pipeline = $p GROUP BY s.state;", pipeline);
+        using (var command = Command(null, "SELECT SUM(s.count) FROM run_steps_packed s JOIN runs r ON r.id = s.run_id WHERE r.pipeline = $p;", ("$p", pipeline)))
+        {
+            if (command.ExecuteScalar() is long packed && packed > 0)
+            {
+                var upToDate = StepStateNames.Of(StepState.UpToDate);
+                steps[upToDate] = steps.GetValueOrDefault(upToDate) + packed;
+            }
+        }
+
         DateTimeOffset? lastSuccess = null;
         using (var command = Command(null, "SELECT MAX(ended_at) FROM runs WHERE pipeline = $p AND status = 'succeeded';", ("$p", pipeline)))
         {

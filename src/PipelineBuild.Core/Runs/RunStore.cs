@@ -119,6 +119,11 @@ public sealed partial class RunStore : IDisposable
             for (var i = 0; i < run.Steps.Count; i++)
             {
                 var step = run.Steps[i];
+                if (PackedSteps.Holds(step.State))
+                {
+                    continue;
+                }
+
                 values[1].Value = i;
                 values[2].Value = step.Id;
                 values[3].Value = StepStateNames.Of(step.State);
@@ -134,6 +139,18 @@ public sealed partial class RunStore : IDisposable
                 values[13].Value = (object?)step.Node ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
+        }
+
+        // Up-to-date steps (all of a no-op's) cost one row per run, not one each.
+        var packed = run.Steps.Select((step, position) => (position, step)).Where(s => PackedSteps.Holds(s.step.State)).ToList();
+        if (packed.Count > 0)
+        {
+            Execute(
+                transaction,
+                "INSERT INTO run_steps_packed (run_id, count, data) VALUES ($run, $count, $data);",
+                ("$run", run.Id),
+                ("$count", packed.Count),
+                ("$data", PackedSteps.Pack(packed)));
         }
 
         foreach (var metric in run.Metrics)
@@ -225,7 +242,7 @@ public sealed partial class RunStore : IDisposable
         {
             return action();
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new PipelineException(
                 RunCodes.StoreFailure,

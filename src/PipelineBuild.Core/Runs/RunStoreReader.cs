@@ -42,23 +42,7 @@ internal static class RunStoreReader
         {
             Params = ReadAll(connection, "SELECT name, value FROM run_params WHERE run_id = $id ORDER BY name;", id, r => new KeyValuePair<string, string>(r.GetString(0), r.GetString(1)))
                 .OrderBy(p => p.Key, StringComparer.Ordinal).ToList(),
-            Steps = ReadAll(
-                connection,
-                "SELECT step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node FROM run_steps WHERE run_id = $id ORDER BY position;",
-                id,
-                r => new StepRecord(
-                    r.GetString(0),
-                    RunStatusNames.ParseStep(r.GetString(1)),
-                    r.GetString(2),
-                    TimeSpan.FromMilliseconds(r.GetInt64(3)),
-                    Text(r, 4),
-                    r.IsDBNull(5) ? null : r.GetInt32(5),
-                    r.GetInt32(6),
-                    Text(r, 7),
-                    Text(r, 8) is { } started ? Time(started) : null,
-                    Text(r, 9),
-                    Text(r, 10),
-                    Text(r, 11))),
+            Steps = Steps(connection, id),
             Metrics = ReadAll(
                 connection,
                 "SELECT step_id, source, name, value FROM run_metrics WHERE run_id = $id ORDER BY rowid;",
@@ -70,6 +54,44 @@ internal static class RunStoreReader
                 id,
                 r => new PublishedArtifact(r.GetString(0), r.GetString(1), ContentDigest.Parse(r.GetString(2)), r.GetInt64(3) != 0)),
         };
+    }
+
+    /// <summary>The run's steps in order: the rows of those that did something, and the packed up-to-date ones.</summary>
+    private static List<StepRecord> Steps(SqliteConnection connection, string id)
+    {
+        var rows = ReadAll(
+            connection,
+            "SELECT step_id, state, reason, duration_ms, fingerprint, exit_code, attempts, error, started_at, reason_code, executor, node, position FROM run_steps WHERE run_id = $id;",
+            id,
+            r => (Position: r.GetInt32(12), Step: new StepRecord(
+                r.GetString(0),
+                RunStatusNames.ParseStep(r.GetString(1)),
+                r.GetString(2),
+                TimeSpan.FromMilliseconds(r.GetInt64(3)),
+                Text(r, 4),
+                r.IsDBNull(5) ? null : r.GetInt32(5),
+                r.GetInt32(6),
+                Text(r, 7),
+                Text(r, 8) is { } started ? Time(started) : null,
+                Text(r, 9),
+                Text(r, 10),
+                Text(r, 11))));
+        using var packed = Query(connection, "SELECT count, data FROM run_steps_packed WHERE run_id = $id;", id);
+        using (var reader = packed.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                var steps = PackedSteps.Unpack(reader.GetValue(1) as byte[] ?? throw new InvalidDataException($"the packed steps of run {id} are damaged (not a blob)"));
+                if (steps.Count != reader.GetInt64(0))
+                {
+                    throw new InvalidDataException($"the packed steps of run {id} are damaged (count)");
+                }
+
+                rows.AddRange(steps);
+            }
+        }
+
+        return rows.OrderBy(s => s.Position).Select(s => s.Step).ToList();
     }
 
     private static List<T> ReadAll<T>(SqliteConnection connection, string sql, string id, Func<SqliteDataReader, T> map)

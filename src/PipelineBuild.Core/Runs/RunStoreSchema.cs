@@ -81,6 +81,15 @@ internal static class RunStoreSchema
 
         // 5: where each step ran: the executor and, on a cluster, the node.
         "ALTER TABLE run_steps ADD COLUMN executor TEXT; ALTER TABLE run_steps ADD COLUMN node TEXT;",
+
+        // 6: a run's up-to-date steps as one packed value (PackedSteps) instead of a row each; older runs keep their rows.
+        """
+        CREATE TABLE run_steps_packed (
+            run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+            count INTEGER NOT NULL,
+            data BLOB NOT NULL
+        );
+        """,
     ];
 
     public static int Version => Migrations.Length;
