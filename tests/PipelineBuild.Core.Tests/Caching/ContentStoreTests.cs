@@ -25,6 +25,47 @@ public sealed class ContentStoreTests
     }
 
     [Fact]
+    public void Should_make_the_shard_and_staging_folders_again_when_they_were_removed_while_the_store_was_open()
+    {
+        // Given a store that made its folders for a first object, then lost the whole content folder (another process)
+        using var ws = TestWorkspace.Create();
+        var store = new ContentStore(ws.PathOf(".pipeline/cache/cas"));
+        ws.Write("a.txt", "first");
+        var digest = store.Ingest(ws.PathOf("a.txt"));
+        Directory.Delete(ws.PathOf(".pipeline/cache/cas"), recursive: true);
+
+        // When the same content and another are stored again
+        Assert.False(store.Contains(digest));
+        var again = store.Ingest(ws.PathOf("a.txt"));
+        ws.Write("b.txt", "second");
+        var other = store.Ingest(ws.PathOf("b.txt"));
+
+        // Then both are stored whole
+        Assert.Equal(digest, again);
+        Assert.True(store.Contains(digest));
+        Assert.Equal("first", File.ReadAllText(store.ObjectPath(digest)));
+        Assert.Equal("second", File.ReadAllText(store.ObjectPath(other)));
+    }
+
+    [Fact]
+    public void Should_store_an_action_entry_when_its_shard_folder_was_removed_after_an_earlier_entry()
+    {
+        // Given an action cache that made a shard for an entry, then lost its folder
+        using var ws = TestWorkspace.Create();
+        var actions = new ActionCache(ws.PathOf(".pipeline/cache/ac"), _ => { });
+        var key = new ActionKey(ContentDigest.Of("key"u8));
+        var entry = new ActionEntry(key, [new OutputRecord("out.txt", false, ContentDigest.Of("out"u8))]);
+        actions.Put(entry);
+        Directory.Delete(ws.PathOf(".pipeline/cache/ac"), recursive: true);
+
+        // When the entry is stored again
+        actions.Put(entry);
+
+        // Then it is there
+        Assert.Equal(entry.Outputs, actions.TryGet(key)!.Outputs);
+    }
+
+    [Fact]
     public void Should_refuse_and_discard_an_object_whose_bytes_no_longer_match_its_digest()
     {
         // Given an object damaged on disk
