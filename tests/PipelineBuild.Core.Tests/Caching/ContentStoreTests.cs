@@ -155,4 +155,54 @@ public sealed class ContentStoreTests
         Assert.Equal("y", ws.Read("out/sub/y.txt"));
         Assert.False(ws.Exists("out/stray.txt"));
     }
+
+    [Fact]
+    public void Should_store_an_output_and_give_the_stat_cache_its_digest_without_reading_it_again()
+    {
+        // Given a step's file output
+        using var ws = TestWorkspace.Create();
+        var layout = new WorkspaceLayout(ws.Root);
+        var store = new ContentStore(layout.ContentFolder);
+        var statCache = new StatCache();
+        ws.Write("out/model.bin", "weights");
+        var step = new Model.StepDefinition
+        {
+            Id = "s.t",
+            Stage = "s",
+            Name = "t",
+            Kind = Model.StepKind.Host,
+            Location = default,
+            Outputs = [new Model.OutputSpec("out/model.bin", false, default)],
+        };
+
+        // When it is recorded into the store
+        var records = new OutputRecorder(layout, new FileDigests(layout, statCache, 1), store).Record(step, store: true);
+
+        // Then the store has its bytes under their digest, and the stat cache the same digest for the file as it is
+        var expected = ContentDigest.Of("weights"u8);
+        Assert.Equal(expected, records.Single().Digest);
+        Assert.Equal("weights", File.ReadAllText(store.ObjectPath(expected)));
+        Assert.True(statCache.TryGet("out/model.bin", FileStat.Read(ws.PathOf("out/model.bin"))!.Value, out var cached));
+        Assert.Equal(expected, cached);
+    }
+
+    [Fact]
+    public void Should_not_give_the_stat_cache_a_digest_for_a_file_that_changed_after_the_stat_it_was_read_at()
+    {
+        // Given a file's stat, then new bytes in the file (a leftover writer)
+        using var ws = TestWorkspace.Create();
+        var layout = new WorkspaceLayout(ws.Root);
+        var statCache = new StatCache();
+        var digests = new FileDigests(layout, statCache, 1);
+        ws.Write("out.txt", "old");
+        var before = FileStat.Read(ws.PathOf("out.txt"))!.Value;
+        ws.Write("out.txt", "newer bytes");
+
+        // When the digest of the old bytes is remembered for the stat taken before
+        digests.Remember("out.txt", before, ContentDigest.Of("old"u8));
+
+        // Then neither stat gets it
+        Assert.False(statCache.TryGet("out.txt", before, out _));
+        Assert.False(statCache.TryGet("out.txt", FileStat.Read(ws.PathOf("out.txt"))!.Value, out _));
+    }
 }
