@@ -135,15 +135,7 @@ public sealed class ContentStoreTests
         var digests = new FileDigests(layout, new StatCache(), 1);
         ws.Write("out/x.txt", "x");
         ws.Write("out/sub/y.txt", "y");
-        var step = new Model.StepDefinition
-        {
-            Id = "s.t",
-            Stage = "s",
-            Name = "t",
-            Kind = Model.StepKind.Host,
-            Location = default,
-            Outputs = [new Model.OutputSpec("out", true, default)],
-        };
+        var step = StepWithOutput("out", isFolder: true);
         var records = new OutputRecorder(layout, digests, store).Record(step, store: true);
         ws.Delete("out/x.txt");
         ws.Write("out/stray.txt", "s");
@@ -165,15 +157,7 @@ public sealed class ContentStoreTests
         var store = new ContentStore(layout.ContentFolder);
         var statCache = new StatCache();
         ws.Write("out/model.bin", "weights");
-        var step = new Model.StepDefinition
-        {
-            Id = "s.t",
-            Stage = "s",
-            Name = "t",
-            Kind = Model.StepKind.Host,
-            Location = default,
-            Outputs = [new Model.OutputSpec("out/model.bin", false, default)],
-        };
+        var step = StepWithOutput("out/model.bin", isFolder: false);
 
         // When it is recorded into the store
         var records = new OutputRecorder(layout, new FileDigests(layout, statCache, 1), store).Record(step, store: true);
@@ -205,4 +189,14 @@ public sealed class ContentStoreTests
         Assert.False(statCache.TryGet("out.txt", before, out _));
         Assert.False(statCache.TryGet("out.txt", FileStat.Read(ws.PathOf("out.txt"))!.Value, out _));
     }
+
+    private static Model.StepDefinition StepWithOutput(string path, bool isFolder) => new()
+    {
+        Id = "s.t",
+        Stage = "s",
+        Name = "t",
+        Kind = Model.StepKind.Host,
+        Location = default,
+        Outputs = [new Model.OutputSpec(path, isFolder, default)],
+    };
 }
