@@ -42,6 +42,9 @@ public static class ClusterCodes
     /// <summary>Tool: the engine could not build a step image with the agent layer.</summary>
     public const string AgentImageNotBuilt = "PB8462";
 
+    /// <summary>Tool: an input an earlier cluster step left remote-only (<c>run --no-download</c>) is no longer in the remote cache.</summary>
+    public const string RemoteOnlyInputLost = "PB8540";
+
     /// <summary>Tool: a step's image could not be pushed to the registry: unreachable (exit 3) or refused (exit 1). Shared by the cluster executors.</summary>
     public const string PushFailed = "PB8413";
 }

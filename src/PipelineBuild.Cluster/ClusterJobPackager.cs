@@ -70,6 +70,13 @@ public sealed class ClusterJobPackager
             async (input, token) =>
             {
                 var path = execution.Layout.FullPath(input.Path);
+                if (!File.Exists(path) && ClusterJobSpec.RemoteOnlyOf(execution, new FileDigest(input.Path, ContentDigest.Parse(input.Sha256))) is not null)
+                {
+                    // An earlier cluster step left it in the remote: there are no bytes here to send, only its presence to check.
+                    await EnsureRemoteAsync(execution, input, token).ConfigureAwait(false);
+                    return;
+                }
+
                 var before = FileStat.Read(path);
                 var (ok, sent) = await RemoteBlobUpload.TryAsync(_remote, ContentDigest.Parse(input.Sha256), path, token).ConfigureAwait(false);
                 if (!ok)
@@ -91,6 +98,23 @@ public sealed class ClusterJobPackager
                 }
             }).ConfigureAwait(false);
         return (blobs, bytes);
+    }
+
+    private async Task EnsureRemoteAsync(StepExecution execution, ClusterJobInput input, CancellationToken cancellationToken)
+    {
+        var key = RemoteObjectKey.Blob(ContentDigest.Parse(input.Sha256));
+        var (ok, exists) = await _remote.TryAsync(token => _remote.Store.ExistsAsync(key, token), cancellationToken).ConfigureAwait(false);
+        if (!ok)
+        {
+            throw Failed(execution, $"the remote cache did not answer for its input '{input.Path}'");
+        }
+
+        if (!exists)
+        {
+            throw new PipelineException(
+                PipelineDiagnostic.Error(ClusterCodes.RemoteOnlyInputLost, execution.Step.Location, $"step '{execution.Step.Id}' cannot be sent to the cluster: its input '{input.Path}', left in the remote cache by an earlier run with --no-download, is no longer there ({_remote.Store.DisplayUrl})", "run again without --no-download: the step that made it runs again"),
+                ExitCodes.ServiceUnavailable);
+        }
     }
 
     private Dictionary<string, string> EnvironmentOf(ContentDigest spec) => new(StringComparer.Ordinal)

@@ -1,5 +1,7 @@
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.RemoteOnly;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 
 namespace PipelineBuild.Cluster;
@@ -22,7 +24,10 @@ public static class ClusterJobSpec
             {
                 var fullPath = execution.Layout.FullPath(file.Path);
                 var info = new FileInfo(fullPath);
-                inputs.Add(file.Path, new ClusterJobInput(file.Path, file.Digest.Hex, info.Length, IsExecutable(fullPath)));
+                // A remote-only input has no execute bit to give: the cache does not record one, and a restore does not set one.
+                inputs.Add(file.Path, !info.Exists && RemoteOnlyOf(execution, file) is { } remote
+                    ? new ClusterJobInput(file.Path, file.Digest.Hex, remote.Size, Executable: false)
+                    : new ClusterJobInput(file.Path, file.Digest.Hex, info.Length, IsExecutable(fullPath)));
             }
         }
 
@@ -35,6 +40,13 @@ public static class ClusterJobSpec
             new SortedDictionary<string, string>(step.Env.ToDictionary(), StringComparer.Ordinal),
             [.. inputs.Values],
             [.. step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder))]);
+    }
+
+    /// <summary>The remote-only record <paramref name="file"/> was fingerprinted from, or null when it was read from disk.</summary>
+    public static RemoteOnlyFile? RemoteOnlyOf(StepExecution execution, FileDigest file)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return execution.RemoteOnly?.Find(file.Path) is { } remote && remote.Digest == file.Digest ? remote : null;
     }
 
     private static bool IsExecutable(string fullPath) =>

@@ -50,6 +50,22 @@ internal sealed class AzureBlobRemoteStore : IRemoteStore
         }
     }
 
+    public async Task<long?> LengthAsync(RemoteObjectKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await BlobOf(key).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ContentLength;
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode != BlobErrorCode.ContainerNotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
+        {
+            throw Unavailable(key, e);
+        }
+    }
+
     public async Task<Stream?> OpenReadAsync(RemoteObjectKey key, CancellationToken cancellationToken)
     {
         try

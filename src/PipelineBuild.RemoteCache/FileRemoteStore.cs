@@ -22,6 +22,12 @@ internal sealed class FileRemoteStore : IRemoteStore
     public Task<bool> ExistsAsync(RemoteObjectKey key, CancellationToken cancellationToken) =>
         Task.FromResult(IsRegularFile(PathOf(key)));
 
+    public Task<long?> LengthAsync(RemoteObjectKey key, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(PathOf(key));
+        return Task.FromResult<long?>(IsRegularFile(info) ? info.Length : null);
+    }
+
     public Task<Stream?> OpenReadAsync(RemoteObjectKey key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -86,9 +92,7 @@ internal sealed class FileRemoteStore : IRemoteStore
     private string PathOf(RemoteObjectKey key) =>
         Directory.Exists(_root) ? Path.Combine(_root, key.RelativePath) : throw new RemoteStoreException($"the folder {_root} does not exist (create it, or mount the share)");
 
-    private static bool IsRegularFile(string path)
-    {
-        var info = new FileInfo(path);
-        return info.Exists && info.LinkTarget is null && (info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) == 0;
-    }
+    private static bool IsRegularFile(string path) => IsRegularFile(new FileInfo(path));
+
+    private static bool IsRegularFile(FileInfo info) => info.Exists && info.LinkTarget is null && (info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) == 0;
 }

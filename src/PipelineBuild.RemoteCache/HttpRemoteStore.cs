@@ -33,6 +33,20 @@ internal sealed class HttpRemoteStore : IRemoteStore
         return response.StatusCode != HttpStatusCode.NotFound && Check(response, key);
     }
 
+    public async Task<long?> LengthAsync(RemoteObjectKey key, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, UrlOf(key));
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound || !Check(response, key))
+        {
+            return null;
+        }
+
+        return response.Content.Headers.ContentLength is { } length and >= 0
+            ? length
+            : throw new RemoteStoreException($"{key} answered HEAD without a Content-Length");
+    }
+
     public async Task<Stream?> OpenReadAsync(RemoteObjectKey key, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, UrlOf(key));

@@ -58,6 +58,23 @@ internal sealed class S3RemoteStore : IRemoteStore
         }
     }
 
+    public async Task<long?> LengthAsync(RemoteObjectKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await _client.GetObjectMetadataAsync(_bucket, ObjectKey(key), cancellationToken).ConfigureAwait(false);
+            return metadata.Headers.ContentLength;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+        {
+            throw Unavailable(key, e);
+        }
+    }
+
     public async Task<Stream?> OpenReadAsync(RemoteObjectKey key, CancellationToken cancellationToken)
     {
         try

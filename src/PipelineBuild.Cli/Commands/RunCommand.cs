@@ -31,13 +31,14 @@ internal static class RunCommand
         var html = new Option<string?>("--html") { Description = "Write the run's report (a self-contained HTML page) to this file" };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report (one test case per step) to this file" };
         var secrets = new Option<string[]>("--secret") { Description = "An environment variable holding a secret: masked in CI logs, and in fingerprints by name only, like the pipeline's 'secrets:' (repeatable)" };
+        var noDownload = new Option<bool>("--no-download") { Description = "Leave the outputs of steps that run on a cluster executor in the remote cache instead of restoring them here; a step that runs here gets its inputs restored first" };
         var pushgateway = MetricsPush.Option();
         var cache = new RemoteCacheSettings();
         var executors = new ExecutorSettings();
 
         var command = new Command("run", "Run the steps that are out of date")
         {
-            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, html, noWait, junit, secrets, pushgateway,
+            file, stages, steps, downstream, parameters, paramsFile, force, dryRun, jobs, keepGoing, report, html, noWait, junit, secrets, noDownload, pushgateway,
         };
         foreach (var option in cache.All.Concat(executors.All))
         {
@@ -59,9 +60,14 @@ internal static class RunCommand
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile), secretNames, executors.ExecutorOf(parse));
             var cluster = executors.Resolve(parse);
             var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
+            if (parse.GetValue(noDownload))
+            {
+                RequireClusterStep(selection);
+            }
+
             if (parse.GetValue(dryRun))
             {
-                var plan = await ToolSession.Create(cluster).PlanAsync(pipeline, selection, parse.GetValue(force), new SilentObserver(), cancellationToken).ConfigureAwait(false);
+                var plan = await ToolSession.Create(cluster).PlanAsync(pipeline, selection, parse.GetValue(force), new SilentObserver(), cancellationToken, parse.GetValue(noDownload)).ConfigureAwait(false);
                 PlanPrinter.Print(plan, json: false);
                 return ExitCodes.Success;
             }
@@ -72,6 +78,7 @@ internal static class RunCommand
                 KeepGoing = parse.GetValue(keepGoing),
                 Force = parse.GetValue(force),
                 NoWait = parse.GetValue(noWait),
+                NoDownload = parse.GetValue(noDownload),
                 RemoteCache = cache.Resolve(parse, pipeline),
             };
             using var remote = options.RemoteCache?.Store;
@@ -79,6 +86,22 @@ internal static class RunCommand
             return await ExecuteAsync(pipeline, selection, options, outputs, ci, parse.GetValue(CommonOptions.Verbose), cluster).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// <c>--no-download</c> leaves the outputs of cluster steps remote: with no selected step on a cluster executor it could do nothing,
+    /// and a flag accepted for nothing would hide a mistake (a forgotten <c>--executor</c>): PB8542, exit 2.
+    /// </summary>
+    private static void RequireClusterStep(Core.Graph.StepGraph selection)
+    {
+        if (selection.Steps.All(s => s.Executor == Core.Model.Executor.Local))
+        {
+            throw new PipelineException(PipelineDiagnostic.Error(
+                Core.Model.ExecutorCodes.NoDownloadWithoutCluster,
+                SourceLocation.None("--no-download"),
+                "no selected step runs on a cluster executor, so there is nothing --no-download could leave in the remote cache",
+                "give --executor swarm or --executor kubernetes (or 'executor:' in the pipeline) for the container steps, or drop --no-download"));
+        }
     }
 
     /// <summary>Runs the selection with live progress, Ctrl-C handling and the report files; the exit code.</summary>

@@ -26,7 +26,7 @@ internal static class PlanPrinter
         var onCluster = plan.Steps.Any(p => p.Step.Executor != Executor.Local);
         foreach (var planned in plan.Steps)
         {
-            var reason = planned.IsUpToDate ? (planned.Step.Frozen ? "frozen" : "") : ReasonText.Format(planned.Decision.Reason);
+            var reason = ReasonOf(planned);
             var where = onCluster ? $"{Executors.NameOf(planned.Step.Executor),-10}  " : "";
             Console.WriteLine($"{planned.Step.Id.PadRight(width)}  {StateName(planned.Decision),-10}  {where}{reason}".TrimEnd());
         }
@@ -38,7 +38,16 @@ internal static class PlanPrinter
     {
         StepDecision.UpToDate => "up-to-date",
         StepDecision.Restore => "restore",
+        // Outputs a run --no-download left in the remote cache: a run without the flag restores them from there.
+        StepDecision.Run { Why.Kind: ReasonKind.RemoteOnly } => "restore",
         _ => "run",
+    };
+
+    private static string ReasonOf(PlannedStep planned) => planned.Decision switch
+    {
+        StepDecision.UpToDate { RemoteOnly: true } => "remote only",
+        StepDecision.UpToDate => planned.Step.Frozen ? "frozen" : "",
+        var decision => ReasonText.Format(decision.Reason),
     };
 
     private static void PrintJson(ExecutionPlan plan)
@@ -53,7 +62,7 @@ internal static class PlanPrinter
                 writer.WriteString("id", planned.Step.Id);
                 writer.WriteString("state", StateName(planned.Decision));
                 writer.WriteString("executor", Executors.NameOf(planned.Step.Executor));
-                writer.WriteString("reason", planned.IsUpToDate ? "" : ReasonText.Format(planned.Decision.Reason));
+                writer.WriteString("reason", ReasonOf(planned));
                 writer.WriteString("reasonCode", planned.Decision.Reason.Code);
                 writer.WriteEndObject();
             }

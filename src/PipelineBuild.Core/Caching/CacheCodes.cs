@@ -12,6 +12,9 @@ public static class CacheCodes
     /// <summary>warning: the lock file is damaged; every step is decided afresh.</summary>
     public const string LockFileDamaged = "PB4003";
 
+    /// <summary>warning: the remote-only state (<c>.pipeline/remote-only.json</c>, <c>run --no-download</c>) is damaged, or a record in it is refused; those outputs are fetched again as needed.</summary>
+    public const string RemoteOnlyStateDamaged = "PB4120";
+
     /// <summary>The lock file cannot be written.</summary>
     public const string LockFileNotWritten = "PB4004";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PipelineBuild.Core.Caching;
 using PipelineBuild.Core.Caching.Remote;
+using PipelineBuild.Core.Caching.RemoteOnly;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
@@ -41,7 +42,7 @@ public sealed class PipelineEngine
             throw RemoteCacheProbe.RequiredButUnavailable(remote);
         }
 
-        var state = OpenState(pipeline, selection, layout, options.Jobs, remote);
+        var state = OpenState(pipeline, selection, layout, options, remote);
         PhaseTimings.Mark("state");
         var lockRecorder = new LockRecorder(state.PreviousLock, pipeline.Steps.Select(s => s.Id));
         var services = new StepServices(
@@ -51,7 +52,12 @@ public sealed class PipelineEngine
             new CacheRestorer(layout, state.Digests, state.Store, _observer.Warning),
             state.Cache,
             lockRecorder,
-            _runners);
+            _runners)
+        {
+            RemoteOnly = state.RemoteOnly,
+        };
+        // A state file whose records were all refused is rewritten too: its warnings are not repeated run after run.
+        var remoteOnlyAtStart = !state.RemoteOnly.IsEmpty || File.Exists(RemoteOnlyStateFile.PathIn(layout));
         var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
         PhaseTimings.Mark("plan");
         _observer.RunStarted(runId, selection.Steps.Count);
@@ -70,6 +76,11 @@ public sealed class PipelineEngine
             if (lockRecorder.Changed || !File.Exists(pipeline.LockFilePath))
             {
                 LockFileSerializer.Write(pipeline.LockFilePath, lockFile);
+            }
+
+            if (remoteOnlyAtStart || !state.RemoteOnly.IsEmpty)
+            {
+                RemoteOnlyStateFile.Write(RemoteOnlyStateFile.PathIn(layout), state.RemoteOnly);
             }
 
             SaveStatCache(layout, state.Digests.StatCache);
@@ -92,7 +103,7 @@ public sealed class PipelineEngine
     public async Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, RunOptions options, CancellationToken cancellationToken)
     {
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
-        var state = OpenState(pipeline, selection, layout, options.Jobs, remote: null);
+        var state = OpenState(pipeline, selection, layout, options, remote: null);
         var context = new RunContext(pipeline, "", layout, state.Digests, _observer);
         var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, context, options, cancellationToken).ConfigureAwait(false);
         SaveStatCache(layout, state.Digests.StatCache);
@@ -100,17 +111,32 @@ public sealed class PipelineEngine
     }
 
     /// <summary>The workspace's state for one run; <paramref name="remote"/>, when set, is the cache tier below the local one.</summary>
-    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, int jobs, RemoteCacheSession? remote)
+    private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, RunOptions options, RemoteCacheSession? remote)
     {
-        var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), jobs);
+        var digests = new FileDigests(layout, StatCacheFile.Load(layout.StatCacheFile), options.Jobs);
         PhaseTimings.Mark("statcache");
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
         var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
         var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
         PhaseTimings.Mark("lockread");
-        var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id);
-        return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock);
+        var remoteOnly = ReadRemoteOnly(pipeline, layout, previousLock);
+        var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id)
+        {
+            RemoteOnly = remoteOnly,
+            NoDownload = options.NoDownload,
+        };
+        return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock, remoteOnly);
+    }
+
+    /// <summary>The outputs earlier runs left remote (<c>run --no-download</c>), each checked against the lock file and the steps' declared outputs now.</summary>
+    private RemoteOnlyOutputs ReadRemoteOnly(PipelineDefinition pipeline, WorkspaceLayout layout, LockFile previousLock)
+    {
+        var steps = new Lazy<Dictionary<string, StepDefinition>>(() => pipeline.Steps.ToDictionary(s => s.Id, StringComparer.Ordinal));
+        return RemoteOnlyStateFile.Read(
+            RemoteOnlyStateFile.PathIn(layout),
+            id => (steps.Value.TryGetValue(id, out var step) ? [.. step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder))] : [], previousLock.Find(id)?.Fingerprint),
+            _observer.Warning);
     }
 
     /// <summary>A crashed run's step processes may still be writing outputs: stop them before anything is read or restored.</summary>
@@ -140,5 +166,5 @@ public sealed class PipelineEngine
         }
     }
 
-    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock);
+    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock, RemoteOnlyOutputs RemoteOnly);
 }

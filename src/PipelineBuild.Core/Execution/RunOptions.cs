@@ -18,4 +18,7 @@ public sealed record RunOptions
 
     /// <summary>The remote cache tier below the local one, or null for none.</summary>
     public Caching.Remote.RemoteCacheOptions? RemoteCache { get; init; }
+
+    /// <summary>Cluster steps leave their outputs in the remote cache instead of restoring them (<c>run --no-download</c>).</summary>
+    public bool NoDownload { get; init; }
 }

@@ -20,4 +20,7 @@ public sealed record StepServices(
     public WorkspaceLayout Layout => Run.Layout;
 
     public IRunObserver Observer => Run.Observer;
+
+    /// <summary>Outputs cluster steps left in the remote cache (<c>run --no-download</c>), as the run changes them.</summary>
+    public Caching.RemoteOnly.RemoteOnlyOutputs RemoteOnly { get; init; } = Caching.RemoteOnly.RemoteOnlyOutputs.Empty();
 }

@@ -12,12 +12,16 @@ public sealed class StepWorker
     private readonly StepServices _services;
     private readonly ExecutionPlan _plan;
     private readonly RunOptions _options;
+    private readonly ClusterOutputsLeftRemote _leftRemote;
+    private readonly RemoteOnlyInputRestore _remoteOnlyInputs;
 
     public StepWorker(StepServices services, ExecutionPlan plan, RunOptions options)
     {
         _services = services;
         _plan = plan;
         _options = options;
+        _leftRemote = new ClusterOutputsLeftRemote(services.Layout, services.Cache, services.RemoteOnly, services.Run.RemoteCache);
+        _remoteOnlyInputs = new RemoteOnlyInputRestore(services.Run.Pipeline, services.Layout, services.Cache, services.Restorer, services.RemoteOnly);
     }
 
     /// <summary>
@@ -68,6 +72,16 @@ public sealed class StepWorker
         var fingerprint = evaluation.Fingerprint.Hex;
         switch (evaluation.Decision)
         {
+            case StepDecision.UpToDate { RemoteOnly: true } remoteOnly:
+                if (await IsStillRemoteAsync(evaluation, cancellationToken).ConfigureAwait(false))
+                {
+                    Record(evaluation, remoteOnly.Outputs, keepRemoteOnly: true);
+                    return new StepResult(step.Id, StepState.UpToDate, remoteOnly.Reason, clock.Elapsed, fingerprint);
+                }
+
+                var lost = new StepDecision.Run(new StepReason(ReasonKind.OutputMissing, remoteOnly.Outputs[0].Key));
+                _services.Observer.StepStarted(step, lost);
+                return await RunAsync(runner, prepared, evaluation, lost, clock, cancellationToken).ConfigureAwait(false);
             case StepDecision.UpToDate upToDate:
                 Record(evaluation, upToDate.Outputs);
                 return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, clock.Elapsed, fingerprint);
@@ -106,6 +120,12 @@ public sealed class StepWorker
     {
         var step = evaluation.Step;
         var reason = run.Reason;
+        if (step.Executor == Executor.Local
+            && await _remoteOnlyInputs.RestoreAsync(evaluation, _services.Run.RemoteCache?.Store.DisplayUrl ?? "the remote cache", cancellationToken).ConfigureAwait(false) is { } notRestored)
+        {
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, Error: notRestored,
+                ServiceUnavailable: _services.Run.RemoteCache is { IsAvailable: false });
+        }
 
         var logPath = Path.Combine(_services.Layout.LogsFolder, _services.RunId, LogFileName(step.Id));
         using var log = new StepLog(logPath, (line, isError) => _services.Observer.StepOutput(step, line, isError));
@@ -120,7 +140,7 @@ public sealed class StepWorker
             }
 
             OutputCleaner.Clear(_services.Layout, step);
-            outcome = await AttemptAsync(runner, new StepExecution(step, _services.RunId, _services.Layout, log, prepared, evaluation), cancellationToken).ConfigureAwait(false);
+            outcome = await AttemptAsync(runner, new StepExecution(step, _services.RunId, _services.Layout, log, prepared, evaluation, _services.RemoteOnly), cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 return new StepResult(step.Id, StepState.Cancelled, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
@@ -175,6 +195,12 @@ public sealed class StepWorker
         var step = evaluation.Step;
         if (await _services.Cache.TryFetchAsync(step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false) is { } hit)
         {
+            if (_options.NoDownload && await _leftRemote.TryLeaveAsync(step, hit.Entry, cancellationToken).ConfigureAwait(false))
+            {
+                Record(evaluation, hit.Entry.Outputs, keepRemoteOnly: true);
+                return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
+            }
+
             if (await _services.Restorer.TryRestoreAsync(hit.Entry, hit, cancellationToken).ConfigureAwait(false))
             {
                 hit.Restored();
@@ -188,6 +214,24 @@ public sealed class StepWorker
         const string Error = "the job ended well, but its outputs could not be restored from the remote cache; check that the cluster reaches the cache at the URL the job was given";
         log.Write($"[pipeline] step failed: {Error}", isError: false);
         return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, Error, log.ErrorTail(), logPath, attempts) { Executor = step.Executor, Node = outcome.Where };
+    }
+
+    /// <summary><c>run --no-download</c>: whether the remote cache still holds the entry of a step whose outputs are remote only.</summary>
+    private async Task<bool> IsStillRemoteAsync(StepEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        if (_services.Run.RemoteCache is not { } remote)
+        {
+            return false;
+        }
+
+        var (ok, exists) = await remote.TryAsync(token => remote.Store.ExistsAsync(Caching.Remote.RemoteObjectKey.Entry(evaluation.Fingerprint), token), cancellationToken).ConfigureAwait(false);
+        if (ok && exists)
+        {
+            return true;
+        }
+
+        _services.RemoteOnly.Forget(evaluation.Step.Id);
+        return false;
     }
 
     /// <summary>After a local miss: a lower tier's hit (a remote cache) to restore from; null on a miss.</summary>
@@ -225,8 +269,14 @@ public sealed class StepWorker
         }
     }
 
-    private void Record(StepEvaluation evaluation, IReadOnlyList<OutputRecord> outputs)
+    /// <param name="keepRemoteOnly">The outputs are (still) remote only; otherwise they are in the workspace now, and the step's remote-only records go.</param>
+    private void Record(StepEvaluation evaluation, IReadOnlyList<OutputRecord> outputs, bool keepRemoteOnly = false)
     {
+        if (!keepRemoteOnly)
+        {
+            _services.RemoteOnly.Forget(evaluation.Step.Id);
+        }
+
         foreach (var input in evaluation.Inputs)
         {
             if (input.Listing is not null && !_services.Cache.Contains(input.Digest))

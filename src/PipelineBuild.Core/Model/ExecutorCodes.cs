@@ -14,4 +14,10 @@ public static class ExecutorCodes
 
     /// <summary>No longer raised: every executor has a runner in this version (earlier versions refused <c>kubernetes</c> with it, exit 2). Kept so the code is never reused.</summary>
     public const string ExecutorUnavailable = "PB8403";
+
+    /// <summary>A step that runs on this machine names an input a cluster step left in the remote cache (<c>run --no-download</c>), and it could not be restored.</summary>
+    public const string RemoteOnlyInputNotRestored = "PB8541";
+
+    /// <summary><c>run --no-download</c> where no selected step runs on a cluster executor: nothing could be left remote (exit 2).</summary>
+    public const string NoDownloadWithoutCluster = "PB8542";
 }

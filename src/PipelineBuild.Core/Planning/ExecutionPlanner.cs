@@ -20,7 +20,7 @@ public sealed class ExecutionPlanner
     public ExecutionPlanner(PlannerContext context)
     {
         _context = context;
-        _inputs = new InputResolver(context.Layout, context.Digests);
+        _inputs = new InputResolver(context.Layout, context.Digests, context.RemoteOnly);
         _outputs = new OutputInspector(context.Layout, context.Digests);
     }
 
@@ -107,6 +107,16 @@ public sealed class ExecutionPlanner
                 return new StepDecision.UpToDate(recorded);
             }
 
+            if (IsRemoteOnly(step, fingerprint, recorded))
+            {
+                if (_context.NoDownload)
+                {
+                    return new StepDecision.UpToDate(recorded, RemoteOnly: true);
+                }
+
+                mismatch = new StepReason(ReasonKind.RemoteOnly);
+            }
+
             why = mismatch;
         }
         else
@@ -124,6 +134,12 @@ public sealed class ExecutionPlanner
             ? new StepDecision.UpToDate(entry.Outputs)
             : new StepDecision.Restore(entry, why);
     }
+
+    /// <summary>None of the outputs is on disk, and the remote-only records stand for exactly them (<c>run --no-download</c> left them remote).</summary>
+    private bool IsRemoteOnly(StepDefinition step, ActionKey fingerprint, IReadOnlyList<OutputRecord> recorded) =>
+        !_context.RemoteOnly.IsEmpty
+        && recorded.All(o => !Path.Exists(_context.Layout.FullPath(o.Path)))
+        && _context.RemoteOnly.Cover(step.Id, fingerprint, recorded);
 
     private StepReason Explain(
         LockEntry previous,

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Caching.RemoteOnly;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
@@ -6,16 +7,22 @@ using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Planning;
 
-/// <summary>Turns a step's input entries into the files they stand for now, with digests.</summary>
+/// <summary>
+/// Turns a step's input entries into the files they stand for now, with digests: on disk, or, for a file absent from disk,
+/// the digest a cluster step left it under in the remote cache (<c>run --no-download</c>). A file on disk always wins, so
+/// the fingerprint is the one a downloaded workspace gives.
+/// </summary>
 public sealed class InputResolver
 {
     private readonly WorkspaceLayout _layout;
     private readonly FileDigests _digests;
+    private readonly RemoteOnlyOutputs _remoteOnly;
 
-    public InputResolver(WorkspaceLayout layout, FileDigests digests)
+    public InputResolver(WorkspaceLayout layout, FileDigests digests, RemoteOnlyOutputs? remoteOnly = null)
     {
         _layout = layout;
         _digests = digests;
+        _remoteOnly = remoteOnly ?? RemoteOnlyOutputs.Empty();
     }
 
     public IReadOnlyList<ResolvedInput> Resolve(StepDefinition step)
@@ -36,6 +43,11 @@ public sealed class InputResolver
             return new ResolvedInput(input, input.Path, [new FileDigest(input.Path, digest)], digest, null);
         }
 
+        if (input.Kind == InputKind.Path && !input.IsFolder && !File.Exists(_layout.FullPath(input.Path)) && _remoteOnly.Find(input.Path) is { } remote)
+        {
+            return new ResolvedInput(input, input.Path, [new FileDigest(input.Path, remote.Digest)], remote.Digest, null);
+        }
+
         try
         {
             return ResolveListing(step, input);
@@ -52,15 +64,20 @@ public sealed class InputResolver
     private ResolvedInput ResolveListing(StepDefinition step, InputSpec input)
     {
         List<string> paths;
+        List<string> remotePaths;
         string key;
+        // One snapshot of the remote-only records: a step that ends meanwhile may add or forget some.
+        var remote = _remoteOnly.Under(input.Kind == InputKind.Glob ? WorkspacePath.LiteralPrefix(input.Path) : input.Path).ToDictionary(f => f.Path, f => f.Digest, StringComparer.Ordinal);
         if (input.Kind == InputKind.Glob)
         {
             paths = WorkspaceFiles.MatchingGlob(_layout, input.Path, step.InputExclusions);
+            remotePaths = remote.Count == 0 ? [] : WorkspaceFiles.MatchingGlobAmong(input.Path, remote.Keys, step.InputExclusions);
             key = input.Path;
         }
-        else if (Directory.Exists(_layout.FullPath(input.Path)))
+        else if (Directory.Exists(_layout.FullPath(input.Path)) || remote.Count > 0)
         {
-            paths = WorkspaceFiles.UnderFolder(_layout, input.Path, step.InputExclusions);
+            paths = Directory.Exists(_layout.FullPath(input.Path)) ? WorkspaceFiles.UnderFolder(_layout, input.Path, step.InputExclusions) : [];
+            remotePaths = WorkspaceFiles.NotExcluded(remote.Keys, step.InputExclusions);
             key = input.Path + "/";
         }
         else
@@ -71,10 +88,17 @@ public sealed class InputResolver
         }
 
         var digests = _digests.GetAll(paths);
-        var files = new FileDigest[paths.Count];
+        var files = new List<FileDigest>(paths.Count + remotePaths.Count);
         for (var i = 0; i < paths.Count; i++)
         {
-            files[i] = new FileDigest(paths[i], digests[i]);
+            files.Add(new FileDigest(paths[i], digests[i]));
+        }
+
+        if (remotePaths.Count > 0)
+        {
+            var onDisk = paths.ToHashSet(StringComparer.Ordinal);
+            files.AddRange(remotePaths.Where(p => !onDisk.Contains(p)).Select(p => new FileDigest(p, remote[p])));
+            files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         }
 
         var listing = new TreeListing(files);

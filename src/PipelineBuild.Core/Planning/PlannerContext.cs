@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.RemoteOnly;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Model;
@@ -13,4 +14,11 @@ public sealed record PlannerContext(
     IStepCache Cache,
     LockFile PreviousLock,
     ParamSet Params,
-    Func<string, string?> ProducerOf);
+    Func<string, string?> ProducerOf)
+{
+    /// <summary>Outputs cluster steps left in the remote cache (<c>run --no-download</c>): inputs known by digest only.</summary>
+    public RemoteOnlyOutputs RemoteOnly { get; init; } = RemoteOnlyOutputs.Empty();
+
+    /// <summary><c>run --no-download</c>: a step whose outputs are remote only is up to date, rather than restored.</summary>
+    public bool NoDownload { get; init; }
+}

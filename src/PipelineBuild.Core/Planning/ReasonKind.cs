@@ -27,6 +27,9 @@ public enum ReasonKind
     Upstream,
     OutputMissing,
     OutputModified,
+
+    /// <summary>The outputs are in the remote cache only (<c>run --no-download</c> left them there), not in the workspace.</summary>
+    RemoteOnly,
     Forced,
     CacheDisabled,
 

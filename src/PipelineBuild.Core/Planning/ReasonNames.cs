@@ -24,6 +24,7 @@ public static class ReasonNames
         ReasonKind.Upstream => "upstream-pending",
         ReasonKind.OutputMissing => "output-missing",
         ReasonKind.OutputModified => "output-modified",
+        ReasonKind.RemoteOnly => "remote-only",
         ReasonKind.Forced => "forced",
         ReasonKind.CacheDisabled => "cache-disabled",
         ReasonKind.ExternalSource => "external-source",

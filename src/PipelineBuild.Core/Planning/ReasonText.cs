@@ -27,6 +27,7 @@ public static class ReasonText
         ReasonKind.Upstream => "upstream",
         ReasonKind.OutputMissing => "output missing",
         ReasonKind.OutputModified => "output modified",
+        ReasonKind.RemoteOnly => "outputs are remote only",
         ReasonKind.Forced => "forced",
         ReasonKind.CacheDisabled => "cache disabled",
         ReasonKind.ExternalSource => "reads outside the workspace",

@@ -11,10 +11,13 @@ public abstract record StepDecision
 
     public abstract StepReason Reason { get; }
 
-    /// <summary>Nothing to do; <paramref name="Outputs"/> are the recorded outputs, still on disk.</summary>
-    public sealed record UpToDate(IReadOnlyList<OutputRecord> Outputs) : StepDecision
+    /// <summary>
+    /// Nothing to do; <paramref name="Outputs"/> are the recorded outputs, still on disk — or, when <paramref name="RemoteOnly"/>
+    /// (<c>run --no-download</c>), in the remote cache only, as long as it still holds the step's entry (the worker checks).
+    /// </summary>
+    public sealed record UpToDate(IReadOnlyList<OutputRecord> Outputs, bool RemoteOnly = false) : StepDecision
     {
-        public override StepReason Reason => StepReason.UpToDate;
+        public override StepReason Reason => RemoteOnly ? new StepReason(ReasonKind.RemoteOnly) : StepReason.UpToDate;
     }
 
     /// <summary>The outputs come back from the cache without running.</summary>

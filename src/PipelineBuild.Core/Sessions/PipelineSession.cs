@@ -27,10 +27,11 @@ public sealed class PipelineSession
     /// What a run of <paramref name="selection"/> would do and why (status, --dry-run, graph): never builds,
     /// pulls, runs or records; takes no lock. <paramref name="observer"/> hears warnings only.
     /// </summary>
-    public async Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, bool force, IRunObserver observer, CancellationToken cancellationToken)
+    /// <param name="noDownload">The plan of <c>run --no-download</c>: outputs left remote are up to date (remote only).</param>
+    public async Task<ExecutionPlan> PlanAsync(PipelineDefinition pipeline, StepGraph selection, bool force, IRunObserver observer, CancellationToken cancellationToken, bool noDownload = false)
     {
         await using var runners = RunnerSessions.Begin(_runners, pipeline);
-        return await new PipelineEngine(runners, observer).PlanAsync(pipeline, selection, new RunOptions { Jobs = _environment.ProcessorCount, Force = force }, cancellationToken).ConfigureAwait(false);
+        return await new PipelineEngine(runners, observer).PlanAsync(pipeline, selection, new RunOptions { Jobs = _environment.ProcessorCount, Force = force, NoDownload = noDownload }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

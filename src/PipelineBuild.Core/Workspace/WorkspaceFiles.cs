@@ -79,6 +79,31 @@ public static class WorkspaceFiles
     }
 
     /// <summary>
+    /// The paths among <paramref name="relativePaths"/> (files known by digest, not on disk: <c>run --no-download</c>) that
+    /// <paramref name="pattern"/> selects, by the rules of <see cref="MatchingGlob"/>; sorted.
+    /// </summary>
+    public static List<string> MatchingGlobAmong(string pattern, IEnumerable<string> relativePaths, IReadOnlyList<string>? exclusions = null)
+    {
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(pattern);
+        foreach (var exclusion in exclusions ?? [])
+        {
+            matcher.AddExclude(exclusion);
+        }
+
+        var files = matcher.Match(relativePaths).Files.Select(f => f.Path).Where(p => !IsToolState(p)).ToList();
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>The paths among <paramref name="relativePaths"/> that no exclusion names, by the rules of <see cref="UnderFolder"/>.</summary>
+    public static List<string> NotExcluded(IEnumerable<string> relativePaths, IReadOnlyList<string>? exclusions)
+    {
+        var excluded = Exclusions(exclusions);
+        return [.. relativePaths.Where(p => !IsToolState(p) && excluded?.Match(p).HasMatches != true)];
+    }
+
+    /// <summary>
     /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
     /// kernel's d_type says which they are), the second re-reads each folder and keeps only the entries
     /// the first skipped (looked up by span: nothing is allocated for the others). Links are few; each

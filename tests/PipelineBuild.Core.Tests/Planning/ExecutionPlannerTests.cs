@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Caching.RemoteOnly;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Locking;
@@ -131,6 +132,57 @@ public sealed class ExecutionPlannerTests
     }
 
     [Fact]
+    public void Should_be_up_to_date_remote_only_when_no_download_and_the_records_cover_the_missing_outputs()
+    {
+        // Given a run --no-download left out.txt in the remote cache
+        using var ws = WorkspaceWhereTheCopyRan();
+        var lockFile = LockAfterRun(ws, Step());
+        var remoteOnly = LeftRemote(lockFile);
+        ws.Delete("out.txt");
+
+        // When
+        var decision = Planner(ws, lockFile, remoteOnly: remoteOnly, noDownload: true).Evaluate(Step(), force: false).Decision;
+
+        // Then
+        var upToDate = Assert.IsType<StepDecision.UpToDate>(decision);
+        Assert.True(upToDate.RemoteOnly);
+        Assert.Equal(ReasonKind.RemoteOnly, upToDate.Reason.Kind);
+    }
+
+    [Fact]
+    public void Should_restore_from_the_remote_with_reason_remote_only_when_run_without_the_flag()
+    {
+        // Given
+        using var ws = WorkspaceWhereTheCopyRan();
+        var lockFile = LockAfterRun(ws, Step());
+        var remoteOnly = LeftRemote(lockFile);
+        ws.Delete("out.txt");
+
+        // When
+        var decision = Planner(ws, lockFile, remoteOnly: remoteOnly).Evaluate(Step(), force: false).Decision;
+
+        // Then: a run, which the worker serves from the remote cache first
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.RemoteOnly)), decision);
+    }
+
+    [Fact]
+    public void Should_not_trust_remote_only_records_of_another_content_than_the_lock_records()
+    {
+        // Given records whose digest is not the lock entry's
+        using var ws = WorkspaceWhereTheCopyRan();
+        var lockFile = LockAfterRun(ws, Step());
+        var entry = lockFile.Find("s.copy")!;
+        var remoteOnly = new RemoteOnlyOutputs([new RemoteOnlyFile("out.txt", "s.copy", entry.Fingerprint, ContentDigest.Of("other"u8), 5)]);
+        ws.Delete("out.txt");
+
+        // When
+        var decision = Planner(ws, lockFile, remoteOnly: remoteOnly, noDownload: true).Evaluate(Step(), force: false).Decision;
+
+        // Then
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.OutputMissing, "out.txt")), decision);
+    }
+
+    [Fact]
     public void Should_run_when_forced_even_if_up_to_date()
     {
         using var ws = WorkspaceWhereTheCopyRan();
@@ -183,7 +235,7 @@ public sealed class ExecutionPlannerTests
     private static ParamSet Params(string depth) =>
         new(new MapValue([new("train", new MapValue([new("depth", new ScalarValue(depth))]))]));
 
-    private static ExecutionPlanner Planner(TestWorkspace ws, LockFile lockFile, ParamSet? parameters = null)
+    private static ExecutionPlanner Planner(TestWorkspace ws, LockFile lockFile, ParamSet? parameters = null, RemoteOnlyOutputs? remoteOnly = null, bool noDownload = false)
     {
         var layout = new WorkspaceLayout(ws.Root);
         var digests = new FileDigests(layout, new StatCache(), 1);
@@ -193,7 +245,18 @@ public sealed class ExecutionPlannerTests
             new StepCache(new ContentStore(layout.ContentFolder), new ActionCache(layout.ActionFolder, _ => { })),
             lockFile,
             parameters ?? ParamSet.Empty,
-            _ => null));
+            _ => null)
+        {
+            RemoteOnly = remoteOnly ?? RemoteOnlyOutputs.Empty(),
+            NoDownload = noDownload,
+        });
+    }
+
+    /// <summary>The step's outputs as a run --no-download records them: by the lock entry's fingerprint and digests.</summary>
+    private static RemoteOnlyOutputs LeftRemote(LockFile lockFile)
+    {
+        var entry = lockFile.Find("s.copy")!;
+        return new([.. entry.Outputs.Select(o => new RemoteOnlyFile(o.Key, "s.copy", entry.Fingerprint, o.Value, 6))]);
     }
 
     /// <summary>Records the step as if it had just run, optionally storing its outputs in the cache.</summary>

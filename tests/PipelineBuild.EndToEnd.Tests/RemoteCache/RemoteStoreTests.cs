@@ -5,7 +5,7 @@ using PipelineBuild.RemoteCache;
 
 namespace PipelineBuild.EndToEnd.Tests.RemoteCache;
 
-/// <summary>Each backend against its real server: objects round-trip as streams, a missing one is a miss, a server down is unavailable.</summary>
+/// <summary>Each backend against its real server: objects round-trip as streams, their lengths are reported unread, a missing one is a miss, a server down is unavailable.</summary>
 public sealed class RemoteStoreTests
 {
     [RemoteCacheFact("nginx")]
@@ -70,6 +70,9 @@ public sealed class RemoteStoreTests
         Assert.True(await store.ExistsAsync(blob, CancellationToken.None));
         Assert.False(await store.ExistsAsync(absent, CancellationToken.None));
         Assert.Null(await store.OpenReadAsync(absent, CancellationToken.None));
+        Assert.Equal(bytes.Length, await store.LengthAsync(blob, CancellationToken.None));
+        Assert.Equal(7, await store.LengthAsync(entry, CancellationToken.None));
+        Assert.Null(await store.LengthAsync(absent, CancellationToken.None));
         Assert.Equal(bytes, await ReadAllAsync(store, blob));
         Assert.Equal("{\"a\":1}"u8.ToArray(), await ReadAllAsync(store, entry));
     }
@@ -87,6 +90,7 @@ public sealed class RemoteStoreTests
         // Then
         await Assert.ThrowsAsync<RemoteStoreException>(() => store.ExistsAsync(key, CancellationToken.None));
         await Assert.ThrowsAsync<RemoteStoreException>(() => store.OpenReadAsync(key, CancellationToken.None));
+        await Assert.ThrowsAsync<RemoteStoreException>(() => store.LengthAsync(key, CancellationToken.None));
         await Assert.ThrowsAsync<RemoteStoreException>(() => store.PutAsync(key, new MemoryStream("x"u8.ToArray()), 1, CancellationToken.None));
     }
 

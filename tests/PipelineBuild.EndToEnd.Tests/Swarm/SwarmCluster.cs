@@ -28,6 +28,9 @@ internal static class SwarmCluster
     /// <summary>Why swarm tests cannot run here, or null when the swarm answers with three ready nodes.</summary>
     public static string? Unavailable => UnavailableReason.Value;
 
+    /// <summary>Where build/swarm-up.sh's cache server keeps the objects of <paramref name="cacheUrl"/> (a URL under <see cref="CacheUrl"/>).</summary>
+    public static string CacheFolderOf(string cacheUrl) => Path.Combine("/var/lib/pbswarm/svc/cache", new Uri(cacheUrl).AbsolutePath.Trim('/'));
+
     /// <summary>The prefix that runs a command inside the services' network namespace.</summary>
     public static IReadOnlyList<string> InServicesNamespace => ["nsenter", $"--net={ServicesNamespace}", "--"];
 

@@ -12,6 +12,9 @@ public interface IRemoteStore : IDisposable
 
     Task<bool> ExistsAsync(RemoteObjectKey key, CancellationToken cancellationToken);
 
+    /// <summary>The object's length in bytes as the remote reports it (no byte is read), or null when it does not exist.</summary>
+    Task<long?> LengthAsync(RemoteObjectKey key, CancellationToken cancellationToken);
+
     /// <summary>The object's bytes as a stream the caller disposes, or null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(RemoteObjectKey key, CancellationToken cancellationToken);
 
