@@ -251,6 +251,46 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Should_leave_no_log_for_a_quiet_step_and_a_full_log_for_a_quiet_step_that_failed()
+    {
+        // Given a step that writes only its output, one that writes a line, and a quiet one that fails
+        using var scenario = new Scenario("""
+            pipeline: demo
+            stages:
+              s:
+                steps:
+                  quiet:
+                    run: echo hi > out.txt
+                    outputs: [out.txt]
+                  loud:
+                    run: echo hello-from-step > loud.txt && echo said-it
+                    outputs: [loud.txt]
+                  broken:
+                    run: exit 3
+            """);
+
+        // When it runs (with a JUnit report, which reads the logs)
+        var (result, report) = scenario.Run("--jobs", "1", "--keep-going", "--junit", "junit.xml");
+
+        // Then only the steps that wrote something have a log; the quiet one is a passed test case, the failed one's log says why
+        Assert.Equal(1, result.ExitCode);
+        var logs = Path.Combine(scenario.Root, ".pipeline", "logs", report.RunId);
+        Assert.False(File.Exists(Path.Combine(logs, "s.quiet.log")), result.ToString());
+        Assert.Contains("said-it", File.ReadAllText(Path.Combine(logs, "s.loud.log")), StringComparison.Ordinal);
+        Assert.Contains("[pipeline] step failed: exit code 3", File.ReadAllText(Path.Combine(logs, "s.broken.log")), StringComparison.Ordinal);
+        Assert.Contains($"log: {Path.Combine(logs, "s.broken.log")}", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        var junit = System.Xml.Linq.XDocument.Load(scenario.Workspace.PathOf("junit.xml"));
+        var quiet = junit.Descendants("testcase").Single(c => (string?)c.Attribute("name") == "s.quiet");
+        Assert.Empty(quiet.Descendants("failure"));
+        Assert.Single(junit.Descendants("failure"));
+
+        // And the next run finds the quiet step up to date (nothing expects its missing log)
+        var (_, second) = scenario.Run("--jobs", "1", "--keep-going");
+        Assert.Equal("up-to-date", second.State("s.quiet"));
+        Assert.Equal("up-to-date", second.State("s.loud"));
+    }
+
+    [Fact]
     public void Should_start_steps_with_default_signal_handling_in_a_session_of_their_own()
     {
         // Given a step that reports its ignored and blocked signals and its session

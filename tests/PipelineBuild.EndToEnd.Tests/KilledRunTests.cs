@@ -61,6 +61,12 @@ public sealed class KilledRunTests
         Assert.Equal("ran", report.State("s.write"));
         Assert.Equal("HALF\nDONE\n", scenario.Workspace.Read("out.txt"));
         Assert.Contains("left running by an earlier run", result.Stdout + result.Stderr, StringComparison.Ordinal);
+
+        // And the killed run's record went with its groups, the new run's when it ended; the quiet step left no log in either run
+        var processes = scenario.Workspace.PathOf(".pipeline/processes");
+        Assert.Empty(Directory.Exists(processes) ? Directory.GetFiles(processes) : []);
+        var logs = scenario.Workspace.PathOf(".pipeline/logs");
+        Assert.Empty(Directory.Exists(logs) ? Directory.EnumerateFiles(logs, "s.write.log", SearchOption.AllDirectories) : []);
     }
 
     private static (int Shell, int Child) WaitForStep(Scenario scenario)
@@ -72,15 +78,24 @@ public sealed class KilledRunTests
             Thread.Sleep(50);
         }
 
-        // The tool records the step's group once its watcher holds it (the step's shell leads the group).
+        // The tool records the step's group in the run's process record once its watcher holds it (the step's shell leads the group).
         var shell = Pid(scenario, "pid.txt");
-        while (!scenario.Workspace.Exists($".pipeline/processes/{shell}"))
+        while (!IsRecorded(scenario, shell))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the step's process group was never recorded");
             Thread.Sleep(50);
         }
 
         return (shell, Pid(scenario, "child.txt"));
+    }
+
+    /// <summary>Whether the run's one record (<c>.pipeline/processes/run-&lt;tool pid&gt;</c>) names the group as started.</summary>
+    private static bool IsRecorded(Scenario scenario, int group)
+    {
+        var folder = scenario.Workspace.PathOf(".pipeline/processes");
+        var records = Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+        Assert.True(records.Length <= 1, $"one record per run, found {records.Length}");
+        return records.Any(r => File.ReadAllText(r).Split('\n').Any(line => line.StartsWith($"+ {group} ", StringComparison.Ordinal)));
     }
 
     private static int Pid(Scenario scenario, string file) => int.Parse(scenario.Workspace.Read(file).Trim(), CultureInfo.InvariantCulture);

@@ -75,9 +75,13 @@ public sealed class ActionCache
     public void Put(ActionEntry entry)
     {
         var path = EntryPath(entry.Key);
-        if (FileKinds.Of(Path.GetDirectoryName(path)!) is not (FileKind.Missing or FileKind.Directory))
+        try
         {
-            TryRemove(Path.GetDirectoryName(path)!);
+            ShardFolders.Ensure(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not a folder and not removable: the write below fails and says why.
         }
 
         if (FileKinds.Of(path) is not (FileKind.Missing or FileKind.RegularFile))

@@ -31,12 +31,12 @@ public sealed class ContentStore : IBlobSource
     /// <summary>Copies a file into the store while hashing it: each byte is read once.</summary>
     public ContentDigest Ingest(string fullPath)
     {
-        var temp = NewTempPath();
+        var temp = TempPath();
         try
         {
             ContentDigest digest;
             using (var source = FileHasher.OpenSequential(fullPath))
-            using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            using (var target = CreateTemp(temp))
             {
                 digest = FileHasher.Hash(source, target);
             }
@@ -65,7 +65,8 @@ public sealed class ContentStore : IBlobSource
     /// </summary>
     public async Task<long?> TryIngestAsync(Stream source, ContentDigest expected, CancellationToken cancellationToken)
     {
-        var temp = NewTempPath();
+        var temp = TempPath();
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         try
         {
             var length = await VerifiedDownload.TryWriteAsync(source, expected, temp, cancellationToken).ConfigureAwait(false);
@@ -202,14 +203,27 @@ public sealed class ContentStore : IBlobSource
 
     private void Commit(string temp, ContentDigest digest)
     {
+        // Two lstat calls when the shard is there (most objects), where Contains, RemoveDamaged and CreateDirectory made six.
         var target = ObjectPath(digest);
-        if (Contains(digest))
+        var shard = Path.GetDirectoryName(target)!;
+        if (FileKinds.Of(shard) == FileKind.Directory)
         {
-            return;
+            switch (FileKinds.Of(target))
+            {
+                case FileKind.RegularFile:
+                    return;
+                case FileKind.Missing:
+                    break;
+                default:
+                    RemoveDamaged(target);
+                    break;
+            }
+        }
+        else
+        {
+            ShardFolders.Ensure(shard);
         }
 
-        RemoveDamaged(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         MakeReadOnly(temp);
         try
         {
@@ -221,11 +235,20 @@ public sealed class ContentStore : IBlobSource
         }
     }
 
-    private string NewTempPath()
+    private string TempPath() => Path.Combine(_root, "tmp", $"{Environment.ProcessId}.{Guid.NewGuid():N}");
+
+    /// <summary>A new staging file; the staging folder is made only when it is missing (the first object of a store), not per object.</summary>
+    private static FileStream CreateTemp(string path)
     {
-        var staging = Path.Combine(_root, "tmp");
-        Directory.CreateDirectory(staging);
-        return Path.Combine(staging, $"{Environment.ProcessId}.{Guid.NewGuid():N}");
+        try
+        {
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
     }
 
     private void Discard(ContentDigest digest) => AtomicFile.TryDelete(ObjectPath(digest));

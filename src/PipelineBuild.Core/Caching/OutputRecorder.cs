@@ -87,8 +87,13 @@ public sealed class OutputRecorder
             return known;
         }
 
+        // Hashed while copied into the store (one read); the stat cache gets the stat taken before the read.
         var digest = _store.Ingest(fullPath);
-        _digests.Remember(relativePath, digest);
+        if (stat is { } before)
+        {
+            _digests.Remember(relativePath, before, digest);
+        }
+
         return digest;
     }
 }

@@ -26,7 +26,8 @@ public static class OutputCleaner
             if (!output.IsFolder)
             {
                 var folder = Path.GetDirectoryName(path);
-                if (folder is not null)
+                // One stat when the folder is there (most steps), not a failing mkdir and a stat.
+                if (folder is not null && !Directory.Exists(folder))
                 {
                     Directory.CreateDirectory(folder);
                 }

@@ -71,6 +71,7 @@ public sealed class PipelineEngine
         }
         finally
         {
+            Processes.ProcessGroupRecords.EndRun(layout.ProcessesFolder);
             lockFile = lockRecorder.ToLockFile();
             if (lockRecorder.Changed || !File.Exists(pipeline.LockFilePath))
             {

@@ -5,6 +5,7 @@ namespace PipelineBuild.Core.Execution;
 /// <summary>
 /// The outcome of one step in a run. <see cref="ServiceUnavailable"/>: it failed because a service it
 /// needs (the Docker engine, a database server) could not be reached, which makes the run exit 3.
+/// <see cref="LogPath"/> is null when the step wrote nothing: a quiet step has no log file.
 /// </summary>
 public sealed record StepResult(
     string Id,

@@ -144,7 +144,7 @@ public sealed class StepWorker
             if (outcome is null)
             {
                 return new StepResult(step.Id, StepState.Cancelled, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                    Error: "cancelled", LogPath: logPath, Attempts: attempts);
+                    Error: "cancelled", LogPath: log.WrittenPath, Attempts: attempts);
             }
 
             if (outcome.Succeeded)
@@ -158,7 +158,7 @@ public sealed class StepWorker
             var error = outcome?.Error ?? $"exit code {outcome?.ExitCode}";
             log.Write($"[pipeline] step failed: {error}", isError: false);
             return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex,
-                outcome?.ExitCode, error, log.ErrorTail(), logPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true)
+                outcome?.ExitCode, error, log.ErrorTail(), log.WrittenPath, attempts, ServiceUnavailable: outcome?.ServiceUnavailable == true)
             { Executor = step.Executor, Node = outcome?.Where };
         }
 
@@ -180,10 +180,10 @@ public sealed class StepWorker
         }
         catch (PipelineException e)
         {
-            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), logPath, attempts) { Executor = step.Executor, Node = outcome.Where };
+            return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, e.Message, log.ErrorTail(), log.WrittenPath, attempts) { Executor = step.Executor, Node = outcome.Where };
         }
 
-        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
+        return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: log.WrittenPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
     }
 
     /// <summary>

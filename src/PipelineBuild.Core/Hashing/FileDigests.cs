@@ -129,6 +129,13 @@ public sealed class FileDigests
         }
     }
 
+    /// <summary>
+    /// Remembers a digest computed from the file as it was at <paramref name="statBefore"/> (read before its bytes were),
+    /// only if the file has not changed since: one stat, and no entry for a file written to while it was read.
+    /// </summary>
+    public void Remember(string relativePath, FileStat statBefore, ContentDigest digest) =>
+        Remember(relativePath, _layout.FullPath(relativePath), statBefore, digest);
+
     private void HashMiss(IReadOnlyList<string> relativePaths, ContentDigest[] digests, (int Index, FileStat Stat) miss)
     {
         var relativePath = relativePaths[miss.Index];

@@ -9,12 +9,10 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write, bool durable = false)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
         var temp = TempPathBeside(path);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = CreateTemp(temp))
             {
                 write(stream);
                 stream.Flush(flushToDisk: durable);
@@ -26,6 +24,20 @@ public static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>The temp file; its folder is made only when missing (not a failing <c>mkdir</c> and a <c>stat</c> per write).</summary>
+    private static FileStream CreateTemp(string temp)
+    {
+        try
+        {
+            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         }
     }
 

@@ -1,4 +1,5 @@
 using PipelineBuild.Core.Execution.Processes;
+using PipelineBuild.Core.Workspace;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Core.Tests.Execution;
@@ -40,16 +41,91 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
-    public async Task Should_remove_the_process_group_record_when_the_process_ends()
+    public async Task Should_record_the_running_groups_of_a_run_in_one_file_removed_when_the_run_ends()
     {
+        // Given two step processes running at once
         using var workspace = TestWorkspace.Create();
         var records = workspace.PathOf(".pipeline/processes");
+        using var stop = new CancellationTokenSource();
+        var pids = new List<string>();
+        var lines = new Lock();
+        var running = Enumerable.Range(0, 2).Select(_ => ProcessRunner.RunAsync(
+            new ProcessSpec("sh", ["-c", "echo $$; exec sleep 60"], workspace.Root, new Dictionary<string, string>()) { RecordFolder = records },
+            (line, _) => { lock (lines) { pids.Add(line); } },
+            stop.Token)).ToArray();
+        await WaitUntilAsync(() => { lock (lines) { return pids.Count == 2; } });
 
-        await ProcessRunner.RunAsync(
-            new ProcessSpec("true", [], workspace.Root, new Dictionary<string, string>()) { RecordFolder = records },
-            (_, _) => { },
-            CancellationToken.None);
+        // When they run, end, and the run ends
+        var whileRunning = Directory.GetFiles(records);
+        var recorded = File.ReadAllText(whileRunning.Single());
+        await stop.CancelAsync();
+        foreach (var process in running)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => process);
+        }
 
-        Assert.Empty(Directory.Exists(records) ? Directory.GetFiles(records) : []);
+        var afterTheSteps = Directory.GetFiles(records);
+        ProcessGroupRecords.EndRun(records);
+
+        // Then one record named both groups while they ran, stayed until the run ended, and is gone after
+        Assert.Equal($"run-{Environment.ProcessId}", Path.GetFileName(whileRunning.Single()));
+        Assert.All(pids, pid => Assert.Contains($"+ {pid} ", recorded, StringComparison.Ordinal));
+        Assert.Equal(whileRunning, afterTheSteps);
+        Assert.Empty(Directory.GetFiles(records));
+    }
+
+    [Fact]
+    public async Task Should_stop_the_groups_a_killed_runs_record_still_names_and_spare_those_it_saw_end()
+    {
+        // Given a record left by a killed run: one group still running, one it recorded as ended (alive again under that id)
+        using var workspace = TestWorkspace.Create();
+        using var leftover = StartGroupLeader();
+        using var ended = StartGroupLeader();
+        var started = ProcessIdentity.StartTime(leftover.Id)!.Value;
+        var endedStarted = ProcessIdentity.StartTime(ended.Id)!.Value;
+        workspace.Write(".pipeline/processes/run-4000000", $"+ {leftover.Id} {started}\n+ {ended.Id} {endedStarted}\n- {ended.Id}\n+ 12");
+
+        // When the next run looks for leftovers
+        var stopped = ProcessGroupRecords.StopLeftovers(workspace.PathOf(".pipeline/processes"));
+
+        // Then the running group is stopped, the ended one is left alone, and the record is gone
+        Assert.Equal(1, stopped);
+        await leftover.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(ended.HasExited);
+        Assert.Empty(Directory.GetFiles(workspace.PathOf(".pipeline/processes")));
+        ended.Kill();
+    }
+
+    [Fact]
+    public void Should_stop_a_group_recorded_in_a_file_of_its_own_by_an_earlier_version()
+    {
+        // Given a per-group record (the file is the group id, its text the leader's start time)
+        using var workspace = TestWorkspace.Create();
+        using var leftover = StartGroupLeader();
+        workspace.Write($".pipeline/processes/{leftover.Id}", ProcessIdentity.StartTime(leftover.Id)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // When the next run looks for leftovers
+        var stopped = ProcessGroupRecords.StopLeftovers(workspace.PathOf(".pipeline/processes"));
+
+        // Then it is stopped too
+        Assert.Equal(1, stopped);
+        Assert.True(leftover.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>A <c>sleep</c> leading a session and process group of its own, as a step process does.</summary>
+    private static System.Diagnostics.Process StartGroupLeader()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("setsid", ["sleep", "120"]) { UseShellExecute = false };
+        return System.Diagnostics.Process.Start(info)!;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out");
+            await Task.Delay(20);
+        }
     }
 }

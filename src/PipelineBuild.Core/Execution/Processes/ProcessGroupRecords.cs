@@ -1,45 +1,43 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
 /// <summary>
-/// Step process groups recorded in <c>.pipeline/processes/&lt;group id&gt;</c> with their leader's start time,
-/// removed when they end. A run that finds records left by a crashed one stops those groups (SIGKILL) under
-/// the workspace lock, before any output is touched. The start time tells a reused process id apart; a
-/// group whose leader is gone is still addressed safely, as Linux does not reuse an id while a group holds it.
+/// Step process groups recorded in <c>.pipeline/processes/</c> with their leader's start time: one file per run
+/// (<see cref="RunProcessRecord"/>), a line when a group starts and one when it ends, removed when the run is over.
+/// A run that finds a record left by a crashed one stops the groups it still names (SIGKILL) under the workspace
+/// lock, before any output is touched. The start time tells a reused process id apart; a group whose leader is
+/// gone is still addressed safely, as Linux does not reuse an id while a group holds it.
 /// </summary>
 public static class ProcessGroupRecords
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly ConcurrentDictionary<string, RunProcessRecord> Open = new(StringComparer.Ordinal);
 
     public static void Record(string folder, int groupId)
     {
-        if (ProcessIdentity.StartTime(groupId) is not { } started)
+        if (ProcessIdentity.StartTime(groupId) is { } started)
         {
-            return;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, groupId.ToString(CultureInfo.InvariantCulture)), started.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the watcher still stops the group if the tool dies.
+            RecordOf(folder).Add(groupId, started);
         }
     }
 
     public static void Remove(string folder, int groupId)
     {
-        try
+        if (Open.TryGetValue(Path.GetFullPath(folder), out var record))
         {
-            File.Delete(Path.Combine(folder, groupId.ToString(CultureInfo.InvariantCulture)));
+            record.Remove(groupId);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    }
+
+    /// <summary>The run is over: its record goes once no group it names is still running (a warm task host may outlive the run briefly).</summary>
+    public static void EndRun(string folder)
+    {
+        if (Open.TryGetValue(Path.GetFullPath(folder), out var record))
         {
-            // A stale record is harmless: its start time will not match a reused id.
+            record.EndRun();
         }
     }
 
@@ -51,23 +49,68 @@ public static class ProcessGroupRecords
             return 0;
         }
 
+        var own = Open.TryGetValue(Path.GetFullPath(folder), out var record) && record.IsOpen ? record.Path : null;
         var stopped = 0;
         foreach (var file in Directory.EnumerateFiles(folder))
         {
-            if (int.TryParse(Path.GetFileName(file), NumberStyles.None, CultureInfo.InvariantCulture, out var groupId) && groupId > 1
-                && ulong.TryParse(ReadRecord(file), NumberStyles.None, CultureInfo.InvariantCulture, out var started)
-                && IsTheRecordedGroup(groupId, started)
-                && HasLiveMember(groupId))
+            if (string.Equals(Path.GetFullPath(file), own, StringComparison.Ordinal))
             {
-                ProcessSignals.SignalGroup(groupId, ProcessSignals.SigKill);
-                WaitUntilGone(groupId);
-                stopped++;
+                continue;
+            }
+
+            foreach (var (groupId, started) in GroupsNamedBy(file))
+            {
+                if (groupId > 1 && IsTheRecordedGroup(groupId, started) && HasLiveMember(groupId))
+                {
+                    ProcessSignals.SignalGroup(groupId, ProcessSignals.SigKill);
+                    WaitUntilGone(groupId);
+                    stopped++;
+                }
             }
 
             File.Delete(file);
         }
 
         return stopped;
+    }
+
+    private static RunProcessRecord RecordOf(string folder) => Open.GetOrAdd(Path.GetFullPath(folder), f => new RunProcessRecord(f));
+
+    /// <summary>
+    /// The groups a record still names: a run's file (<c>run-&lt;pid&gt;</c>: <c>+ group start</c> lines, minus the groups a
+    /// <c>- group</c> line ended; a torn last line is ignored), or a file per group (<c>&lt;group&gt;</c> holding the start
+    /// time) as tools before 2026-11-30 wrote them.
+    /// </summary>
+    private static IEnumerable<(int Group, ulong Started)> GroupsNamedBy(string file)
+    {
+        var name = Path.GetFileName(file);
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var single))
+        {
+            return ulong.TryParse(ReadRecord(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var started) ? [(single, started)] : [];
+        }
+
+        if (!name.StartsWith(RunProcessRecord.FilePrefix, StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var held = new Dictionary<int, ulong>();
+        foreach (var line in ReadRecord(file).Split('\n'))
+        {
+            var fields = line.Split(' ');
+            if (fields.Length == 3 && fields[0] == "+"
+                && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+                && ulong.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var started))
+            {
+                held[group] = started;
+            }
+            else if (fields.Length == 2 && fields[0] == "-" && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ended))
+            {
+                held.Remove(ended);
+            }
+        }
+
+        return held.Select(g => (g.Key, g.Value));
     }
 
     /// <summary>A live leader must be the one recorded (same start time); a gone leader's id cannot have been reused while its group lives.</summary>
@@ -77,7 +120,7 @@ public static class ProcessGroupRecords
     {
         try
         {
-            return File.ReadAllText(file).Trim();
+            return File.ReadAllText(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
