@@ -14,6 +14,10 @@ public static partial class RegularFile
     private const int ReadOnly = 0;
     private const int NonBlocking = 0x800;
     private const int CloseOnExec = 0x80000;
+    private const int WriteOnly = 0x1;
+    private const int Create = 0x40;
+    private const int Append = 0x400;
+    private const int OwnerReadWrite = 0x180;
 
     /// <summary>A read stream, or null when the path is missing or is not a regular file.</summary>
     public static FileStream? TryOpenRead(string path)
@@ -58,6 +62,35 @@ public static partial class RegularFile
         return bytes;
     }
 
+    /// <summary>
+    /// An unbuffered append stream to a state file this process writes (created 0600 if missing), or null when the path
+    /// is a symlink, a FIFO or anything but a regular file: a planted link must never make the tool write through it.
+    /// </summary>
+    public static FileStream? TryOpenAppend(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return FileKinds.Of(path) is FileKind.RegularFile or FileKind.Missing
+                ? new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0)
+                : null;
+        }
+
+        var fd = Open(path, WriteOnly | Create | Append | NonBlocking | CloseOnExec | NoFollow, OwnerReadWrite);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (LinuxStat.KindOfHandle(fd) != FileKind.RegularFile)
+        {
+            handle.Dispose();
+            return null;
+        }
+
+        return new FileStream(handle, FileAccess.Write, bufferSize: 0);
+    }
+
     private static FileStream? TryOpenPortable(string path)
     {
         try
@@ -76,4 +109,7 @@ public static partial class RegularFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags, int mode);
 }

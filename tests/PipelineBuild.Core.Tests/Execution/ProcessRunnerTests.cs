@@ -75,6 +75,35 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Should_never_write_the_process_record_through_a_symlink_planted_at_its_path()
+    {
+        // Given the run's record path is a symlink to a file outside the workspace
+        using var workspace = TestWorkspace.Create();
+        using var outside = TestWorkspace.Create();
+        outside.Write("victim.txt", "untouched\n");
+        var records = workspace.PathOf(".pipeline/processes");
+        Directory.CreateDirectory(records);
+        File.CreateSymbolicLink(Path.Combine(records, $"run-{Environment.ProcessId}"), outside.PathOf("victim.txt"));
+
+        // When a step process runs with that record folder (the group is live, so it is recorded), and is stopped
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var running = ProcessRunner.RunAsync(
+            new ProcessSpec("sh", ["-c", "echo ran; exec sleep 60"], workspace.Root, new Dictionary<string, string>()) { RecordFolder = records },
+            (_, _) => started.TrySetResult(),
+            stop.Token);
+        await started.Task;
+        var whileRunning = File.ReadAllText(outside.PathOf("victim.txt"));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        ProcessGroupRecords.EndRun(records);
+
+        // Then the file the link points at was never written to
+        Assert.Equal("untouched\n", whileRunning);
+        Assert.Equal("untouched\n", File.ReadAllText(outside.PathOf("victim.txt")));
+    }
+
+    [Fact]
     public async Task Should_stop_the_groups_a_killed_runs_record_still_names_and_spare_those_it_saw_end()
     {
         // Given a record left by a killed run: one group still running, one it recorded as ended (alive again under that id)

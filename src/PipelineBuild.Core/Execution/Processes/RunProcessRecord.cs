@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
@@ -90,7 +91,8 @@ internal sealed class RunProcessRecord
         Directory.CreateDirectory(_folder);
 
         // Unbuffered and appending: each line is one write(2), whole in the file even if the tool is killed after it.
-        return new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        // A symlink planted at the record's path is never written through (the watcher still guards the groups).
+        return RegularFile.TryOpenAppend(Path) ?? throw new IOException($"{Path} is not a regular file; the process record is not kept");
     }
 
     private void CloseIfDone()
