@@ -34,6 +34,29 @@ public sealed class GroupWatcherTests
     }
 
     [Fact]
+    public void Should_kill_a_held_process_that_has_not_made_its_group_yet_when_its_pipe_closes()
+    {
+        // Given a process given to the watcher before it made a group of its own, as behind the setsid program
+        // in the moment before setsid() ran: here a plain sleep, which never makes one
+        using var early = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+        try
+        {
+            var watcher = new GroupWatcher();
+            watcher.Watch(early.Id);
+
+            // When the watcher's pipe closes
+            watcher.Dispose();
+
+            // Then the process is killed all the same
+            Assert.True(early.WaitForExit(TimeSpan.FromMinutes(1)), "a held process without a group of its own outlived the watcher's pipe");
+        }
+        finally
+        {
+            Stop(early);
+        }
+    }
+
+    [Fact]
     public void Should_start_a_new_watcher_that_holds_every_group_when_the_old_one_was_killed()
     {
         // Given a watcher holding a group, whose process is then killed

@@ -23,6 +23,9 @@ internal sealed class GroupWatcher : IDisposable
     private const string Shell = "/bin/sh";
 
     // Lines "+ <group>" and "- <group>"; anything else is ignored. At end-of-file, every group held is killed.
+    // The leader is killed by its process id first: behind the setsid program (the managed launcher) the id is held
+    // from the moment the process exists, before setsid() made it a group, and a kill of the group alone would then
+    // miss it. Dead, it can start nothing; what it started in its group is killed with the group.
     private const string Script = """
         exec >/dev/null 2>&1
         trap '' INT HUP
@@ -34,7 +37,7 @@ internal sealed class GroupWatcher : IDisposable
             "-"*" $group "*) groups="${groups%% $group *} ${groups#* $group }" ;;
           esac
         done
-        for group in $groups; do kill -9 "-$group"; done
+        for group in $groups; do kill -9 "$group"; kill -9 "-$group"; done
         """;
 
     private static readonly Lazy<GroupWatcher> Instance = new(() => new GroupWatcher());
