@@ -19,7 +19,7 @@ public sealed record ExecutionReport(
     public IReadOnlyList<RunProblem> Problems { get; init; } = [];
 
     /// <summary>The stat the run read for a workspace-relative file, if it read one (the run record's git check reuses it).</summary>
-    public Func<string, Hashing.FileStat?> SeenStat { get; init; } = _ => null;
+    public Hashing.SeenStatLookup SeenStat { get; init; } = _ => null;
 
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }

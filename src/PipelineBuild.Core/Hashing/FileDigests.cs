@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Hashing;
@@ -13,9 +15,13 @@ public sealed class FileDigests
     private readonly WorkspaceLayout _layout;
     private readonly int _parallelism;
 
+    /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): a file's stat path is built on the stack, not as a string.</summary>
+    private readonly byte[]? _rootUtf8;
+
     public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
     {
         _layout = layout;
+        _rootUtf8 = OperatingSystem.IsLinux() ? Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(layout.Root) + "/") : null;
         StatCache = statCache;
         _parallelism = Math.Max(1, parallelism);
     }
@@ -49,8 +55,7 @@ public sealed class FileDigests
     public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths)
     {
         var digests = new ContentDigest[relativePaths.Count];
-        var missed = new bool[relativePaths.Count];
-        var stats = new FileStat[relativePaths.Count];
+        var misses = new ConcurrentBag<(int Index, FileStat Stat)>();
         var parallel = _parallelism > 1 && relativePaths.Count >= ParallelThresholdFiles;
         if (parallel)
         {
@@ -60,7 +65,7 @@ public sealed class FileDigests
                 {
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(relativePaths, i, digests, missed, stats);
+                        Look(relativePaths, i, digests, misses);
                     }
                 });
             }
@@ -74,39 +79,30 @@ public sealed class FileDigests
         {
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(relativePaths, i, digests, missed, stats);
+                Look(relativePaths, i, digests, misses);
             }
         }
 
-        var misses = new List<int>();
-        long missBytes = 0;
-        for (var i = 0; i < missed.Length; i++)
+        var missed = misses.ToArray();
+        var missBytes = missed.Sum(m => m.Stat.Size);
+        if (_parallelism > 1 && missed.Length > 1 && (missBytes >= ParallelThresholdBytes || missed.Length >= ParallelThresholdFiles))
         {
-            if (missed[i])
-            {
-                misses.Add(i);
-                missBytes += stats[i].Size;
-            }
-        }
-
-        if (_parallelism > 1 && misses.Count > 1 && (missBytes >= ParallelThresholdBytes || misses.Count >= ParallelThresholdFiles))
-        {
-            Parallel.ForEach(misses, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, miss => HashMiss(relativePaths, digests, (miss, stats[miss])));
+            Parallel.ForEach(missed, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, miss => HashMiss(relativePaths, digests, miss));
         }
         else
         {
-            foreach (var miss in misses)
+            foreach (var miss in missed)
             {
-                HashMiss(relativePaths, digests, (miss, stats[miss]));
+                HashMiss(relativePaths, digests, miss);
             }
         }
 
         return digests;
     }
 
-    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, bool[] missed, FileStat[] stats)
+    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses)
     {
-        var stat = FileStat.Read(_layout.FullPath(relativePaths[i]))
+        var stat = Stat(relativePaths[i])
             ?? throw new FileNotFoundException($"'{relativePaths[i]}' does not exist or is not a file.", relativePaths[i]);
         if (StatCache.TryGet(relativePaths[i], stat, out var digest))
         {
@@ -114,8 +110,34 @@ public sealed class FileDigests
         }
         else
         {
-            missed[i] = true;
-            stats[i] = stat;
+            misses.Add((i, stat));
+        }
+    }
+
+    /// <summary>The stat of a workspace file; on Linux through a path built on the stack (no full-path string per file).</summary>
+    private FileStat? Stat(string relativePath)
+    {
+        if (_rootUtf8 is null || Path.IsPathRooted(relativePath))
+        {
+            return FileStat.Read(_layout.FullPath(relativePath));
+        }
+
+        var length = _rootUtf8.Length + Encoding.UTF8.GetMaxByteCount(relativePath.Length) + 1;
+        byte[]? rented = null;
+        var path = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            _rootUtf8.CopyTo(path);
+            var end = _rootUtf8.Length + Encoding.UTF8.GetBytes(relativePath, path[_rootUtf8.Length..]);
+            path[end] = 0;
+            return FileStat.ReadUtf8(path[..(end + 1)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 

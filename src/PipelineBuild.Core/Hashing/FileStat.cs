@@ -6,6 +6,12 @@ public readonly record struct FileStat(long Size, long ModifiedNanoseconds, long
     public static FileStat? Read(string path) =>
         OperatingSystem.IsLinux() ? ReadLinux(path) : ReadPortable(path);
 
+    /// <summary>Linux only: the stat of a file named by a NUL-terminated UTF-8 path.</summary>
+    internal static FileStat? ReadUtf8(ReadOnlySpan<byte> nulTerminatedPath) =>
+        Workspace.LinuxStat.TryRead(nulTerminatedPath, out var size, out var modified, out var changed, out var inode)
+            ? new FileStat(size, modified, changed, inode)
+            : null;
+
     private static FileStat? ReadLinux(string path) =>
         Workspace.LinuxStat.TryRead(path, out var size, out var modified, out var changed, out var inode)
             ? new FileStat(size, modified, changed, inode)

@@ -1,43 +1,70 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace PipelineBuild.Core.Hashing;
 
 /// <summary>
 /// Remembers the digest of a file under its (size, mtime, ctime, inode), so an unchanged tree is
 /// not read again. mtime only shortcuts hashing; it never decides freshness on its own.
+/// The entries loaded from disk stay in their <see cref="StatCacheSnapshot"/> (no object per file);
+/// what this run learns goes into a dictionary that overrides them.
 /// </summary>
 public sealed class StatCache
 {
-    private readonly ConcurrentDictionary<string, StatCacheEntry> _entries;
-    private readonly ConcurrentDictionary<string, FileStat> _seen;
+    private const int Seen = 1;
+    private const int Overridden = 2;
+
+    private readonly StatCacheSnapshot _loaded;
+    private readonly int[] _loadedFlags;
+    private readonly ConcurrentDictionary<string, StatCacheEntry> _learned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StatCacheEntry>.AlternateLookup<ReadOnlySpan<char>> _learnedBySpan;
     private readonly TimeProvider _clock;
+    private int _overriddenCount;
+    private volatile bool _anyLearned;
 
     /// <param name="clock">"Now" for the racy window (tests pass a fixed one).</param>
     public StatCache(TimeProvider? clock = null)
-        : this(new ConcurrentDictionary<string, StatCacheEntry>(StringComparer.Ordinal), clock)
+        : this(StatCacheSnapshot.Empty, clock)
     {
     }
 
-    internal StatCache(ConcurrentDictionary<string, StatCacheEntry> entries, TimeProvider? clock = null)
+    internal StatCache(StatCacheSnapshot loaded, TimeProvider? clock = null)
     {
-        _entries = entries;
-        _seen = new ConcurrentDictionary<string, FileStat>(Environment.ProcessorCount, Math.Max(31, entries.Count), StringComparer.Ordinal);
+        _loaded = loaded;
+        _loadedFlags = new int[loaded.Count];
+        _learnedBySpan = _learned.GetAlternateLookup<ReadOnlySpan<char>>();
         _clock = clock ?? TimeProvider.System;
     }
 
     public bool IsDirty { get; private set; }
 
-    public int Count => _entries.Count;
+    public int Count => _loaded.Count - Volatile.Read(ref _overriddenCount) + _learned.Count;
 
-    /// <summary>The entries worth saving: racy ones are left out.</summary>
-    internal IEnumerable<KeyValuePair<string, StatCacheEntry>> DurableEntries => _entries.Where(e => !e.Value.Racy);
+    /// <summary>How close to "now" a file's last change may be before its stat can no longer prove it unchanged.</summary>
+    public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(100);
+
+    internal StatCacheSnapshot Loaded => _loaded;
+
+    /// <summary>Whether a loaded entry was replaced by what this run learned (and so is not saved as loaded).</summary>
+    internal bool IsOverridden(int loadedEntry) => (_loadedFlags[loadedEntry] & Overridden) != 0;
+
+    /// <summary>What this run learned that is worth saving: racy entries are left out.</summary>
+    internal IEnumerable<KeyValuePair<string, StatCacheEntry>> DurableLearned => _learned.Where(e => !e.Value.Racy);
 
     public bool TryGet(string relativePath, FileStat stat, out ContentDigest digest)
     {
-        if (_entries.TryGetValue(relativePath, out var entry) && entry.Stat == stat)
+        if (_anyLearned && _learned.TryGetValue(relativePath, out var entry))
         {
-            _seen[relativePath] = stat;
             digest = entry.Digest;
+            return entry.Stat == stat;
+        }
+
+        var loaded = _loaded.Find(relativePath);
+        if (loaded >= 0 && _loaded.StatAt(loaded) == stat)
+        {
+            MarkSeen(loaded);
+            digest = _loaded.DigestAt(loaded);
             return true;
         }
 
@@ -46,21 +73,78 @@ public sealed class StatCache
     }
 
     /// <summary>The stat a file had when this run last looked at it (a hit or a hash); null for files this run did not look at.</summary>
-    public FileStat? SeenThisRun(string relativePath) => _seen.TryGetValue(relativePath, out var stat) ? stat : null;
+    public FileStat? SeenThisRun(string relativePath) => SeenThisRun(relativePath.AsSpan());
 
-    /// <summary>How close to "now" a file's last change may be before its stat can no longer prove it unchanged.</summary>
-    public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(100);
+    /// <inheritdoc cref="SeenThisRun(string)"/>
+    public FileStat? SeenThisRun(ReadOnlySpan<char> relativePath)
+    {
+        if (_anyLearned && _learnedBySpan.TryGetValue(relativePath, out var entry))
+        {
+            return entry.Stat;
+        }
+
+        var loaded = _loaded.Find(relativePath);
+        return loaded >= 0 && (_loadedFlags[loaded] & (Seen | Overridden)) == Seen ? _loaded.StatAt(loaded) : null;
+    }
+
+    /// <summary>The same, for a path given as UTF-8 (as git's index holds it): nothing is allocated.</summary>
+    public FileStat? SeenThisRunUtf8(ReadOnlySpan<byte> relativePath)
+    {
+        var maxChars = relativePath.Length;
+        char[]? rented = null;
+        var buffer = maxChars <= 1024 ? stackalloc char[1024] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
+        try
+        {
+            var length = Encoding.UTF8.GetChars(relativePath, buffer);
+            return SeenThisRun(buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
 
     public void Set(string relativePath, FileStat stat, ContentDigest digest)
     {
         var now = (_clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000L) - (long)(RacyWindow.TotalMilliseconds * 1_000_000L);
         var racy = Math.Max(stat.ModifiedNanoseconds, stat.ChangedNanoseconds) >= now;
         var entry = new StatCacheEntry(stat, digest, racy);
-        _seen[relativePath] = stat;
-        if (!_entries.TryGetValue(relativePath, out var existing) || existing != entry)
+        if (_anyLearned && _learned.TryGetValue(relativePath, out var existing))
         {
-            _entries[relativePath] = entry;
-            IsDirty = true;
+            if (existing != entry)
+            {
+                _learned[relativePath] = entry;
+                IsDirty = true;
+            }
+
+            return;
+        }
+
+        var loaded = _loaded.Find(relativePath);
+        if (loaded >= 0 && !racy && _loaded.StatAt(loaded) == stat && _loaded.DigestAt(loaded) == digest)
+        {
+            MarkSeen(loaded);
+            return;
+        }
+
+        _learned[relativePath] = entry;
+        _anyLearned = true;
+        if (loaded >= 0 && (Interlocked.Or(ref _loadedFlags[loaded], Overridden) & Overridden) == 0)
+        {
+            Interlocked.Increment(ref _overriddenCount);
+        }
+
+        IsDirty = true;
+    }
+
+    private void MarkSeen(int loaded)
+    {
+        if ((_loadedFlags[loaded] & Seen) == 0)
+        {
+            Interlocked.Or(ref _loadedFlags[loaded], Seen);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs.Git;
 
@@ -16,7 +17,7 @@ public static class GitProbe
     /// <param name="files">Workspace-relative files whose changes make the state dirty.</param>
     /// <param name="folders">Workspace-relative folders whose changes make the state dirty ("." for all).</param>
     /// <param name="seenStat">The stat this run already read for a workspace-relative path, if any.</param>
-    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, Func<string, FileStat?> seenStat)
+    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, SeenStatLookup seenStat)
     {
         if (GitRepositoryLocation.Find(workspaceRoot) is not { } repository)
         {
@@ -37,7 +38,8 @@ public static class GitProbe
 
         var prefix = workspacePath == "." ? "" : workspacePath + "/";
         var scope = new GitPathScope(files.Select(f => prefix + f), folders.Select(f => f == "." ? workspacePath : prefix + f.TrimEnd('/')));
-        var dirty = GitInputsCheck.IsDirty(repository, current, scope, path => path.StartsWith(prefix, StringComparison.Ordinal) ? seenStat(path[prefix.Length..]) : null)
+        var prefixUtf8 = Encoding.UTF8.GetBytes(prefix);
+        var dirty = GitInputsCheck.IsDirty(repository, current, scope, path => path.StartsWith(prefixUtf8) ? seenStat(path[prefixUtf8.Length..]) : null)
             ?? DirtyByStatus(repository.WorkTree, scope)
             ?? true;
         return new GitState(current.Commit, current.Branch, dirty, workspacePath);

@@ -29,6 +29,23 @@ internal static partial class LinuxStat
         return ok;
     }
 
+    /// <summary>The same, for a NUL-terminated UTF-8 path (no string made per file).</summary>
+    public static bool TryRead(ReadOnlySpan<byte> nulTerminatedPath, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode)
+    {
+        if (nulTerminatedPath.IsEmpty || nulTerminatedPath[^1] != 0)
+        {
+            throw new ArgumentException("the path must end with NUL", nameof(nulTerminatedPath));
+        }
+
+        StatxBuffer buffer = default;
+        var ok = Statx(AtFdCwd, ref MemoryMarshal.GetReference(nulTerminatedPath), 0, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == RegularFile;
+        size = (long)buffer.Size;
+        modifiedNanoseconds = (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec;
+        changedNanoseconds = (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec;
+        inode = buffer.Inode;
+        return ok;
+    }
+
     /// <summary>The kind of the entry itself (AT_SYMLINK_NOFOLLOW): a link is a link, a FIFO is never opened.</summary>
     public static FileKind KindOf(string path)
     {
@@ -58,6 +75,9 @@ internal static partial class LinuxStat
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, ref StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "statx")]
+    private static partial int Statx(int dirfd, ref byte path, int flags, uint mask, ref StatxBuffer buffer);
 
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer

@@ -12,9 +12,9 @@ public static class WorkspaceFiles
 {
     private const int MaxLinkDepth = 40;
 
-    private static readonly EnumerationOptions AllButLinks = new()
+    private static readonly EnumerationOptions OneFolderButLinks = new()
     {
-        RecurseSubdirectories = true,
+        RecurseSubdirectories = false,
         AttributesToSkip = FileAttributes.ReparsePoint,
         IgnoreInaccessible = false,
         ReturnSpecialDirectories = false,
@@ -33,22 +33,9 @@ public static class WorkspaceFiles
     {
         var excluded = Exclusions(exclusions);
         var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
-        var found = new List<string>();
-        Collect(full, layout, new LinkGuard(layout), found, 0);
-        var files = new List<string>(found.Count);
-        var rootPrefix = layout.Root.EndsWith(Path.DirectorySeparatorChar) ? layout.Root : layout.Root + Path.DirectorySeparatorChar;
-        foreach (var path in found)
-        {
-            // Listed paths are the root's own full path and names below it: cutting the prefix is GetRelativePath's answer.
-            var relative = path.StartsWith(rootPrefix, StringComparison.Ordinal) && Path.DirectorySeparatorChar == '/'
-                ? path[rootPrefix.Length..]
-                : layout.RelativePath(path);
-            if (!IsToolState(relative) && excluded?.Match(relative).HasMatches != true)
-            {
-                files.Add(relative);
-            }
-        }
-
+        var files = new List<string>();
+        Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout), files, 0);
+        files.RemoveAll(relative => IsToolState(relative) || excluded?.Match(relative).HasMatches == true);
         files.Sort(StringComparer.Ordinal);
         return files;
     }
@@ -104,63 +91,77 @@ public static class WorkspaceFiles
     }
 
     /// <summary>
-    /// Lists a tree in two cheap passes instead of one lstat per file: the first skips symlinks (the
-    /// kernel's d_type says which they are), the second re-reads each folder and keeps only the entries
-    /// the first skipped (looked up by span: nothing is allocated for the others). Links are few; each
-    /// is checked, then followed when it stays inside.
+    /// Lists a tree folder by folder, straight into workspace-relative paths (one string per file), in two cheap
+    /// passes per folder instead of one lstat per file: the first skips symlinks (the kernel's d_type says which
+    /// they are), the second only counts the folder's entries. Only a folder where the counts differ holds links;
+    /// it is read a third time for the entries the first pass skipped. Each link is checked, then followed when it
+    /// stays inside.
     /// </summary>
-    private static void Collect(string fullFolder, WorkspaceLayout layout, LinkGuard guard, List<string> files, int linkDepth)
+    private static void Collect(string fullFolder, RelativeNames names, LinkGuard guard, List<string> files, int linkDepth)
+    {
+        var pending = new Stack<string>();
+        pending.Push(fullFolder);
+        while (pending.TryPop(out var folder))
+        {
+            var firstFile = files.Count;
+            var subfolders = new List<string>();
+            var listed = new FileSystemEnumerable<(string Path, bool IsDirectory)>(
+                folder,
+                (ref FileSystemEntry entry) => entry.IsDirectory ? (entry.ToFullPath(), true) : (names.Of(ref entry), false),
+                OneFolderButLinks);
+            foreach (var (path, isDirectory) in listed)
+            {
+                (isDirectory ? subfolders : files).Add(path);
+            }
+
+            var all = new FileSystemEnumerable<byte>(folder, (ref FileSystemEntry entry) => 0, OneFolder).Count();
+            if (all > files.Count - firstFile + subfolders.Count)
+            {
+                CollectLinks(folder, files, firstFile, subfolders, names, guard, linkDepth);
+            }
+
+            foreach (var subfolder in subfolders)
+            {
+                pending.Push(subfolder);
+            }
+        }
+    }
+
+    /// <summary>The entries of <paramref name="folder"/> the first pass skipped (links, or entries made since): checked, then followed.</summary>
+    private static void CollectLinks(string folder, List<string> files, int firstFile, List<string> subfolders, RelativeNames names, LinkGuard guard, int linkDepth)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var folders = new List<string> { fullFolder };
-        var entries = new FileSystemEnumerable<(string Path, bool IsDirectory)>(fullFolder, (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), AllButLinks)
+        for (var i = firstFile; i < files.Count; i++)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => true,
-        };
-        foreach (var (path, isDirectory) in entries)
+            seen.Add(Path.GetFileName(files[i]));
+        }
+
+        foreach (var subfolder in subfolders)
         {
-            seen.Add(path);
-            (isDirectory ? folders : files).Add(path);
+            seen.Add(Path.GetFileName(subfolder));
         }
 
         var seenBySpan = seen.GetAlternateLookup<ReadOnlySpan<char>>();
-        var buffer = new char[1024];
-        foreach (var folder in folders)
+        var unseen = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), OneFolder)
         {
-            var unseen = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), OneFolder)
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !seenBySpan.Contains(entry.FileName),
+        };
+        foreach (var link in unseen)
+        {
+            var relative = names.Layout.RelativePath(link);
+            if (IsToolState(relative))
             {
-                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                {
-                    // The path ToFullPath would give (Path.Join): one separator between folder and name.
-                    var separator = Path.EndsInDirectorySeparator(entry.Directory) ? 0 : 1;
-                    var length = entry.Directory.Length + separator + entry.FileName.Length;
-                    if (buffer.Length < length)
-                    {
-                        buffer = new char[length * 2];
-                    }
+                continue;
+            }
 
-                    entry.Directory.CopyTo(buffer);
-                    buffer[entry.Directory.Length] = Path.DirectorySeparatorChar;
-                    entry.FileName.CopyTo(buffer.AsSpan(entry.Directory.Length + separator));
-                    return !seenBySpan.Contains(buffer.AsSpan(0, length));
-                },
-            };
-            foreach (var link in unseen)
+            guard.Check(relative);
+            if (!Directory.Exists(link))
             {
-                if (IsToolState(layout.RelativePath(link)))
-                {
-                    continue;
-                }
-
-                guard.Check(layout.RelativePath(link));
-                if (!Directory.Exists(link))
-                {
-                    files.Add(link);
-                }
-                else if (linkDepth < MaxLinkDepth)
-                {
-                    Collect(link, layout, guard, files, linkDepth + 1);
-                }
+                files.Add(relative);
+            }
+            else if (linkDepth < MaxLinkDepth)
+            {
+                Collect(link, names, guard, files, linkDepth + 1);
             }
         }
     }

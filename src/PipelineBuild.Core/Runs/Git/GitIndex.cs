@@ -26,7 +26,7 @@ public sealed class GitIndex
         ModifiedNanoseconds = modifiedNanoseconds;
     }
 
-    /// <summary>The entries under the paths asked for, in index order.</summary>
+    /// <summary>The entries under the paths asked for, in index order, less those the reader's filter found unchanged.</summary>
     public IReadOnlyList<GitIndexEntry> Entries { get; }
 
     /// <summary>The tree the whole index would be committed as, when git cached it (no change staged since); else null.</summary>
@@ -38,8 +38,11 @@ public sealed class GitIndex
     /// <summary>The blob git staged for <paramref name="entry"/>.</summary>
     public ReadOnlySpan<byte> ObjectIdOf(GitIndexEntry entry) => _data.AsSpan(entry.ObjectIdOffset, ObjectIdLength);
 
-    /// <summary>Reads the index of <paramref name="repository"/>, keeping the entries <paramref name="scope"/> selects.</summary>
-    public static GitIndex? Read(GitRepositoryLocation repository, GitPathScope scope)
+    /// <summary>
+    /// Reads the index of <paramref name="repository"/>, keeping the entries <paramref name="scope"/> selects and
+    /// <paramref name="unchanged"/> does not prove unchanged (no entry or path string is made for those).
+    /// </summary>
+    public static GitIndex? Read(GitRepositoryLocation repository, GitPathScope scope, GitIndexEntryUnchanged? unchanged = null)
     {
         var path = Path.Combine(repository.GitDirectory, "index");
         byte[] data;
@@ -67,7 +70,7 @@ public sealed class GitIndex
 
         try
         {
-            return Parse(data, scope, modified);
+            return Parse(data, scope, modified, unchanged);
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException or DecoderFallbackException)
         {
@@ -75,7 +78,7 @@ public sealed class GitIndex
         }
     }
 
-    internal static GitIndex? Parse(byte[] data, GitPathScope scope, long modifiedNanoseconds)
+    internal static GitIndex? Parse(byte[] data, GitPathScope scope, long modifiedNanoseconds, GitIndexEntryUnchanged? unchanged = null)
     {
         if (data.Length < HeaderLength + ObjectIdLength || !data.AsSpan(0, 4).SequenceEqual("DIRC"u8))
         {
@@ -149,7 +152,12 @@ public sealed class GitIndex
 
             if (scope.Contains(name))
             {
-                entries.Add(ToEntry(entry, offset, name, flags, extendedFlags));
+                var found = ToEntry(entry, offset, flags, extendedFlags);
+                if (unchanged is null || found.Flags != GitIndexEntryFlags.None || (found.Mode & 0xF000) != 0x8000
+                    || found.ModifiedNanoseconds >= modifiedNanoseconds || !unchanged(name, found))
+                {
+                    entries.Add(found with { Path = Encoding.UTF8.GetString(name) });
+                }
             }
 
             offset += entryLength;
@@ -159,7 +167,8 @@ public sealed class GitIndex
         return supported ? new GitIndex(data, entries, rootTree, modifiedNanoseconds) : null;
     }
 
-    private static GitIndexEntry ToEntry(ReadOnlySpan<byte> entry, int offset, ReadOnlySpan<byte> name, ushort flags, ushort extendedFlags)
+    /// <summary>The entry without its path (<see cref="GitIndexEntry.Path"/> empty): made only for entries kept.</summary>
+    private static GitIndexEntry ToEntry(ReadOnlySpan<byte> entry, int offset, ushort flags, ushort extendedFlags)
     {
         static long Time(ReadOnlySpan<byte> at) =>
             (BinaryPrimitives.ReadUInt32BigEndian(at) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32BigEndian(at[4..]);
@@ -181,7 +190,7 @@ public sealed class GitIndex
         }
 
         return new GitIndexEntry(
-            Encoding.UTF8.GetString(name),
+            "",
             Time(entry),
             Time(entry[8..]),
             BinaryPrimitives.ReadUInt32BigEndian(entry[20..]),

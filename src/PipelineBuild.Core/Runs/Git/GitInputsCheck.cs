@@ -18,9 +18,10 @@ public static class GitInputsCheck
     private const int MaxConfirmedPaths = 64;
 
     /// <param name="seenStat">The stat this run already read for a repository path, if any (no second stat).</param>
-    public static bool? IsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, Func<string, FileStat?> seenStat)
+    public static bool? IsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, SeenStatLookup seenStat)
     {
-        if (GitIndex.Read(repository, scope) is not { } index)
+        // Entries whose stat data matches what the run saw are dropped while the index is read (no entry, no path string).
+        if (GitIndex.Read(repository, scope, (path, in entry) => seenStat(path) is { } seen && Matches(seen, entry)) is not { } index)
         {
             return null;
         }
@@ -41,7 +42,7 @@ public static class GitInputsCheck
             switch (entry.Mode & TypeMask)
             {
                 case RegularFile:
-                    if (!IsUnchanged(repository, index, entry, seenStat(entry.Path)))
+                    if (!IsUnchanged(repository, index, entry))
                     {
                         differing.Add(entry.Path);
                     }
@@ -77,18 +78,23 @@ public static class GitInputsCheck
         return HasStagedChanges(repository, head, index, scope);
     }
 
-    private static bool IsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry, FileStat? seen)
+    /// <summary>git's own test (read-cache.c: ie_match_stat); a chmod changes ctime. The caller rules out racy entries.</summary>
+    private static bool Matches(FileStat stat, in GitIndexEntry entry) =>
+        stat.ModifiedNanoseconds == entry.ModifiedNanoseconds && stat.ChangedNanoseconds == entry.ChangedNanoseconds
+        && (uint)stat.Inode == entry.Inode && (uint)stat.Size == entry.Size;
+
+    /// <summary>An entry the run's stats did not prove unchanged: stat it afresh, then hash it when that does not either.</summary>
+    private static bool IsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry)
     {
         var fullPath = Path.Combine(repository.WorkTree, entry.Path);
-        if ((seen ?? FileStat.Read(fullPath)) is not { } stat)
+        if (FileStat.Read(fullPath) is not { } stat)
         {
             return false; // deleted, or no longer a regular file
         }
 
-        // git's own test (read-cache.c: ie_match_stat, is_racy_timestamp); a chmod changes ctime.
+        // is_racy_timestamp: modified at or after the index was written, the stat data cannot prove it unchanged.
         var racy = entry.ModifiedNanoseconds >= index.ModifiedNanoseconds;
-        if (!racy && stat.ModifiedNanoseconds == entry.ModifiedNanoseconds && stat.ChangedNanoseconds == entry.ChangedNanoseconds
-            && (uint)stat.Inode == entry.Inode && (uint)stat.Size == entry.Size)
+        if (!racy && Matches(stat, entry))
         {
             return true;
         }

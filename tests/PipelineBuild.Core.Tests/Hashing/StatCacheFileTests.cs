@@ -1,0 +1,234 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+using PipelineBuild.Core.Hashing;
+using PipelineBuild.Testing;
+
+namespace PipelineBuild.Core.Tests.Hashing;
+
+/// <summary>The stat cache file (format 2, by folder): what it keeps across saves, and every damaged or hostile file read as absent.</summary>
+public sealed class StatCacheFileTests : IDisposable
+{
+    private static readonly FileStat OldStat = new(5, 1_000_000_000L, 1_000_000_000L, 42);
+    private readonly TestWorkspace _ws = TestWorkspace.Create();
+
+    public void Dispose() => _ws.Dispose();
+
+    private string CachePath => _ws.PathOf(".pipeline/cache/stat");
+
+    [Fact]
+    public void Should_keep_every_entry_across_saves_when_one_file_changes_and_files_are_added()
+    {
+        // Given a saved cache of three folders and a root file
+        var first = new StatCache();
+        var paths = new[] { "a.txt", "data/d000/f0001.txt", "data/d000/f0002.txt", "data/d001/f0001.txt", "data/é/ü.txt" };
+        foreach (var path in paths)
+        {
+            first.Set(path, StatOf(path), ContentDigest.Of(Encoding.UTF8.GetBytes(path)));
+        }
+
+        StatCacheFile.Save(first, CachePath);
+
+        // When a later run changes one file, adds one to a loaded folder and one in a new folder, and saves
+        var second = StatCacheFile.Load(CachePath);
+        var changed = StatOf("data/d000/f0002.txt") with { Size = 99 };
+        second.Set("data/d000/f0002.txt", changed, ContentDigest.Of("new"u8));
+        second.Set("data/d000/f0000.txt", StatOf("data/d000/f0000.txt"), ContentDigest.Of("added"u8));
+        second.Set("other/x.txt", StatOf("other/x.txt"), ContentDigest.Of("x"u8));
+        StatCacheFile.Save(second, CachePath);
+        var third = StatCacheFile.Load(CachePath);
+
+        // Then the third run finds each file under its latest stat, and the changed one not under its old stat
+        Assert.Equal(7, third.Count);
+        foreach (var path in paths.Where(p => p != "data/d000/f0002.txt"))
+        {
+            Assert.True(third.TryGet(path, StatOf(path), out var digest), path);
+            Assert.Equal(ContentDigest.Of(Encoding.UTF8.GetBytes(path)), digest);
+        }
+
+        Assert.True(third.TryGet("data/d000/f0002.txt", changed, out var changedDigest));
+        Assert.Equal(ContentDigest.Of("new"u8), changedDigest);
+        Assert.False(third.TryGet("data/d000/f0002.txt", StatOf("data/d000/f0002.txt"), out _));
+        Assert.True(third.TryGet("data/d000/f0000.txt", StatOf("data/d000/f0000.txt"), out _));
+        Assert.True(third.TryGet("other/x.txt", StatOf("other/x.txt"), out _));
+        Assert.False(third.TryGet("data/d000", StatOf("data/d000"), out _));
+    }
+
+    [Fact]
+    public void Should_say_which_loaded_files_this_run_looked_at_and_no_others()
+    {
+        // Given a loaded cache of two files
+        var saved = new StatCache();
+        saved.Set("data/a.txt", StatOf("data/a.txt"), ContentDigest.Of("a"u8));
+        saved.Set("data/b.txt", StatOf("data/b.txt"), ContentDigest.Of("b"u8));
+        StatCacheFile.Save(saved, CachePath);
+        var loaded = StatCacheFile.Load(CachePath);
+
+        // When the run looks at one of them
+        Assert.True(loaded.TryGet("data/a.txt", StatOf("data/a.txt"), out _));
+
+        // Then only that one was seen, by string and by UTF-8 path alike
+        Assert.Equal(StatOf("data/a.txt"), loaded.SeenThisRun("data/a.txt"));
+        Assert.Equal(StatOf("data/a.txt"), loaded.SeenThisRunUtf8("data/a.txt"u8));
+        Assert.Null(loaded.SeenThisRun("data/b.txt"));
+        Assert.Null(loaded.SeenThisRunUtf8("data/missing.txt"u8));
+    }
+
+    [Fact]
+    public void Should_not_save_a_loaded_entry_a_racy_one_replaced()
+    {
+        // Given a loaded entry, then the file rewritten and hashed within the racy window
+        var saved = new StatCache();
+        saved.Set("data/a.txt", OldStat, ContentDigest.Of("old"u8));
+        StatCacheFile.Save(saved, CachePath);
+        var now = DateTimeOffset.UtcNow;
+        var racyStat = new FileStat(6, now.ToUnixTimeMilliseconds() * 1_000_000L, now.ToUnixTimeMilliseconds() * 1_000_000L, 42);
+        var loaded = new StatCache(StatCacheSnapshot.TryParse(File.ReadAllBytes(CachePath))!, new FixedClock(now));
+        loaded.Set("data/a.txt", racyStat, ContentDigest.Of("new"u8));
+
+        // When it is saved and loaded again
+        StatCacheFile.Save(loaded, CachePath);
+        var next = StatCacheFile.Load(CachePath);
+
+        // Then neither the old entry nor the racy one outlives the run
+        Assert.False(next.TryGet("data/a.txt", OldStat, out _));
+        Assert.False(next.TryGet("data/a.txt", racyStat, out _));
+        Assert.Equal(0, next.Count);
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("digest-flipped")]
+    [InlineData("empty")]
+    [InlineData("header-only")]
+    [InlineData("one-byte-more")]
+    public void Should_ignore_a_damaged_file(string damage)
+    {
+        // Given a valid saved cache, damaged
+        var bytes = ValidFile();
+        bytes = damage switch
+        {
+            "truncated" => bytes[..^1],
+            "digest-flipped" => Flip(bytes, StatCacheSnapshot.HeaderLength + (2 * StatCacheSnapshot.FolderLength) + 40), // two folders, then the first entry
+            "empty" => [],
+            "header-only" => bytes[..StatCacheSnapshot.HeaderLength],
+            _ => [.. bytes, 0],
+        };
+        File.WriteAllBytes(CachePath, bytes);
+
+        // When / Then: nothing is trusted
+        var loaded = StatCacheFile.Load(CachePath);
+        Assert.Equal(0, loaded.Count);
+        Assert.False(loaded.TryGet("data/a.txt", OldStat, out _));
+    }
+
+    [Fact]
+    public void Should_ignore_a_file_of_the_older_format()
+    {
+        // Given a file as the previous version wrote it ("PSC1", a path and stat per entry)
+        using (var writer = new BinaryWriter(File.Create(CachePath)))
+        {
+            writer.Write(0x31435350);
+            writer.Write(1);
+            writer.Write("data/a.txt");
+            writer.Write(OldStat.Size);
+            writer.Write(OldStat.ModifiedNanoseconds);
+            writer.Write(OldStat.ChangedNanoseconds);
+            writer.Write(OldStat.Inode);
+            writer.Write(new byte[32]);
+        }
+
+        // When / Then
+        Assert.Equal(0, StatCacheFile.Load(CachePath).Count);
+    }
+
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("data/../..")]
+    [InlineData("/etc")]
+    [InlineData("data//twice")]
+    [InlineData("data/./here")]
+    [InlineData("back\\slash")]
+    public void Should_ignore_a_file_naming_a_folder_outside_the_workspace_even_with_a_valid_checksum(string folder)
+    {
+        // Given a file whose checksum is right, written by someone who named a folder that is no workspace folder
+        var hostile = new StatCache();
+        hostile.Set(folder + "/a.txt", OldStat, ContentDigest.Of("planted"u8));
+        File.WriteAllBytes(CachePath, StatCacheFile.Serialize(hostile));
+
+        // When / Then: the whole file is refused
+        var loaded = StatCacheFile.Load(CachePath);
+        Assert.Equal(0, loaded.Count);
+        Assert.False(loaded.TryGet(folder + "/a.txt", OldStat, out _));
+    }
+
+    [Fact]
+    public void Should_ignore_a_file_whose_names_are_out_of_order_even_with_a_valid_checksum()
+    {
+        // Given two names of one folder swapped (a binary search would miss entries), checksum made anew
+        var cache = new StatCache();
+        cache.Set("data/a.txt", OldStat, ContentDigest.Of("a"u8));
+        cache.Set("data/b.txt", OldStat with { Inode = 43 }, ContentDigest.Of("b"u8));
+        var bytes = StatCacheFile.Serialize(cache);
+        var entries = StatCacheSnapshot.HeaderLength + StatCacheSnapshot.FolderLength;
+        var first = bytes.AsSpan(entries, StatCacheSnapshot.EntryLength).ToArray();
+        bytes.AsSpan(entries + StatCacheSnapshot.EntryLength, StatCacheSnapshot.EntryLength).CopyTo(bytes.AsSpan(entries));
+        first.CopyTo(bytes.AsSpan(entries + StatCacheSnapshot.EntryLength));
+        File.WriteAllBytes(CachePath, Resealed(bytes));
+
+        // When / Then
+        Assert.Equal(0, StatCacheFile.Load(CachePath).Count);
+    }
+
+    [Fact]
+    public void Should_never_throw_on_a_file_damaged_anywhere_even_with_a_valid_checksum()
+    {
+        // Given a valid file with one byte changed at every position in turn, the checksum made anew each time
+        var valid = ValidFile();
+        for (var position = 0; position < valid.Length - StatCacheSnapshot.ChecksumLength; position++)
+        {
+            foreach (var value in new byte[] { 0x00, 0x7f, 0xff })
+            {
+                var bytes = (byte[])valid.Clone();
+                bytes[position] = value;
+                File.WriteAllBytes(CachePath, Resealed(bytes));
+
+                // When / Then: it loads or is ignored, and a look-up never throws
+                var loaded = StatCacheFile.Load(CachePath);
+                loaded.TryGet("data/a.txt", OldStat, out _);
+                loaded.TryGet("data/sub/b.txt", OldStat, out _);
+            }
+        }
+    }
+
+    private byte[] ValidFile()
+    {
+        var cache = new StatCache();
+        cache.Set("data/a.txt", OldStat, ContentDigest.Of("a"u8));
+        cache.Set("data/sub/b.txt", OldStat, ContentDigest.Of("b"u8));
+        return StatCacheFile.Serialize(cache);
+    }
+
+    /// <summary>A stat for a path, different per path, far enough in the past not to be racy.</summary>
+    private static FileStat StatOf(string path) =>
+        new(path.Length, 1_000_000_000L + path.Sum(c => (long)c), 2_000_000_000L, (ulong)path.Length * 7);
+
+    private static byte[] Flip(byte[] bytes, int at)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[at] ^= 0x01;
+        return copy;
+    }
+
+    private static byte[] Resealed(byte[] bytes)
+    {
+        var body = bytes.AsSpan(0, bytes.Length - StatCacheSnapshot.ChecksumLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(body.Length), XxHash3.HashToUInt64(body));
+        return bytes;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
