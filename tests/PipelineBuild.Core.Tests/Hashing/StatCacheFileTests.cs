@@ -12,6 +12,8 @@ public sealed class StatCacheFileTests : IDisposable
     private static readonly FileStat OldStat = new(5, 1_000_000_000L, 1_000_000_000L, 42);
     private readonly TestWorkspace _ws = TestWorkspace.Create();
 
+    public StatCacheFileTests() => Directory.CreateDirectory(_ws.PathOf(".pipeline/cache"));
+
     public void Dispose() => _ws.Dispose();
 
     private string CachePath => _ws.PathOf(".pipeline/cache/stat");
