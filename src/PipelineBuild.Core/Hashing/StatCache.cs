@@ -56,7 +56,7 @@ public sealed class StatCache
     {
         if (_anyLearned && _learned.TryGetValue(relativePath, out var entry))
         {
-            digest = entry.Digest;
+            digest = entry.Stat == stat ? entry.Digest : default;
             return entry.Stat == stat;
         }
 

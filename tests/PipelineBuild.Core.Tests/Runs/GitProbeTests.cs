@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
 using PipelineBuild.Testing;
 
@@ -220,7 +222,24 @@ public sealed class GitProbeTests : IDisposable
         Assert.True(state is null || state.Commit != new string('b', 40), secret);
     }
 
+    [Fact]
+    public void Should_take_the_stats_the_run_saw_and_still_find_a_changed_file_among_them()
+    {
+        // Given a committed repository whose inputs the run has looked at (their stats are what it saw)
+        var repo = CommittedRepository();
+        Assert.False(ProbeSeeing(repo)!.Dirty);
+
+        // When one file of an input folder changes and the run sees its new stat
+        File.WriteAllText(Path.Combine(repo, "data/d1/f2.txt"), "changed and longer\n");
+
+        // Then the entry whose stat no longer matches is looked at, and the state is dirty
+        Assert.True(ProbeSeeing(repo)!.Dirty);
+    }
+
     private GitState? Probe(string repo) => GitProbe.Read(repo, ["pipeline.yaml", "in/a.txt"], ["data"], _ => null);
+
+    private static GitState? ProbeSeeing(string repo) =>
+        GitProbe.Read(repo, ["pipeline.yaml", "in/a.txt"], ["data"], path => FileStat.Read(Path.Combine(repo, Encoding.UTF8.GetString(path))));
 
     /// <summary>pipeline.yaml, in/a.txt, data/d1/f1.txt, data/d1/f2.txt and README.md, committed on main.</summary>
     private string CommittedRepository()
