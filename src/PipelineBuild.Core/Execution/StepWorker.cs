@@ -25,6 +25,27 @@ public sealed class StepWorker
     }
 
     /// <summary>
+    /// The result of a step the plan found up to date, taken at once on the caller's thread, when nothing could change that:
+    /// every upstream step of this run ended up to date, and the step's runner prepares nothing (or the step is frozen).
+    /// Null otherwise: the step then goes through <see cref="ExecuteAsync"/>. For a no-op of many small steps, this saves
+    /// a thread-pool hop and a wake-up of the scheduler per step.
+    /// </summary>
+    public StepResult? TryUpToDateAtOnce(StepDefinition step, bool upstreamUpToDate)
+    {
+        if (!upstreamUpToDate
+            || _plan.Find(step.Id) is not { Evaluation: { Decision: StepDecision.UpToDate { RemoteOnly: false } upToDate } evaluation } planned
+            || planned.Environment != StepEnvironment.None
+            || !(step.Frozen || _services.Runners.For(step) is { PreparesNothing: true }))
+        {
+            return null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        Record(evaluation, upToDate.Outputs);
+        return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, Stopwatch.GetElapsedTime(started), evaluation.Fingerprint.Hex);
+    }
+
+    /// <summary>
     /// Executes the step's planned decision, or decides it now when the plan could not: it was pending
     /// (on an upstream step or its environment), an upstream step did not stay up to date, or the
     /// environment prepared is not the one the plan peeked.
