@@ -19,6 +19,8 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
     /// <summary>Host steps share nothing within a run: the runner is its own session.</summary>
     public IStepRunnerSession Begin(PipelineDefinition pipeline) => this;
 
+    public bool PreparesNothing => true;
+
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
     {
         try

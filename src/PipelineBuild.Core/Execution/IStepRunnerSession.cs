@@ -28,6 +28,13 @@ public interface IStepRunnerSession : IAsyncDisposable
     Task<PreparedStep> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
         Task.FromResult(PreparedStep.Nothing);
 
+    /// <summary>
+    /// True when <see cref="PrepareAsync"/> makes nothing ready and checks nothing (it gives <see cref="PreparedStep.Nothing"/>):
+    /// the scheduler then takes a step the plan found up to date at once, without the prepare and the hop to the thread pool
+    /// that a step which runs needs. False by default, so that a runner's prepare is never skipped by mistake.
+    /// </summary>
+    bool PreparesNothing => false;
+
     /// <summary>Runs the step to completion. Cancellation must stop everything the step started.</summary>
     Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken);
 

@@ -48,6 +48,12 @@ public sealed class Scheduler
             {
                 running++;
                 var upstreamUpToDate = _graph.DependenciesOf(next.Id).All(d => results[d.Id].State == StepState.UpToDate);
+                if (TryUpToDateAtOnce(next, upstreamUpToDate) is { } atOnce)
+                {
+                    finished.Writer.TryWrite(atOnce);
+                    continue;
+                }
+
                 _ = RunOneAsync(next, upstreamUpToDate, finished.Writer, cancellationToken);
             }
 
@@ -87,6 +93,20 @@ public sealed class Scheduler
     private (int, int) Priority(StepDefinition step, Dictionary<string, int> order) =>
         (-_graph.CriticalPathLength(step.Id), order[step.Id]);
 
+    /// <summary>A step the plan found up to date, taken without a hop to the thread pool (<see cref="StepWorker.TryUpToDateAtOnce"/>).</summary>
+    private StepResult? TryUpToDateAtOnce(StepDefinition step, bool upstreamUpToDate)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        try
+        {
+            return _worker.TryUpToDateAtOnce(step, upstreamUpToDate) is { } result ? result with { StartedAt = startedAt } : null;
+        }
+        catch (Exception e)
+        {
+            return Failed(step, e) with { StartedAt = startedAt };
+        }
+    }
+
     private async Task RunOneAsync(StepDefinition step, bool upstreamUpToDate, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
     {
         StepResult result;
@@ -95,18 +115,18 @@ public sealed class Scheduler
         {
             result = await Task.Run(() => _worker.ExecuteAsync(step, upstreamUpToDate, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            result = new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.ToolError), TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.DescribeWithPath(e)}; check free space and the permissions of the workspace's .pipeline folder");
-        }
         catch (Exception e)
         {
             // Never leave the scheduler waiting for a result that will not come.
-            result = new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.InternalError), TimeSpan.Zero, null, Error: $"internal error: {e}");
+            result = Failed(step, e);
         }
 
         finished.TryWrite(result with { StartedAt = startedAt });
     }
+
+    private static StepResult Failed(StepDefinition step, Exception e) => e is IOException or UnauthorizedAccessException
+        ? new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.ToolError), TimeSpan.Zero, null, Error: $"the tool could not write its state: {IoErrorText.DescribeWithPath(e)}; check free space and the permissions of the workspace's .pipeline folder")
+        : new StepResult(step.Id, StepState.Failed, new StepReason(ReasonKind.InternalError), TimeSpan.Zero, null, Error: $"internal error: {e}");
 
     private void SkipDownstream(string failedId, Dictionary<string, StepResult> results)
     {

@@ -25,6 +25,27 @@ public sealed class StepWorker
     }
 
     /// <summary>
+    /// The result of a step the plan found up to date, taken at once on the caller's thread, when nothing could change that:
+    /// every upstream step of this run ended up to date, and the step's runner prepares nothing (or the step is frozen).
+    /// Null otherwise: the step then goes through <see cref="ExecuteAsync"/>. For a no-op of many small steps, this saves
+    /// a thread-pool hop and a wake-up of the scheduler per step.
+    /// </summary>
+    public StepResult? TryUpToDateAtOnce(StepDefinition step, bool upstreamUpToDate)
+    {
+        if (!upstreamUpToDate
+            || _plan.Find(step.Id) is not { Evaluation: { Decision: StepDecision.UpToDate { RemoteOnly: false } upToDate } evaluation } planned
+            || planned.Environment != StepEnvironment.None
+            || !(step.Frozen || _services.Runners.For(step) is { PreparesNothing: true }))
+        {
+            return null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        Record(evaluation, upToDate.Outputs);
+        return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, Stopwatch.GetElapsedTime(started), evaluation.Fingerprint.Hex);
+    }
+
+    /// <summary>
     /// Executes the step's planned decision, or decides it now when the plan could not: it was pending
     /// (on an upstream step or its environment), an upstream step did not stay up to date, or the
     /// environment prepared is not the one the plan peeked.
@@ -164,7 +185,7 @@ public sealed class StepWorker
 
         if (outcome.OutputsInRemoteCache)
         {
-            return await RestoreRemoteOutputsAsync(evaluation, reason, clock, log, logPath, attempts, outcome, cancellationToken).ConfigureAwait(false);
+            return await RestoreRemoteOutputsAsync(evaluation, reason, clock, log, attempts, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -190,7 +211,7 @@ public sealed class StepWorker
     /// A cluster job's outputs: the ordinary restore of the action entry the job wrote to the remote cache under the step's
     /// key, so the workspace gets exactly the bytes it would have after a restore (and the local cache keeps them).
     /// </summary>
-    private async Task<StepResult> RestoreRemoteOutputsAsync(StepEvaluation evaluation, StepReason reason, Stopwatch clock, StepLog log, string logPath, int attempts, StepExecutionResult outcome, CancellationToken cancellationToken)
+    private async Task<StepResult> RestoreRemoteOutputsAsync(StepEvaluation evaluation, StepReason reason, Stopwatch clock, StepLog log, int attempts, StepExecutionResult outcome, CancellationToken cancellationToken)
     {
         var step = evaluation.Step;
         if (await _services.Cache.TryFetchAsync(step, evaluation.Fingerprint, cancellationToken).ConfigureAwait(false) is { } hit)
@@ -198,14 +219,14 @@ public sealed class StepWorker
             if (_options.NoDownload && await _leftRemote.TryLeaveAsync(step, hit.Entry, cancellationToken).ConfigureAwait(false))
             {
                 Record(evaluation, hit.Entry.Outputs, keepRemoteOnly: true);
-                return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
+                return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: log.WrittenPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
             }
 
             if (await _services.Restorer.TryRestoreAsync(hit.Entry, hit, cancellationToken).ConfigureAwait(false))
             {
                 hit.Restored();
                 Record(evaluation, hit.Entry.Outputs);
-                return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: logPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
+                return new StepResult(step.Id, StepState.Ran, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, LogPath: log.WrittenPath, Attempts: attempts) { Executor = step.Executor, Node = outcome.Where };
             }
 
             hit.NotRestored();
@@ -213,7 +234,7 @@ public sealed class StepWorker
 
         const string Error = "the job ended well, but its outputs could not be restored from the remote cache; check that the cluster reaches the cache at the URL the job was given";
         log.Write($"[pipeline] step failed: {Error}", isError: false);
-        return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, Error, log.ErrorTail(), logPath, attempts) { Executor = step.Executor, Node = outcome.Where };
+        return new StepResult(step.Id, StepState.Failed, reason, clock.Elapsed, evaluation.Fingerprint.Hex, 0, Error, log.ErrorTail(), log.WrittenPath, attempts) { Executor = step.Executor, Node = outcome.Where };
     }
 
     /// <summary><c>run --no-download</c>: whether the remote cache still holds the entry of a step whose outputs are remote only.</summary>

@@ -10,8 +10,8 @@ public sealed class GroupWatcherTests
     public void Should_kill_the_groups_it_holds_and_spare_the_released_ones_when_its_pipe_closes()
     {
         // Given two process groups of their own, both given to a watcher, one of them released again
-        using var held = StartGroup();
-        using var released = StartGroup();
+        using var held = GroupLeader.Start();
+        using var released = GroupLeader.Start();
         try
         {
             var watcher = new GroupWatcher();
@@ -60,8 +60,8 @@ public sealed class GroupWatcherTests
     public void Should_start_a_new_watcher_that_holds_every_group_when_the_old_one_was_killed()
     {
         // Given a watcher holding a group, whose process is then killed
-        using var first = StartGroup();
-        using var second = StartGroup();
+        using var first = GroupLeader.Start();
+        using var second = GroupLeader.Start();
         try
         {
             var watcher = new GroupWatcher();
@@ -85,15 +85,6 @@ public sealed class GroupWatcherTests
             Stop(first);
             Stop(second);
         }
-    }
-
-    /// <summary><c>setsid sleep</c> from a process that leads no group: setsid makes the sleep lead a session and group of its own.</summary>
-    private static Process StartGroup()
-    {
-        var info = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false };
-        info.ArgumentList.Add("sleep");
-        info.ArgumentList.Add("300");
-        return Process.Start(info)!;
     }
 
     private static void Stop(Process process)

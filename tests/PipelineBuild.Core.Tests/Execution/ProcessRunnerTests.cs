@@ -104,12 +104,91 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Should_never_write_the_process_record_into_a_folder_a_symlink_planted_at_the_records_place_points_to()
+    {
+        // Given the records folder is a symlink to a folder outside the workspace
+        using var workspace = TestWorkspace.Create();
+        using var outside = TestWorkspace.Create();
+        Directory.CreateDirectory(workspace.PathOf(".pipeline"));
+        Directory.CreateSymbolicLink(workspace.PathOf(".pipeline/processes"), outside.Root);
+
+        // When a step process runs with that record folder, and is stopped
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var running = ProcessRunner.RunAsync(
+            new ProcessSpec("sh", ["-c", "echo ran; exec sleep 60"], workspace.Root, new Dictionary<string, string>()) { RecordFolder = workspace.PathOf(".pipeline/processes") },
+            (_, _) => started.TrySetResult(),
+            stop.Token);
+        await started.Task;
+        var whileRunning = Directory.GetFileSystemEntries(outside.Root);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        ProcessGroupRecords.EndRun(workspace.PathOf(".pipeline/processes"));
+
+        // Then nothing was written where the link points
+        Assert.Empty(whileRunning);
+    }
+
+    [Fact]
+    public void Should_neither_read_nor_delete_through_a_symlink_planted_at_the_records_place()
+    {
+        // Given the records folder is a symlink to a folder outside the workspace that holds a record of a live group
+        using var workspace = TestWorkspace.Create();
+        using var outside = TestWorkspace.Create();
+        using var group = GroupLeader.Start();
+        outside.Write("run-4000000", $"+ {group.Id} {ProcessIdentity.StartTime(group.Id)!.Value}\n");
+        Directory.CreateDirectory(workspace.PathOf(".pipeline"));
+        Directory.CreateSymbolicLink(workspace.PathOf(".pipeline/processes"), outside.Root);
+        try
+        {
+            // When the next run looks for leftovers
+            var stopped = ProcessGroupRecords.StopLeftovers(workspace.PathOf(".pipeline/processes"));
+
+            // Then nothing is stopped and the files where the link points are left as they were
+            Assert.Equal(0, stopped);
+            Assert.False(group.HasExited);
+            Assert.True(outside.Exists("run-4000000"));
+        }
+        finally
+        {
+            group.Kill();
+        }
+    }
+
+    [Fact]
+    public void Should_not_trust_a_record_that_is_a_symlink_to_a_file_elsewhere()
+    {
+        // Given a record that is a symlink to a file outside the workspace naming a live group
+        using var workspace = TestWorkspace.Create();
+        using var outside = TestWorkspace.Create();
+        using var group = GroupLeader.Start();
+        outside.Write("elsewhere.txt", $"+ {group.Id} {ProcessIdentity.StartTime(group.Id)!.Value}\n");
+        Directory.CreateDirectory(workspace.PathOf(".pipeline/processes"));
+        File.CreateSymbolicLink(workspace.PathOf(".pipeline/processes/run-4000000"), outside.PathOf("elsewhere.txt"));
+        try
+        {
+            // When the next run looks for leftovers
+            var stopped = ProcessGroupRecords.StopLeftovers(workspace.PathOf(".pipeline/processes"));
+
+            // Then the group it names is not stopped, the link is gone and its target untouched
+            Assert.Equal(0, stopped);
+            Assert.False(group.HasExited);
+            Assert.Empty(Directory.GetFileSystemEntries(workspace.PathOf(".pipeline/processes")));
+            Assert.True(outside.Exists("elsewhere.txt"));
+        }
+        finally
+        {
+            group.Kill();
+        }
+    }
+
+    [Fact]
     public async Task Should_stop_the_groups_a_killed_runs_record_still_names_and_spare_those_it_saw_end()
     {
         // Given a record left by a killed run: one group still running, one it recorded as ended (alive again under that id)
         using var workspace = TestWorkspace.Create();
-        using var leftover = StartGroupLeader();
-        using var ended = StartGroupLeader();
+        using var leftover = GroupLeader.Start();
+        using var ended = GroupLeader.Start();
         var started = ProcessIdentity.StartTime(leftover.Id)!.Value;
         var endedStarted = ProcessIdentity.StartTime(ended.Id)!.Value;
         workspace.Write(".pipeline/processes/run-4000000", $"+ {leftover.Id} {started}\n+ {ended.Id} {endedStarted}\n- {ended.Id}\n+ 12");
@@ -130,7 +209,7 @@ public sealed class ProcessRunnerTests
     {
         // Given a per-group record (the file is the group id, its text the leader's start time)
         using var workspace = TestWorkspace.Create();
-        using var leftover = StartGroupLeader();
+        using var leftover = GroupLeader.Start();
         workspace.Write($".pipeline/processes/{leftover.Id}", ProcessIdentity.StartTime(leftover.Id)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // When the next run looks for leftovers
@@ -139,13 +218,6 @@ public sealed class ProcessRunnerTests
         // Then it is stopped too
         Assert.Equal(1, stopped);
         Assert.True(leftover.WaitForExit(TimeSpan.FromSeconds(30)));
-    }
-
-    /// <summary>A <c>sleep</c> leading a session and process group of its own, as a step process does.</summary>
-    private static System.Diagnostics.Process StartGroupLeader()
-    {
-        var info = new System.Diagnostics.ProcessStartInfo("setsid", ["sleep", "120"]) { UseShellExecute = false };
-        return System.Diagnostics.Process.Start(info)!;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

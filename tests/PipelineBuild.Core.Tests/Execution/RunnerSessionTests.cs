@@ -51,6 +51,31 @@ public sealed class RunnerSessionTests
         Assert.Equal(2, first.Sessions.Count + second.Sessions.Count);
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task Should_prepare_an_up_to_date_step_only_when_its_runner_prepares_something(bool preparesNothing, int preparedWhenUpToDate)
+    {
+        // Given a step that ran, on a runner that prepares something (an image, a connection) or nothing (a host command)
+        using var ws = TestWorkspace.Create();
+        var (pipeline, graph) = OneStep(ws);
+        var runner = new CountingRunner { PreparesNothing = preparesNothing };
+        var session = new PipelineSession([runner], SessionEnvironment.FromProcess("test"));
+        await using (var first = await session.PrepareAsync(pipeline, graph, CancellationToken.None))
+        {
+            await session.RunAsync(first, new RunOptions { Jobs = 1 }, new NullRunObserver(), record: false, CancellationToken.None);
+        }
+
+        // When it runs again, up to date
+        await using var second = await session.PrepareAsync(pipeline, graph, CancellationToken.None);
+        var report = await session.RunAsync(second, new RunOptions { Jobs = 1 }, new NullRunObserver(), record: false, CancellationToken.None);
+
+        // Then it is up to date either way, and prepared only where the runner's prepare does something
+        Assert.Equal(StepState.UpToDate, report.Steps.Single().State);
+        Assert.Equal((1, 1), (runner.Sessions[0].Prepared, runner.Sessions[0].Runs));
+        Assert.Equal((preparedWhenUpToDate, 0), (runner.Sessions[1].Prepared, runner.Sessions[1].Runs));
+    }
+
     private static (PipelineDefinition Pipeline, StepGraph Graph) OneStep(TestWorkspace ws)
     {
         var step = new StepDefinition
@@ -83,18 +108,24 @@ public sealed class RunnerSessionTests
 
         public bool Reject { get; init; }
 
+        public bool PreparesNothing { get; init; }
+
         public bool CanRun(StepDefinition step) => true;
 
         public IStepRunnerSession Begin(PipelineDefinition pipeline)
         {
-            var session = new CountedSession(Reject);
+            var session = new CountedSession(Reject, PreparesNothing);
             Sessions.Add(session);
             return session;
         }
     }
 
-    private sealed class CountedSession(bool reject) : IStepRunnerSession
+    private sealed class CountedSession(bool reject, bool preparesNothing) : IStepRunnerSession
     {
+        public bool PreparesNothing => preparesNothing;
+
+        public int Prepared { get; private set; }
+
         public bool Validated { get; private set; }
 
         public bool Ended { get; private set; }
@@ -107,6 +138,12 @@ public sealed class RunnerSessionTests
             return reject
                 ? throw new PipelineValidationException([PipelineDiagnostic.Error(GraphCodes.Cycle, SourceLocation.Nowhere, "rejected by the test runner")])
                 : Task.CompletedTask;
+        }
+
+        public Task<PreparedStep> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken)
+        {
+            Prepared++;
+            return Task.FromResult(PreparedStep.Nothing);
         }
 
         public Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ namespace PipelineBuild.Core.Execution.Processes;
 /// </summary>
 public static class ProcessGroupRecords
 {
+    private const long MaxRecordBytes = 64L << 20;
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private static readonly ConcurrentDictionary<string, RunProcessRecord> Open = new(StringComparer.Ordinal);
 
@@ -44,7 +45,8 @@ public static class ProcessGroupRecords
     /// <summary>Stops every recorded group still running; the number of groups stopped.</summary>
     public static int StopLeftovers(string folder)
     {
-        if (!OperatingSystem.IsLinux() || !Directory.Exists(folder))
+        // A link planted in the folder's place is never followed: its files would be read, and deleted, wherever it points.
+        if (!OperatingSystem.IsLinux() || FileKinds.Of(folder) != FileKind.Directory)
         {
             return 0;
         }
@@ -116,11 +118,12 @@ public static class ProcessGroupRecords
     /// <summary>A live leader must be the one recorded (same start time); a gone leader's id cannot have been reused while its group lives.</summary>
     private static bool IsTheRecordedGroup(int groupId, ulong started) => ProcessIdentity.StartTime(groupId) is not { } current || current == started;
 
+    /// <summary>A record's text; empty for anything but a regular file (a link or FIFO planted among the records is not read).</summary>
     private static string ReadRecord(string file)
     {
         try
         {
-            return File.ReadAllText(file);
+            return RegularFile.TryReadAllBytes(file, MaxRecordBytes) is { } bytes ? System.Text.Encoding.ASCII.GetString(bytes) : string.Empty;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

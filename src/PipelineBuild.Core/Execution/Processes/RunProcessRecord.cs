@@ -88,7 +88,16 @@ internal sealed class RunProcessRecord
 
     private FileStream Open()
     {
-        Directory.CreateDirectory(_folder);
+        if (FileKinds.Of(_folder) == FileKind.Missing)
+        {
+            Directory.CreateDirectory(_folder);
+        }
+
+        // Nor is a link planted in the folder's place: the record would land wherever it points.
+        if (FileKinds.Of(_folder) != FileKind.Directory)
+        {
+            throw new IOException($"{_folder} is not a folder; the process record is not kept");
+        }
 
         // Unbuffered and appending: each line is one write(2), whole in the file even if the tool is killed after it.
         // A symlink planted at the record's path is never written through (the watcher still guards the groups).
