@@ -18,8 +18,9 @@ public static class StatCacheFile
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            if (stream.Length is < StatCacheSnapshot.HeaderLength or > MaxFileBytes)
+            // A FIFO or link planted in the file's place is not read: opening a FIFO would block the run.
+            using var stream = RegularFile.TryOpenRead(path);
+            if (stream is null || stream.Length is < StatCacheSnapshot.HeaderLength or > MaxFileBytes)
             {
                 return new StatCache();
             }

@@ -125,6 +125,24 @@ public sealed class StatCacheFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_read_a_fifo_planted_in_the_files_place_as_absent_without_blocking()
+    {
+        // Given a FIFO where the stat cache file belongs (no writer will ever open it)
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [CachePath]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // When it is loaded
+        var loading = Task.Run(() => StatCacheFile.Load(CachePath));
+
+        // Then the load does not wait for a writer, and nothing is trusted
+        var loaded = await loading.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, loaded.Count);
+    }
+
+    [Fact]
     public void Should_ignore_a_file_of_the_older_format()
     {
         // Given a file as the previous version wrote it ("PSC1", a path and stat per entry)
