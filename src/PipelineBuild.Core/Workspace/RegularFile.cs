@@ -32,20 +32,7 @@ public static partial class RegularFile
             return TryOpenPortable(path);
         }
 
-        var fd = Open(path, ReadOnly | NonBlocking | CloseOnExec | NoFollow);
-        if (fd < 0)
-        {
-            return null;
-        }
-
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        if (LinuxStat.KindOfHandle(fd) != FileKind.RegularFile)
-        {
-            handle.Dispose();
-            return null;
-        }
-
-        return new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        return StreamOfRegular(Open(path, ReadOnly | NonBlocking | CloseOnExec | NoFollow), FileAccess.Read);
     }
 
     /// <summary>The whole content of a small state file, or null when it is not a regular file (or longer than <paramref name="maxBytes"/>).</summary>
@@ -75,7 +62,12 @@ public static partial class RegularFile
                 : null;
         }
 
-        var fd = Open(path, WriteOnly | Create | Append | NonBlocking | CloseOnExec | NoFollow, OwnerReadWrite);
+        return StreamOfRegular(Open(path, WriteOnly | Create | Append | NonBlocking | CloseOnExec | NoFollow, OwnerReadWrite), FileAccess.Write);
+    }
+
+    /// <summary>An unbuffered stream of an opened descriptor, or null when the open failed or what was opened is not a regular file (checked on the handle, so no swap after the open helps).</summary>
+    private static FileStream? StreamOfRegular(int fd, FileAccess access)
+    {
         if (fd < 0)
         {
             return null;
@@ -88,7 +80,7 @@ public static partial class RegularFile
             return null;
         }
 
-        return new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        return new FileStream(handle, access, bufferSize: 0);
     }
 
     private static FileStream? TryOpenPortable(string path)
