@@ -19,6 +19,12 @@ case "$(readlink "$scratch/tools/dotnet-pipeline")" in
 esac
 tool="$scratch/tools/dotnet-pipeline"
 
+echo "smoke: the native binary starts without relocating itself (docs/decisions.md, \"Packaging\")"
+if ! LC_ALL=C readelf -h "$(readlink -f "$tool")" | grep -q 'Type: *EXEC'; then
+  echo "smoke: the packaged dotnet-pipeline is position-independent; its start-up would apply relocations to every data page" >&2
+  exit 1
+fi
+
 echo "smoke: the package carries the cluster agent (agent/, for --executor swarm|kubernetes) and the task host (taskhost/)"
 installed="$(dirname "$(readlink -f "$tool")")"
 for needed in agent/agent agent/lib/ld-linux-x86-64.so.2 agent/lib/libc.so.6 taskhost/PipelineBuild.TaskHost.dll; do
