@@ -56,22 +56,45 @@ internal ref struct LockFileReader
         string? image = null, taskAssembly = null, kernel = null;
         Dictionary<string, string>? parameters = null;
         Dictionary<string, ContentDigest>? inputs = null, outputs = null;
-        while (NextProperty() is { } name)
+        // Known names are compared in place: no string per property of every step of every no-op.
+        while (NextPropertyName())
         {
-            switch (name)
+            if (_json.ValueTextEquals("fingerprint"u8))
             {
-                case "fingerprint": fingerprint = ReadDigest(); break;
-                case "definition": definition = ReadDigest(); break;
-                case "image": image = ReadString(); break;
-                case "taskAssembly": taskAssembly = ReadString(); break;
-                case "kernel": kernel = ReadString(); break;
-                case "params": parameters = ReadMap(static s => s); break;
-                case "inputs": inputs = ReadDigestMap(); break;
-                case "outputs": outputs = ReadDigestMap(); break;
-                default:
-                    _json.Read();
-                    _json.Skip();
-                    break;
+                fingerprint = ReadDigest();
+            }
+            else if (_json.ValueTextEquals("definition"u8))
+            {
+                definition = ReadDigest();
+            }
+            else if (_json.ValueTextEquals("inputs"u8))
+            {
+                inputs = ReadDigestMap();
+            }
+            else if (_json.ValueTextEquals("outputs"u8))
+            {
+                outputs = ReadDigestMap();
+            }
+            else if (_json.ValueTextEquals("params"u8))
+            {
+                parameters = ReadMap(static s => s);
+            }
+            else if (_json.ValueTextEquals("image"u8))
+            {
+                image = ReadString();
+            }
+            else if (_json.ValueTextEquals("taskAssembly"u8))
+            {
+                taskAssembly = ReadString();
+            }
+            else if (_json.ValueTextEquals("kernel"u8))
+            {
+                kernel = ReadString();
+            }
+            else
+            {
+                _json.Read();
+                _json.Skip();
             }
         }
 
@@ -122,11 +145,14 @@ internal ref struct LockFileReader
     }
 
     /// <summary>The next property name of the current object, or null at its end.</summary>
-    private string? NextProperty()
+    private string? NextProperty() => NextPropertyName() ? _json.GetString() : null;
+
+    /// <summary>True when the reader is on the next property name of the current object; false at its end.</summary>
+    private bool NextPropertyName()
     {
         _json.Read();
-        return _json.TokenType == JsonTokenType.PropertyName ? _json.GetString()
-            : _json.TokenType == JsonTokenType.EndObject ? null
+        return _json.TokenType == JsonTokenType.PropertyName ? true
+            : _json.TokenType == JsonTokenType.EndObject ? false
             : throw new FormatException($"unexpected {_json.TokenType} at byte {_json.TokenStartIndex}");
     }
 

@@ -10,52 +10,10 @@ namespace PipelineBuild.Core.Planning;
 /// </summary>
 public static class StepFingerprint
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = StepDefinitionDigest.FormatVersion;
 
-    /// <summary>The part of the fingerprint that the step's YAML alone decides ("command changed").</summary>
-    public static ContentDigest Definition(StepDefinition step)
-    {
-        // Secrets by name only: a value that reached the command, 'with' or 'env' is written back as ${{ env.NAME }}.
-        var secrets = step.Secrets;
-        var redact = secrets.Names.Count == 0 ? static (string? text) => text : (Func<string?, string?>)(text => text is null ? null : secrets.Redact(text));
-        using var builder = new FingerprintBuilder(FormatVersion);
-        builder.Add("kind", step.Kind.ToString())
-            .Add("shell", step.Shell)
-            .Add("command", redact(step.Command))
-            .Add("task", step.Task)
-            .Add("with", redact(step.With.ToCanonicalString()))
-            .Add("image", step.Image);
-        if (step.Notebook is not null)
-        {
-            // Only for notebook steps, so that the fingerprints of every other step keep their format.
-            builder.Add("notebook", step.Notebook).Add("kernel", step.Kernel).Add("export", step.Export);
-        }
-
-        if (step.Env.Count > 0)
-        {
-            foreach (var (name, value) in step.Env.OrderBy(e => e.Key, StringComparer.Ordinal))
-            {
-                builder.Add("env", name).Add("=", redact(value));
-            }
-        }
-
-        foreach (var name in secrets.Names)
-        {
-            builder.Add("secret", name);
-        }
-
-        foreach (var exclusion in step.InputExclusions)
-        {
-            builder.Add("input-exclusion", exclusion);
-        }
-
-        foreach (var output in step.Outputs.Count > 1 ? step.Outputs.OrderBy(o => o.Path, StringComparer.Ordinal) : (IEnumerable<OutputSpec>)step.Outputs)
-        {
-            builder.Add("output", output.ToString());
-        }
-
-        return builder.BuildDigest();
-    }
+    /// <summary>The part of the fingerprint that the step's YAML alone decides ("command changed"): <see cref="StepDefinitionDigest"/>.</summary>
+    public static ContentDigest Definition(StepDefinition step) => StepDefinitionDigest.Of(step);
 
     public static ActionKey Compute(
         ContentDigest definition,

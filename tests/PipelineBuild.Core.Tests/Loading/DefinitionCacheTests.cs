@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Security.Cryptography;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Loading;
 using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Model;
@@ -398,6 +399,66 @@ public sealed class DefinitionCacheTests : IDisposable
         Assert.True(fresh.Succeeded, LoaderTestKit.Describe(fresh));
         Assert.True(cached.FromCache);
         AssertSame(fresh.Pipeline!, cached.Pipeline!, "pipeline");
+    }
+
+    [Theory]
+    [MemberData(nameof(RichPipelines))]
+    public void Should_give_each_cached_step_the_definition_digest_of_the_step_that_was_loaded(string yaml)
+    {
+        // Given a pipeline using every part of the format
+        _workspace.Write("pipeline.yaml", yaml);
+        _workspace.Write("params.yaml", "seed: 42\ntrain: { depth: 5, lr: [0.1, 0.01], deep: { a: { b: c } } }\n");
+        _environment["DATA"] = "data/raw";
+
+        // When it is loaded, then loaded from the cache
+        var fresh = Load();
+        var cached = Load();
+
+        // Then each cached step's definition digest (a part of its fingerprint) is the loaded step's, and what hashing the cached step gives
+        Assert.True(cached.FromCache);
+        Assert.Equal(fresh.Pipeline!.Steps.Count, cached.Pipeline!.Steps.Count);
+        foreach (var (loaded, read) in fresh.Pipeline.Steps.Zip(cached.Pipeline.Steps))
+        {
+            Assert.Equal(StepDefinitionDigest.Compute(loaded), StepDefinitionDigest.Of(read));
+            Assert.Equal(StepDefinitionDigest.Compute(read), StepDefinitionDigest.Of(read));
+        }
+    }
+
+    [Fact]
+    public void Should_take_each_step_definition_digest_from_the_entry_instead_of_hashing_the_step_again()
+    {
+        // Given a cached definition whose step digest was replaced (and its checksum made to match)
+        WritePipeline("echo one");
+        Load();
+        var entry = Assert.Single(EntryFiles());
+        var bytes = File.ReadAllBytes(entry);
+        var body = bytes[..^32];
+        Array.Fill(body, (byte)0x5a, body.Length - ContentDigest.ByteLength, ContentDigest.ByteLength);
+        File.WriteAllBytes(entry, [.. body, .. SHA256.HashData(body)]);
+
+        // When it is loaded from the cache
+        var cached = Load();
+
+        // Then the step's digest is the one the entry holds: a no-op does not hash the step's definition
+        Assert.True(cached.FromCache);
+        var step = Assert.Single(cached.Pipeline!.Steps);
+        Assert.Equal(ContentDigest.FromHash(Enumerable.Repeat((byte)0x5a, ContentDigest.ByteLength).ToArray()), StepDefinitionDigest.Of(step));
+    }
+
+    [Fact]
+    public void Should_hash_again_a_step_derived_from_a_cached_one()
+    {
+        // Given a step read from the cache
+        WritePipeline("echo one");
+        Load();
+        var step = Assert.Single(Load().Pipeline!.Steps);
+
+        // When a step is derived from it with another command
+        var derived = step with { Command = "echo two" };
+
+        // Then the derived step gets its own digest, not the one remembered for the step it came from
+        Assert.Equal(StepDefinitionDigest.Compute(derived), StepDefinitionDigest.Of(derived));
+        Assert.NotEqual(StepDefinitionDigest.Of(step), StepDefinitionDigest.Of(derived));
     }
 
     [Fact]

@@ -88,6 +88,29 @@ public sealed class LockFileSerializerTests
     }
 
     [Fact]
+    public void Should_read_property_names_written_with_json_escapes()
+    {
+        // Given a lock file edited by hand or by another JSON writer, whose names are escaped
+        using var ws = TestWorkspace.Create();
+        var fingerprint = ContentDigest.Of("fp"u8).Hex;
+        var definition = ContentDigest.Of("def"u8).Hex;
+        ws.Write("pipeline.lock", $$"""
+            { "schema": 1, "pipeline": "p",
+              "steps": { "s.a": { "\u0066ingerprint": "{{fingerprint}}", "definitio\u006e": "{{definition}}",
+                                  "params": {}, "in\u0070uts": { "a.txt": "{{definition}}" }, "outputs": {}, "imag\u0065": "img" } } }
+            """);
+
+        // When it is read
+        var entry = LockFileSerializer.Read(ws.PathOf("pipeline.lock"), "p", _ => Assert.Fail("no warning expected")).Find("s.a")!;
+
+        // Then each property is what its unescaped name says
+        Assert.Equal(fingerprint, entry.Fingerprint.Hex);
+        Assert.Equal(definition, entry.Definition.Hex);
+        Assert.Equal(definition, entry.Inputs["a.txt"].Hex);
+        Assert.Equal("img", entry.Image);
+    }
+
+    [Fact]
     public void Should_warn_when_a_step_lacks_its_fingerprint()
     {
         using var ws = TestWorkspace.Create();

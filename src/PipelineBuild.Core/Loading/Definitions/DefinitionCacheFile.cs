@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
 
@@ -8,14 +9,15 @@ namespace PipelineBuild.Core.Loading.Definitions;
 
 /// <summary>
 /// One cached definition on disk: magic, key, the files read (path, SHA-256), the variables read (name,
-/// SHA-256 of the value or absent), the definition and its diagnostics, then the SHA-256 of all before it.
+/// SHA-256 of the value or absent), the definition and its diagnostics, each step's definition digest
+/// (<see cref="StepDefinitionDigest"/>, as computed from the loaded file), then the SHA-256 of all before it.
 /// A read trusts an entry only when the checksum holds, the key is byte-for-byte this load's and every
 /// recorded file and variable still hashes the same; any other entry is a miss.
 /// </summary>
 internal static class DefinitionCacheFile
 {
-    /// <summary>"PBD1".</summary>
-    private const int Magic = 0x31444250;
+    /// <summary>"PBD2".</summary>
+    private const int Magic = 0x32444250;
     private const int MaxBytes = 64 * 1024 * 1024;
     private const int HashLength = 32;
 
@@ -43,7 +45,18 @@ internal static class DefinitionCacheFile
             }
 
             var (pipeline, diagnostics) = new DefinitionReader(reader).Read();
-            return reader.BaseStream.Position == body.Length ? new LoadResult(pipeline, diagnostics) { FromCache = true } : null;
+            var digests = ReadStepDigests(reader, pipeline.Steps.Count);
+            if (reader.BaseStream.Position != body.Length)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < digests.Length; i++)
+            {
+                StepDefinitionDigest.Remember(pipeline.Steps[i], digests[i]);
+            }
+
+            return new LoadResult(pipeline, diagnostics) { FromCache = true };
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or FormatException or OverflowException or InvalidCastException)
         {
@@ -78,6 +91,12 @@ internal static class DefinitionCacheFile
             }
 
             new DefinitionWriter(writer).Write(pipeline, diagnostics);
+            Span<byte> digest = stackalloc byte[ContentDigest.ByteLength];
+            foreach (var step in pipeline.Steps)
+            {
+                StepDefinitionDigest.Of(step).CopyTo(digest);
+                writer.Write(digest);
+            }
         }
 
         var length = (int)buffer.Length;
@@ -87,6 +106,23 @@ internal static class DefinitionCacheFile
             stream.Write(buffer.GetBuffer(), 0, length);
             stream.Write(checksum);
         });
+    }
+
+    private static ContentDigest[] ReadStepDigests(BinaryReader reader, int count)
+    {
+        var digests = new ContentDigest[count];
+        Span<byte> digest = stackalloc byte[ContentDigest.ByteLength];
+        for (var i = 0; i < count; i++)
+        {
+            if (reader.Read(digest) != digest.Length)
+            {
+                throw new InvalidDataException("the step digests end early");
+            }
+
+            digests[i] = ContentDigest.FromHash(digest);
+        }
+
+        return digests;
     }
 
     private static bool FilesUnchanged(BinaryReader reader)
