@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PipelineBuild.Core.Execution;
 
@@ -17,6 +18,8 @@ internal static class PackedSteps
     private const byte HexFingerprint = 1;
     private const byte TextFingerprint = 2;
     private const int FingerprintBytes = 32;
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <summary>Whether a step of this state is kept packed rather than as its own row.</summary>
     public static bool Holds(StepState state) => state == StepState.UpToDate;
@@ -151,7 +154,9 @@ internal static class PackedSteps
         else if (IsLowerHex(fingerprint))
         {
             writer.Write(HexFingerprint);
-            writer.Write(Convert.FromHexString(fingerprint));
+            Span<byte> bytes = stackalloc byte[FingerprintBytes];
+            Convert.FromHexString(fingerprint, bytes, out _, out _);
+            writer.Write(bytes);
         }
         else
         {
@@ -200,7 +205,7 @@ internal static class PackedSteps
     }
 
     private static bool IsLowerHex(string text) =>
-        text.Length == FingerprintBytes * 2 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+        text.Length == FingerprintBytes * 2 && !text.AsSpan().ContainsAnyExcept(LowerHex);
 
     private static InvalidDataException Damaged(string what) => new($"the packed steps of a run are damaged ({what})");
 }

@@ -23,6 +23,7 @@ public sealed class PackedStepsTests
             new("odd", StepState.UpToDate, "up to date", TimeSpan.Zero, "NOT-HEX", 7, 2, "an error text", null, null, "swarm", "node-1"),
             new("eval", StepState.Failed, "upstream changed", TimeSpan.FromMilliseconds(20), Hex, 1, 1, "exit code 1", Start, "upstream", "local"),
             new("plain", StepState.UpToDate, "up to date", TimeSpan.FromMilliseconds(1), null, null, 0, null),
+            new("upper", StepState.UpToDate, "up to date", TimeSpan.FromMilliseconds(1), Hex.ToUpperInvariant(), null, 0, null),
             new("report", StepState.Skipped, "upstream failed: eval", TimeSpan.Zero, null, null, 0, null, Start, "upstream-failed"),
         };
         var path = ws.PathOf(".pipeline/runs.db");
@@ -39,7 +40,7 @@ public sealed class PackedStepsTests
         // Then every step is as it was, in its place, and the up-to-date ones took one packed row and no step rows
         Assert.Equal(steps, read.Steps);
         Assert.Equal(3L, Scalar(path, "SELECT COUNT(*) FROM run_steps;"));
-        Assert.Equal(3L, Scalar(path, "SELECT count FROM run_steps_packed;"));
+        Assert.Equal(4L, Scalar(path, "SELECT count FROM run_steps_packed;"));
     }
 
     [Fact]
