@@ -52,8 +52,24 @@ public sealed class LockRecorder
 
     public LockFile ToLockFile() => new(_pipeline, new Dictionary<string, LockEntry>(_entries, StringComparer.Ordinal));
 
-    private static bool SameOutputs(LockEntry entry, IReadOnlyList<OutputRecord> outputs) =>
-        entry.Outputs.Count == outputs.Count && outputs.All(o => entry.Outputs.TryGetValue(o.Key, out var digest) && digest == o.Digest);
+    private static bool SameOutputs(LockEntry entry, IReadOnlyList<OutputRecord> outputs)
+    {
+        if (entry.Outputs.Count != outputs.Count)
+        {
+            return false;
+        }
+
+        // A loop, not LINQ: this runs for every up-to-date step of every no-op.
+        foreach (var output in outputs)
+        {
+            if (!entry.Outputs.TryGetValue(output.Key, out var digest) || digest != output.Digest)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool SameEntry(LockEntry a, LockEntry b) =>
         a.Fingerprint == b.Fingerprint
