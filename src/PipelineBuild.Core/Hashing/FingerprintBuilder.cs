@@ -8,7 +8,9 @@ namespace PipelineBuild.Core.Hashing;
 /// <summary>
 /// Frames typed, length-prefixed fields into one buffer and hashes it with SHA-256, so that no two
 /// different field sequences can produce the same bytes (no ambiguity between "ab"+"c" and "a"+"bc").
-/// One-shot hashing of a pooled buffer: a fingerprint is computed for every step of every run.
+/// A fingerprint is computed for every step of every run: a small one is hashed in one shot from a pooled
+/// buffer; past <see cref="ChunkBytes"/> the framed bytes go into SHA-256 chunk by chunk, so a step over
+/// 100,000 files needs no buffer the size of all its fields (the digest is the same either way).
 /// </summary>
 public sealed class FingerprintBuilder : IDisposable
 {
@@ -16,9 +18,11 @@ public sealed class FingerprintBuilder : IDisposable
     private const byte StringTag = 0x01;
     private const byte DigestTag = 0x02;
     private const byte IntTag = 0x03;
+    private const int ChunkBytes = 64 * 1024;
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1024);
     private int _length;
+    private IncrementalHash? _hash;
 
     public FingerprintBuilder(int schemaVersion)
     {
@@ -62,7 +66,16 @@ public sealed class FingerprintBuilder : IDisposable
     public ContentDigest BuildDigest()
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        if (_hash is null)
+        {
+            SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        }
+        else
+        {
+            Flush();
+            _hash.GetCurrentHash(hash);
+        }
+
         return ContentDigest.FromHash(hash);
     }
 
@@ -72,6 +85,7 @@ public sealed class FingerprintBuilder : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+        _hash?.Dispose();
     }
 
     private void WriteByte(byte value)
@@ -93,12 +107,28 @@ public sealed class FingerprintBuilder : IDisposable
     {
         if (_length + count > _buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
+            if (_length + count > ChunkBytes)
+            {
+                Flush();
+            }
+
+            if (_length + count > _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
         }
 
         return _buffer.AsSpan(_length, count);
+    }
+
+    /// <summary>Moves the framed bytes so far into the incremental hash.</summary>
+    private void Flush()
+    {
+        _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        _hash.AppendData(_buffer, 0, _length);
+        _length = 0;
     }
 }

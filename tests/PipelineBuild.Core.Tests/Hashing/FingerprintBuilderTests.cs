@@ -32,6 +32,22 @@ public sealed class FingerprintBuilderTests
     }
 
     [Fact]
+    public void Should_keep_the_pinned_fingerprint_of_a_step_over_twenty_thousand_files()
+    {
+        // Given a step over a folder of 20,000 files and a 100 kB param: megabytes of framed fields, one field alone larger than the builder's chunk
+        var files = Enumerable.Range(0, 20_000)
+            .Select(i => new FileDigest($"data/d{i / 1000:000}/f{i % 1000:0000}.txt", ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes($"file {i}\n"))))
+            .ToList();
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["model.depth"] = "8", ["prompt"] = new string('p', 100_000), ["seed"] = "\"42\"" };
+
+        // When
+        var key = StepFingerprint.Compute(ContentDigest.Of("count the files"u8), "sha256:0123", null, parameters, files);
+
+        // Then it is the key pinned when every field was framed into one buffer: how the bytes are hashed never changes a key
+        Assert.Equal("a0a98c45a69cb0dc2f642d57d3eb9d44e588b2034a444f47ee2e3bc1b942452c", key.Hex);
+    }
+
+    [Fact]
     public void Should_frame_fields_so_that_shifting_text_between_them_changes_the_digest()
     {
         using var first = new FingerprintBuilder(1);
