@@ -6,7 +6,8 @@ namespace PipelineBuild.Core.Execution;
 /// <summary>
 /// Runs <c>run</c> commands on the host with <c>bash -e -o pipefail -c</c> (or the step's <see cref="StepShell"/>), in a session
 /// and process group of their own, so that cancellation stops the step's whole process tree and a
-/// Ctrl-C in the terminal reaches the tool, which then stops the steps in order.
+/// Ctrl-C in the terminal reaches the tool, which then stops the steps in order. A <see cref="SimpleCommand"/> under the
+/// default shell starts without it: bash would only exec it (see <see cref="StartsDirectly"/>).
 /// </summary>
 public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
 {
@@ -23,10 +24,21 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
 
     public async Task<StepExecutionResult> RunAsync(StepExecution execution, CancellationToken cancellationToken)
     {
+        if (StartsDirectly(execution.Step, _launch) is { } words)
+        {
+            try
+            {
+                return new StepExecutionResult(await RunAsync(DirectSpec(execution, words), execution, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ProgramNotStartedException)
+            {
+                // Nothing ran: bash runs it instead, and says what is wrong the way users know (e.g. "command not found", 127).
+            }
+        }
+
         try
         {
-            var exitCode = await ProcessRunner.RunAsync(CreateSpec(execution), execution.Log.Write, cancellationToken).ConfigureAwait(false);
-            return new StepExecutionResult(exitCode);
+            return new StepExecutionResult(await RunAsync(ShellSpec(execution), execution, cancellationToken).ConfigureAwait(false));
         }
         catch (IOException e)
         {
@@ -34,11 +46,41 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
         }
     }
 
-    private ProcessSpec CreateSpec(StepExecution execution)
+    /// <summary>
+    /// The words to exec for a step whose command bash would only exec, or null when it must go through its shell: the
+    /// step names no <c>shell:</c>, the default is bash, a failed start is reported before anything runs, and nothing in
+    /// the environment changes what bash would do first (<c>BASH_ENV</c>, exported functions, options, a step's own <c>PATH</c>).
+    /// </summary>
+    public static string[]? StartsDirectly(StepDefinition step, ProcessLaunch launch) =>
+        step.Shell is null
+        && StepShell.Of(step).Program == "bash"
+        && StepProcessLauncher.ReportsEveryFailedStart(launch)
+        && !BashEnvironment.Changes(step.Env)
+            ? SimpleCommand.TryParse(step.Command ?? "")
+            : null;
+
+    private static Task<int> RunAsync(ProcessSpec spec, StepExecution execution, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync(spec, execution.Log.Write, cancellationToken);
+
+    private ProcessSpec ShellSpec(StepExecution execution)
     {
         var step = execution.Step;
         var shell = StepShell.Of(step);
         return new ProcessSpec(shell.Program, shell.ArgumentsFor(step.Command ?? ""), execution.Layout.Root, step.Env)
+        {
+            RecordFolder = execution.Layout.ProcessesFolder,
+            Launch = _launch,
+        };
+    }
+
+    /// <summary>The program and its arguments, with <c>PWD</c> set to the folder it runs in, as bash would have set it.</summary>
+    private ProcessSpec DirectSpec(StepExecution execution, string[] words)
+    {
+        var environment = new Dictionary<string, string>(execution.Step.Env, StringComparer.Ordinal)
+        {
+            ["PWD"] = Path.TrimEndingDirectorySeparator(execution.Layout.Root),
+        };
+        return new ProcessSpec(words[0], words[1..], execution.Layout.Root, environment)
         {
             RecordFolder = execution.Layout.ProcessesFolder,
             Launch = _launch,

@@ -32,7 +32,7 @@ public sealed class ProcessRunnerTests
     {
         using var workspace = TestWorkspace.Create();
 
-        var error = await Assert.ThrowsAsync<IOException>(() => ProcessRunner.RunAsync(
+        var error = await Assert.ThrowsAsync<ProgramNotStartedException>(() => ProcessRunner.RunAsync(
             new ProcessSpec("no-such-program-pb", [], workspace.Root, new Dictionary<string, string>()),
             (_, _) => { },
             CancellationToken.None));

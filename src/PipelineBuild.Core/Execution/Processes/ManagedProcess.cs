@@ -29,7 +29,7 @@ internal sealed class ManagedProcess : IStepProcess
     {
         if (SetSid is not null && !Exists(spec.FileName, spec.EnvironmentOverrides.GetValueOrDefault("PATH") ?? Environment.GetEnvironmentVariable("PATH") ?? ""))
         {
-            throw new IOException($"cannot start '{spec.FileName}': No such file or directory");
+            throw new ProgramNotStartedException($"cannot start '{spec.FileName}': No such file or directory");
         }
 
         var info = new ProcessStartInfo
@@ -64,7 +64,7 @@ internal sealed class ManagedProcess : IStepProcess
         catch (System.ComponentModel.Win32Exception e)
         {
             process.Dispose();
-            throw new IOException($"cannot start '{spec.FileName}': {e.Message}", e);
+            throw new ProgramNotStartedException($"cannot start '{spec.FileName}': {e.Message}", e);
         }
 
         // The step reads nothing: end-of-file at once, as from /dev/null.

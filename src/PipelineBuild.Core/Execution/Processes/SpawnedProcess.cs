@@ -114,7 +114,7 @@ internal sealed unsafe class SpawnedProcess : IStepProcess
             var result = SpawnP(&pid, file, actions, attributes, argv, envp);
             if (result != 0)
             {
-                throw new IOException($"cannot start '{spec.FileName}': {Describe(result)}");
+                throw new ProgramNotStartedException($"cannot start '{spec.FileName}': {Describe(result)}");
             }
 
             return pid;

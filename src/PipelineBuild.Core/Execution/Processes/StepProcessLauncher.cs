@@ -9,5 +9,14 @@ namespace PipelineBuild.Core.Execution.Processes;
 internal static class StepProcessLauncher
 {
     public static IStepProcess Start(ProcessSpec spec) =>
-        spec.Launch == ProcessLaunch.Spawn && SpawnedProcess.IsSupported ? SpawnedProcess.Start(spec) : ManagedProcess.Start(spec);
+        UsesSpawn(spec.Launch) ? SpawnedProcess.Start(spec) : ManagedProcess.Start(spec);
+
+    /// <summary>
+    /// Whether every program that fails to start (missing, not executable, not a program) is reported as
+    /// <see cref="ProgramNotStartedException"/> before anything ran: posix_spawn says so; behind <c>setsid</c> only a
+    /// missing program is.
+    /// </summary>
+    public static bool ReportsEveryFailedStart(ProcessLaunch launch) => UsesSpawn(launch);
+
+    private static bool UsesSpawn(ProcessLaunch launch) => launch == ProcessLaunch.Spawn && SpawnedProcess.IsSupported;
 }
