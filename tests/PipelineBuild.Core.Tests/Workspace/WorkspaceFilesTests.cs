@@ -124,6 +124,59 @@ public sealed class WorkspaceFilesTests
         // Then
         Assert.Equal(["data/a.txt", "data/gone.txt"], files);
     }
+
+    [Fact]
+    public void Should_see_the_same_entries_through_readdir_as_through_the_portable_listing()
+    {
+        if (!LinuxFolderEntries.IsSupported)
+        {
+            return; // readdir is read on 64-bit Linux only
+        }
+
+        // Given a file, a folder, links to both, a dangling link and a non-ASCII name
+        using var ws = TestWorkspace.Create();
+        ws.Write("data/a.txt", "a");
+        ws.Write("data/sub/b.txt", "b");
+        ws.Write("data/ünï.txt", "u");
+        File.CreateSymbolicLink(ws.PathOf("data/file-link"), "a.txt");
+        Directory.CreateSymbolicLink(ws.PathOf("data/folder-link"), "sub");
+        File.CreateSymbolicLink(ws.PathOf("data/dangling"), "nowhere");
+        var linux = new List<FolderEntry>();
+        var portable = new List<FolderEntry>();
+
+        // When
+        LinuxFolderEntries.Read(ws.PathOf("data"), "data/", linux);
+        PortableFolderEntries.Read(ws.PathOf("data"), "data/", portable);
+
+        // Then
+        FolderEntry[] expected =
+        [
+            new("data/a.txt", FileKind.RegularFile),
+            new("data/dangling", FileKind.SymbolicLink),
+            new("data/file-link", FileKind.SymbolicLink),
+            new("data/folder-link", FileKind.SymbolicLink),
+            new("data/sub", FileKind.Directory),
+            new("data/ünï.txt", FileKind.RegularFile),
+        ];
+        Assert.Equal(expected, linux.OrderBy(e => e.Relative, StringComparer.Ordinal));
+        Assert.Equal(expected, portable.OrderBy(e => e.Relative, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Should_report_a_folder_that_cannot_be_listed_as_dotnet_does()
+    {
+        // Given a folder that is gone by the time it is listed
+        using var ws = TestWorkspace.Create();
+        var gone = ws.PathOf("gone");
+
+        // When / Then
+        Assert.Throws<DirectoryNotFoundException>(() => PortableFolderEntries.Read(gone, "gone/", []));
+        if (LinuxFolderEntries.IsSupported)
+        {
+            var error = Assert.Throws<DirectoryNotFoundException>(() => LinuxFolderEntries.Read(gone, "gone/", []));
+            Assert.Equal($"Could not find a part of the path '{gone}'.", error.Message);
+        }
+    }
 }
 
 file static class Writes
