@@ -124,18 +124,19 @@ public static class WorkspaceFiles
                 PortableFolderEntries.Read(folder, prefix, entries);
             }
 
+            files.Capacity = entries.Count;
+
             foreach (var (relative, kind) in entries)
             {
-                var full = folder + Path.DirectorySeparatorChar + relative[prefix.Length..];
                 switch (kind)
                 {
                     case FileKind.Directory when !IsToolState(relative + "/"):
-                        subfolders.Add((full, linkDepth));
+                        subfolders.Add((FullPath(folder, prefix, relative), linkDepth));
                         break;
                     case FileKind.Directory:
                         break;
                     case FileKind.SymbolicLink:
-                        FollowLink(full, linkDepth, names, guard, files, subfolders);
+                        FollowLink(FullPath(folder, prefix, relative), linkDepth, names, guard, files, subfolders);
                         break;
                     default:
                         files.Add(relative);
@@ -150,6 +151,9 @@ public static class WorkspaceFiles
 
         return new ListedFolder(files, subfolders, null);
     }
+
+    private static string FullPath(string folder, string prefix, string relative) =>
+        string.Concat(folder, Path.DirectorySeparatorChar.ToString(), relative.AsSpan(prefix.Length));
 
     private static void FollowLink(string link, int linkDepth, RelativeNames names, LinkGuard guard, List<string> files, List<(string, int)> subfolders)
     {
