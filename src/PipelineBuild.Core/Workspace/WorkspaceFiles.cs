@@ -12,6 +12,9 @@ public static class WorkspaceFiles
 {
     private const int MaxLinkDepth = 40;
 
+    [ThreadStatic]
+    private static List<FolderEntry>? t_entries;
+
     /// <summary>Every regular file under <paramref name="relativeFolder"/>, skipping the tool's own state and .git.</summary>
     public static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null)
     {
@@ -114,7 +117,9 @@ public static class WorkspaceFiles
         try
         {
             var prefix = names.PrefixOf(folder);
-            var entries = new List<FolderEntry>();
+            // One list per thread, reused folder after folder: a new one per folder grew to each folder's size again.
+            var entries = t_entries ??= [];
+            entries.Clear();
             if (LinuxFolderEntries.IsSupported)
             {
                 LinuxFolderEntries.Read(folder, prefix, entries);
@@ -143,6 +148,8 @@ public static class WorkspaceFiles
                         break;
                 }
             }
+
+            entries.Clear(); // not kept alive by the thread
         }
         catch (Exception e)
         {
