@@ -57,6 +57,7 @@ internal static class RunCommand
             var ci = CiOptions.Resolve(parse, environment);
             var secretNames = parse.GetValue(secrets) ?? [];
             CiSecrets.Mask(ci, Console.Out, environment, secretNames);
+            var statCache = parse.GetValue(dryRun) ? null : PipelineOpener.PreloadStatCache(parse.GetValue(file));
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile), secretNames, executors.ExecutorOf(parse));
             var cluster = executors.Resolve(parse);
             var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
@@ -80,6 +81,7 @@ internal static class RunCommand
                 NoWait = parse.GetValue(noWait),
                 NoDownload = parse.GetValue(noDownload),
                 RemoteCache = cache.Resolve(parse, pipeline),
+                StatCache = statCache,
             };
             using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway, parse.GetValue(html));

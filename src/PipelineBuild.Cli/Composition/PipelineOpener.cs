@@ -1,8 +1,10 @@
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Graph;
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Loading;
 using PipelineBuild.Core.Loading.Definitions;
 using PipelineBuild.Core.Model;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Cli.Composition;
 
@@ -35,6 +37,23 @@ internal static class PipelineOpener
         }
 
         return (result.Pipeline, graph);
+    }
+
+    /// <summary>
+    /// Starts loading the stat cache of the workspace the pipeline file most likely has (its own folder) while the
+    /// file is loaded; null when the file is named so that no folder can be told.
+    /// </summary>
+    public static StatCachePreload? PreloadStatCache(string? file)
+    {
+        var candidate = file ?? ".";
+        if (candidate.Length == 0 || candidate.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(candidate);
+        var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+        return folder is null ? null : StatCachePreload.Start(new WorkspaceLayout(folder).StatCacheFile);
     }
 
     private static string ResolveFile(string? file)

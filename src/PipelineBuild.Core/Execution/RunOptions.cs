@@ -21,4 +21,7 @@ public sealed record RunOptions
 
     /// <summary>Cluster steps leave their outputs in the remote cache instead of restoring them (<c>run --no-download</c>).</summary>
     public bool NoDownload { get; init; }
+
+    /// <summary>The stat cache, already being loaded (by the command, while it loaded the pipeline); null: loaded when the run needs it.</summary>
+    public Hashing.StatCachePreload? StatCache { get; init; }
 }

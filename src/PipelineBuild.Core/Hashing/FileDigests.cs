@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Text;
@@ -15,7 +14,7 @@ public sealed class FileDigests
     private readonly WorkspaceLayout _layout;
     private readonly int _parallelism;
 
-    /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): a file's stat path is built on the stack, not as a string.</summary>
+    /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): stat paths are built on the stack, not as strings.</summary>
     private readonly byte[]? _rootUtf8;
 
     public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
@@ -59,13 +58,16 @@ public sealed class FileDigests
         var parallel = _parallelism > 1 && relativePaths.Count >= ParallelThresholdFiles;
         if (parallel)
         {
+            // Few large ranges: each opens the folders it passes through once.
+            var rangeSize = Math.Max(ParallelThresholdFiles / 2, relativePaths.Count / (_parallelism * 8));
             try
             {
-                Parallel.ForEach(Partitioner.Create(0, relativePaths.Count, ParallelThresholdFiles / 2), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, range =>
+                Parallel.ForEach(Partitioner.Create(0, relativePaths.Count, rangeSize), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, range =>
                 {
+                    using var cursor = NewCursor();
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(relativePaths, i, digests, misses);
+                        Look(relativePaths, i, digests, misses, cursor);
                     }
                 });
             }
@@ -77,9 +79,10 @@ public sealed class FileDigests
         }
         else
         {
+            using var cursor = NewCursor();
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(relativePaths, i, digests, misses);
+                Look(relativePaths, i, digests, misses, cursor);
             }
         }
 
@@ -100,44 +103,20 @@ public sealed class FileDigests
         return digests;
     }
 
-    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses)
+    private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
+
+    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor)
     {
-        var stat = Stat(relativePaths[i])
-            ?? throw new FileNotFoundException($"'{relativePaths[i]}' does not exist or is not a file.", relativePaths[i]);
-        if (StatCache.TryGet(relativePaths[i], stat, out var digest))
+        var relativePath = relativePaths[i];
+        var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
+            ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
+        if (StatCache.TryGet(relativePath, stat, out var digest))
         {
             digests[i] = digest;
         }
         else
         {
             misses.Add((i, stat));
-        }
-    }
-
-    /// <summary>The stat of a workspace file; on Linux through a path built on the stack (no full-path string per file).</summary>
-    private FileStat? Stat(string relativePath)
-    {
-        if (_rootUtf8 is null || Path.IsPathRooted(relativePath))
-        {
-            return FileStat.Read(_layout.FullPath(relativePath));
-        }
-
-        var length = _rootUtf8.Length + Encoding.UTF8.GetMaxByteCount(relativePath.Length) + 1;
-        byte[]? rented = null;
-        var path = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            _rootUtf8.CopyTo(path);
-            var end = _rootUtf8.Length + Encoding.UTF8.GetBytes(relativePath, path[_rootUtf8.Length..]);
-            path[end] = 0;
-            return FileStat.ReadUtf8(path[..(end + 1)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
         }
     }
 

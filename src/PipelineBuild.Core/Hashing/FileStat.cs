@@ -12,6 +12,12 @@ public readonly record struct FileStat(long Size, long ModifiedNanoseconds, long
             ? new FileStat(size, modified, changed, inode)
             : null;
 
+    /// <summary>Linux only: the stat of a file named by a NUL-terminated UTF-8 path relative to an open folder.</summary>
+    internal static FileStat? ReadUtf8At(int folderFd, ReadOnlySpan<byte> nulTerminatedPath) =>
+        Workspace.LinuxStat.TryReadAt(folderFd, nulTerminatedPath, out var size, out var modified, out var changed, out var inode)
+            ? new FileStat(size, modified, changed, inode)
+            : null;
+
     private static FileStat? ReadLinux(string path) =>
         Workspace.LinuxStat.TryRead(path, out var size, out var modified, out var changed, out var inode)
             ? new FileStat(size, modified, changed, inode)

@@ -30,7 +30,11 @@ internal static partial class LinuxStat
     }
 
     /// <summary>The same, for a NUL-terminated UTF-8 path (no string made per file).</summary>
-    public static bool TryRead(ReadOnlySpan<byte> nulTerminatedPath, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode)
+    public static bool TryRead(ReadOnlySpan<byte> nulTerminatedPath, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode) =>
+        TryReadAt(AtFdCwd, nulTerminatedPath, out size, out modifiedNanoseconds, out changedNanoseconds, out inode);
+
+    /// <summary>The same, for a path relative to the open folder <paramref name="folderFd"/>.</summary>
+    public static bool TryReadAt(int folderFd, ReadOnlySpan<byte> nulTerminatedPath, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode)
     {
         if (nulTerminatedPath.IsEmpty || nulTerminatedPath[^1] != 0)
         {
@@ -38,7 +42,7 @@ internal static partial class LinuxStat
         }
 
         StatxBuffer buffer = default;
-        var ok = Statx(AtFdCwd, ref MemoryMarshal.GetReference(nulTerminatedPath), 0, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == RegularFile;
+        var ok = Statx(folderFd, ref MemoryMarshal.GetReference(nulTerminatedPath), 0, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == RegularFile;
         size = (long)buffer.Size;
         modifiedNanoseconds = (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec;
         changedNanoseconds = (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec;

@@ -1,8 +1,6 @@
-using System.IO.Enumeration;
-
 namespace PipelineBuild.Core.Workspace;
 
-/// <summary>The workspace-relative, <c>/</c>-separated path of a listed entry, made as one string (no full path first).</summary>
+/// <summary>The workspace-relative, <c>/</c>-separated names of a listed folder's entries: its prefix plus the entry's name.</summary>
 internal sealed class RelativeNames
 {
     private readonly string _rootPrefix;
@@ -15,22 +13,28 @@ internal sealed class RelativeNames
 
     public WorkspaceLayout Layout { get; }
 
-    public string Of(ref FileSystemEntry entry)
+    /// <summary>What comes before an entry's name: <c>""</c> for the root, else the folder's relative path and <c>/</c>.</summary>
+    public string PrefixOf(string fullFolder)
     {
-        var folder = entry.Directory;
         if (Path.DirectorySeparatorChar != '/')
         {
-            return Layout.RelativePath(entry.ToFullPath());
+            return ByRelativePath(fullFolder);
         }
 
-        if (folder.Length == _rootPrefix.Length - 1 && _rootPrefix.AsSpan().StartsWith(folder))
+        if (fullFolder.Length == _rootPrefix.Length - 1 && _rootPrefix.AsSpan().StartsWith(fullFolder))
         {
-            return entry.FileName.ToString(); // a file of the root itself
+            return string.Empty;
         }
 
-        var inFolder = Path.TrimEndingDirectorySeparator(folder);
+        var inFolder = Path.TrimEndingDirectorySeparator(fullFolder);
         return inFolder.StartsWith(_rootPrefix, StringComparison.Ordinal)
-            ? string.Concat(inFolder[_rootPrefix.Length..], "/", entry.FileName)
-            : Layout.RelativePath(entry.ToFullPath());
+            ? string.Concat(inFolder.AsSpan(_rootPrefix.Length), "/")
+            : ByRelativePath(fullFolder);
+    }
+
+    private string ByRelativePath(string fullFolder)
+    {
+        var relative = Layout.RelativePath(fullFolder);
+        return relative == "." ? string.Empty : relative + "/";
     }
 }

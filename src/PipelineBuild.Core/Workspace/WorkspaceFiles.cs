@@ -1,4 +1,4 @@
-using System.IO.Enumeration;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace PipelineBuild.Core.Workspace;
@@ -12,29 +12,15 @@ public static class WorkspaceFiles
 {
     private const int MaxLinkDepth = 40;
 
-    private static readonly EnumerationOptions OneFolderButLinks = new()
-    {
-        RecurseSubdirectories = false,
-        AttributesToSkip = FileAttributes.ReparsePoint,
-        IgnoreInaccessible = false,
-        ReturnSpecialDirectories = false,
-    };
-
-    private static readonly EnumerationOptions OneFolder = new()
-    {
-        RecurseSubdirectories = false,
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        ReturnSpecialDirectories = false,
-    };
+    [ThreadStatic]
+    private static List<FolderEntry>? t_entries;
 
     /// <summary>Every regular file under <paramref name="relativeFolder"/>, skipping the tool's own state and .git.</summary>
     public static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null)
     {
         var excluded = Exclusions(exclusions);
         var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
-        var files = new List<string>();
-        Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout), files, 0);
+        var files = Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout));
         files.RemoveAll(relative => IsToolState(relative) || excluded?.Match(relative).HasMatches == true);
         files.Sort(StringComparer.Ordinal);
         return files;
@@ -91,78 +77,111 @@ public static class WorkspaceFiles
     }
 
     /// <summary>
-    /// Lists a tree folder by folder, straight into workspace-relative paths (one string per file), in two cheap
-    /// passes per folder instead of one lstat per file: the first skips symlinks (the kernel's d_type says which
-    /// they are), the second only counts the folder's entries. Only a folder where the counts differ holds links;
-    /// it is read a third time for the entries the first pass skipped. Each link is checked, then followed when it
-    /// stays inside.
+    /// Lists a tree folder by folder, straight into workspace-relative paths (one string per file), a level of the
+    /// tree at a time with the level's folders listed in parallel. Each link is checked, then followed when it stays
+    /// inside. The tool's state is not entered (its files would be dropped anyway).
     /// </summary>
-    private static void Collect(string fullFolder, RelativeNames names, LinkGuard guard, List<string> files, int linkDepth)
+    private static List<string> Collect(string fullFolder, RelativeNames names, LinkGuard guard)
     {
-        var pending = new Stack<string>();
-        pending.Push(fullFolder);
-        while (pending.TryPop(out var folder))
+        var files = new List<string>();
+        List<(string Folder, int LinkDepth)> level = [(fullFolder, 0)];
+        while (level.Count > 0)
         {
-            var firstFile = files.Count;
-            var subfolders = new List<string>();
-            var listed = new FileSystemEnumerable<(string Path, bool IsDirectory)>(
-                folder,
-                (ref FileSystemEntry entry) => entry.IsDirectory ? (entry.ToFullPath(), true) : (names.Of(ref entry), false),
-                OneFolderButLinks);
-            foreach (var (path, isDirectory) in listed)
+            var listed = new ListedFolder[level.Count];
+            if (level.Count == 1)
             {
-                (isDirectory ? subfolders : files).Add(path);
+                listed[0] = ListFolder(level[0].Folder, level[0].LinkDepth, names, guard);
+            }
+            else
+            {
+                Parallel.For(0, level.Count, i => listed[i] = ListFolder(level[i].Folder, level[i].LinkDepth, names, guard));
             }
 
-            var all = new FileSystemEnumerable<byte>(folder, (ref FileSystemEntry entry) => 0, OneFolder).Count();
-            if (all > files.Count - firstFile + subfolders.Count)
+            level = [];
+            foreach (var folder in listed)
             {
-                CollectLinks(folder, files, firstFile, subfolders, names, guard, linkDepth);
-            }
-
-            foreach (var subfolder in subfolders)
-            {
-                pending.Push(subfolder);
+                // The first failure in listing order, whichever thread met it first.
+                folder.Failure?.Throw();
+                files.AddRange(folder.Files);
+                level.AddRange(folder.Subfolders);
             }
         }
+
+        return files;
     }
 
-    /// <summary>The entries of <paramref name="folder"/> the first pass skipped (links, or entries made since): checked, then followed.</summary>
-    private static void CollectLinks(string folder, List<string> files, int firstFile, List<string> subfolders, RelativeNames names, LinkGuard guard, int linkDepth)
+    private static ListedFolder ListFolder(string folder, int linkDepth, RelativeNames names, LinkGuard guard)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = firstFile; i < files.Count; i++)
+        var files = new List<string>();
+        var subfolders = new List<(string, int)>();
+        try
         {
-            seen.Add(Path.GetFileName(files[i]));
-        }
-
-        foreach (var subfolder in subfolders)
-        {
-            seen.Add(Path.GetFileName(subfolder));
-        }
-
-        var seenBySpan = seen.GetAlternateLookup<ReadOnlySpan<char>>();
-        var unseen = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToFullPath(), OneFolder)
-        {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !seenBySpan.Contains(entry.FileName),
-        };
-        foreach (var link in unseen)
-        {
-            var relative = names.Layout.RelativePath(link);
-            if (IsToolState(relative))
+            var prefix = names.PrefixOf(folder);
+            // One list per thread, reused folder after folder: a new one per folder grew to each folder's size again.
+            var entries = t_entries ??= [];
+            entries.Clear();
+            if (LinuxFolderEntries.IsSupported)
             {
-                continue;
+                LinuxFolderEntries.Read(folder, prefix, entries);
+            }
+            else
+            {
+                PortableFolderEntries.Read(folder, prefix, entries);
             }
 
+            files.Capacity = entries.Count;
+
+            foreach (var (relative, kind) in entries)
+            {
+                switch (kind)
+                {
+                    case FileKind.Directory when !IsToolState(relative + "/"):
+                        subfolders.Add((FullPath(folder, prefix, relative), linkDepth));
+                        break;
+                    case FileKind.Directory:
+                        break;
+                    case FileKind.SymbolicLink:
+                        FollowLink(FullPath(folder, prefix, relative), linkDepth, names, guard, files, subfolders);
+                        break;
+                    default:
+                        files.Add(relative);
+                        break;
+                }
+            }
+
+            entries.Clear(); // not kept alive by the thread
+        }
+        catch (Exception e)
+        {
+            return new ListedFolder(files, subfolders, ExceptionDispatchInfo.Capture(e));
+        }
+
+        return new ListedFolder(files, subfolders, null);
+    }
+
+    private static string FullPath(string folder, string prefix, string relative) =>
+        string.Concat(folder, Path.DirectorySeparatorChar.ToString(), relative.AsSpan(prefix.Length));
+
+    private static void FollowLink(string link, int linkDepth, RelativeNames names, LinkGuard guard, List<string> files, List<(string, int)> subfolders)
+    {
+        var relative = names.Layout.RelativePath(link);
+        if (IsToolState(relative))
+        {
+            return;
+        }
+
+        lock (guard)
+        {
             guard.Check(relative);
-            if (!Directory.Exists(link))
-            {
-                files.Add(relative);
-            }
-            else if (linkDepth < MaxLinkDepth)
-            {
-                Collect(link, names, guard, files, linkDepth + 1);
-            }
+        }
+
+        if (!Directory.Exists(link))
+        {
+            files.Add(relative);
+        }
+        else if (linkDepth < MaxLinkDepth)
+        {
+            subfolders.Add((link, linkDepth + 1));
         }
     }
 
@@ -177,6 +196,8 @@ public static class WorkspaceFiles
         matcher.AddIncludePatterns([exclusions]);
         return matcher;
     }
+
+    private sealed record ListedFolder(List<string> Files, List<(string Folder, int LinkDepth)> Subfolders, ExceptionDispatchInfo? Failure);
 
     private static bool IsToolState(string relative) =>
         relative.StartsWith(WorkspaceLayout.StateFolderName + "/", StringComparison.Ordinal)
