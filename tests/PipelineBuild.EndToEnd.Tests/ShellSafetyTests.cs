@@ -165,4 +165,30 @@ public sealed class ShellSafetyTests
         Assert.Equal("ran", report.State("s.lines"));
         Assert.Equal("b\n", scenario.Workspace.Read("b.txt"));
     }
+
+    [Fact]
+    public void Should_run_even_a_simple_command_through_bash_when_the_tools_environment_gives_bash_a_startup_file()
+    {
+        // Given a simple command, which would otherwise start without bash, and a BASH_ENV set where the tool runs
+        using var scenario = new Scenario("""
+            pipeline: bashenv
+            stages:
+              s:
+                steps:
+                  copy:
+                    run: cp in.txt out.txt
+                    inputs: [in.txt]
+                    outputs: [out.txt]
+            """);
+        scenario.Workspace.Write("in.txt", "x\n");
+        scenario.Workspace.Write("startup.sh", "echo sourced >> bash-env-ran.txt\n");
+
+        // When it runs
+        var result = PipelineTool.Run(scenario.Root, new Dictionary<string, string> { ["BASH_ENV"] = Path.Combine(scenario.Root, "startup.sh") }, "run");
+
+        // Then bash ran the command, and read the startup file first, as it did before simple commands started directly
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("x\n", scenario.Workspace.Read("out.txt"));
+        Assert.Equal("sourced\n", scenario.Workspace.Read("bash-env-ran.txt"));
+    }
 }
