@@ -54,13 +54,20 @@ public sealed class StatCache
 
     public bool TryGet(string relativePath, FileStat stat, out ContentDigest digest)
     {
+        var hint = default(FindHint);
+        return TryGet(relativePath, stat, out digest, ref hint);
+    }
+
+    /// <summary>The same, for paths looked up in order: <paramref name="hint"/> carries one look-up over to the next.</summary>
+    internal bool TryGet(string relativePath, FileStat stat, out ContentDigest digest, ref FindHint hint)
+    {
         if (_anyLearned && _learned.TryGetValue(relativePath, out var entry))
         {
             digest = entry.Stat == stat ? entry.Digest : default;
             return entry.Stat == stat;
         }
 
-        var loaded = _loaded.Find(relativePath);
+        var loaded = _loaded.Find(relativePath, ref hint);
         if (loaded >= 0 && _loaded.StatAt(loaded) == stat)
         {
             MarkSeen(loaded);

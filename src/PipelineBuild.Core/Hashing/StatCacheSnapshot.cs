@@ -106,14 +106,36 @@ internal sealed class StatCacheSnapshot
     /// <summary>The entry of a workspace-relative path, or -1.</summary>
     public int Find(ReadOnlySpan<char> relativePath)
     {
+        var hint = default(FindHint);
+        return Find(relativePath, ref hint);
+    }
+
+    /// <summary>
+    /// The entry of a workspace-relative path, or -1. Given paths in order, one <paramref name="hint"/> turns the
+    /// look-ups into a merge with the saved folders: the folder is found again only when it changes, and a name is
+    /// first compared with the entry after the last one found (a binary search only when that is not it).
+    /// </summary>
+    public int Find(ReadOnlySpan<char> relativePath, ref FindHint hint)
+    {
         if (Count == 0)
         {
             return -1;
         }
 
         var slash = relativePath.LastIndexOf('/');
-        if (!_folderBySpan.TryGetValue(slash < 0 ? [] : relativePath[..slash], out var folder))
+        var folderPath = slash < 0 ? [] : relativePath[..slash];
+        int folder;
+        if (hint.Folder is not null && folderPath.SequenceEqual(hint.Folder))
         {
+            folder = hint.FolderIndex;
+        }
+        else if (_folderBySpan.TryGetValue(folderPath, out var savedFolder, out folder))
+        {
+            hint = new FindHint(savedFolder, folder, -1);
+        }
+        else
+        {
+            hint = default;
             return -1;
         }
 
@@ -124,7 +146,9 @@ internal sealed class StatCacheSnapshot
         try
         {
             var length = Encoding.UTF8.GetBytes(name, buffer);
-            return FindInFolder(folder, buffer[..length]);
+            var found = FindInFolder(folder, buffer[..length], hint.Next);
+            hint = hint with { Next = found < 0 ? -1 : found + 1 };
+            return found;
         }
         finally
         {
@@ -165,11 +189,16 @@ internal sealed class StatCacheSnapshot
         }
     }
 
-    private int FindInFolder(int folder, ReadOnlySpan<byte> name)
+    private int FindInFolder(int folder, ReadOnlySpan<byte> name, int likely)
     {
         var record = _data.AsSpan(HeaderLength + (folder * FolderLength), FolderLength);
         var low = (int)BinaryPrimitives.ReadUInt32LittleEndian(record[8..]);
         var high = low + (int)BinaryPrimitives.ReadUInt32LittleEndian(record[12..]) - 1;
+        if (likely >= low && likely <= high && NameAt(likely).SequenceEqual(name))
+        {
+            return likely;
+        }
+
         while (low <= high)
         {
             var middle = low + ((high - low) / 2);
