@@ -159,6 +159,41 @@ internal sealed class StatCacheSnapshot
         }
     }
 
+    /// <summary>
+    /// The entry of a workspace-relative path given as UTF-8 (git's index), compared byte for byte, or -1. The hint is
+    /// used as in <see cref="Find(ReadOnlySpan{char}, ref FindHint)"/>, its folder checked against the saved folder's
+    /// own bytes: a hint from any other look-up can only make this slower, never wrong.
+    /// </summary>
+    public int FindUtf8(ReadOnlySpan<byte> relativePath, ref FindHint hint)
+    {
+        if (Count == 0)
+        {
+            return -1;
+        }
+
+        var slash = relativePath.LastIndexOf((byte)'/');
+        var folderPath = slash < 0 ? [] : relativePath[..slash];
+        int folder;
+        if (hint.Folder is not null && (uint)hint.FolderIndex < (uint)FolderCount && FolderTextAt(hint.FolderIndex).SequenceEqual(folderPath))
+        {
+            folder = hint.FolderIndex;
+        }
+        else if (FindFolderUtf8(folderPath) is var (savedFolder, index))
+        {
+            folder = index;
+            hint = new FindHint(savedFolder, folder, -1);
+        }
+        else
+        {
+            hint = default;
+            return -1;
+        }
+
+        var found = FindInFolder(folder, relativePath[(slash + 1)..], hint.Next);
+        hint = hint with { Next = found < 0 ? -1 : found + 1 };
+        return found;
+    }
+
     public FileStat StatAt(int entry)
     {
         var at = _data.AsSpan(_entriesAt + (entry * EntryLength));
@@ -186,6 +221,37 @@ internal sealed class StatCacheSnapshot
         {
             var record = _data.AsSpan(HeaderLength + (index * FolderLength), FolderLength);
             yield return (folder, (int)BinaryPrimitives.ReadUInt32LittleEndian(record[8..]), (int)BinaryPrimitives.ReadUInt32LittleEndian(record[12..]));
+        }
+    }
+
+    /// <summary>A saved folder path, as UTF-8.</summary>
+    private ReadOnlySpan<byte> FolderTextAt(int folder)
+    {
+        var record = _data.AsSpan(HeaderLength + (folder * FolderLength), FolderLength);
+        return _data.AsSpan(_textAt + (int)BinaryPrimitives.ReadUInt32LittleEndian(record), (int)BinaryPrimitives.ReadUInt32LittleEndian(record[4..]));
+    }
+
+    /// <summary>The saved folder of a UTF-8 path (only valid UTF-8 can name one: every saved path is), or null.</summary>
+    private (string Folder, int Index)? FindFolderUtf8(ReadOnlySpan<byte> folderPath)
+    {
+        if (!Utf8.IsValid(folderPath))
+        {
+            return null;
+        }
+
+        char[]? rented = null;
+        var chars = folderPath.Length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(folderPath.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetChars(folderPath, chars);
+            return _folderBySpan.TryGetValue(chars[..length], out var folder, out var index) ? (folder, index) : null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 

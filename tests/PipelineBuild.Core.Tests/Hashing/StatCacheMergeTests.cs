@@ -88,6 +88,43 @@ public sealed class StatCacheMergeTests : IDisposable
         Assert.Equal(DigestOf("d/c"), digest);
     }
 
+    [Fact]
+    public void Should_say_in_order_by_UTF8_bytes_what_a_lone_look_up_says_of_each_index_path()
+    {
+        // Given a loaded cache of which this run looked at some files
+        string[] saved = ["a.txt", "data/d0/f0.txt", "data/d0/f1.txt", "data/d0/f2.txt", "data/d1/f0.txt", "data/é/ü.txt", "data/é/\uE000", "data/é/\U0001F600"];
+        var first = new StatCache();
+        foreach (var path in saved)
+        {
+            first.Set(path, StatOf(path), DigestOf(path));
+        }
+
+        StatCacheFile.Save(first, CachePath);
+        var cache = StatCacheFile.Load(CachePath);
+        foreach (var path in saved.Where(p => p != "data/d0/f1.txt"))
+        {
+            Assert.True(cache.TryGet(path, StatOf(path), out _));
+        }
+
+        // When git's index paths (sorted by their bytes, one not valid UTF-8) are looked up in order
+        var paths = new[] { "a.txt", "b.txt", "data/d0/f0.txt", "data/d0/f1.txt", "data/d0/f2.txt", "data/d0/f3.txt", "data/d1/f0.txt", "data/d2/f0.txt", "data/é/ü.txt", "data/é/\uE000", "data/é/\U0001F600" }
+            .Select(p => Encoding.UTF8.GetBytes(p))
+            .Append([.. "data/d0/"u8, 0xFF])
+            .Order(Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
+            .ToArray();
+        var inOrder = cache.SeenThisRunInOrder();
+        var seen = paths.Select(p => inOrder(p)).ToArray();
+
+        // Then each answer is the stat of the file this run saw, as a lone look-up says, and null for the others
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var path = Encoding.UTF8.GetString(paths[i]);
+            var expected = saved.Contains(path) && path != "data/d0/f1.txt" ? StatOf(path) : (FileStat?)null;
+            Assert.Equal(expected, seen[i]);
+            Assert.Equal(cache.SeenThisRunUtf8(paths[i]), seen[i]);
+        }
+    }
+
     private static ContentDigest DigestOf(string path) => ContentDigest.Of(Encoding.UTF8.GetBytes(path));
 
     /// <summary>A stat for a path, different per path, far enough in the past not to be racy.</summary>
