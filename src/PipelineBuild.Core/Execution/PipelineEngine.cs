@@ -93,7 +93,7 @@ public sealed class PipelineEngine
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary(), SeenStat = state.Digests.StatCache.SeenThisRunUtf8 };
+        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary(), SeenStat = state.Digests.StatCache.SeenThisRunInOrder() };
         return remote is { Options.Required: true, IsAvailable: false }
             ? report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] }
             : report;

@@ -65,9 +65,10 @@ public sealed class FileDigests
                 Parallel.ForEach(Partitioner.Create(0, relativePaths.Count, rangeSize), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, range =>
                 {
                     using var cursor = NewCursor();
+                    var hint = default(FindHint);
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(relativePaths, i, digests, misses, cursor);
+                        Look(relativePaths, i, digests, misses, cursor, ref hint);
                     }
                 });
             }
@@ -80,9 +81,10 @@ public sealed class FileDigests
         else
         {
             using var cursor = NewCursor();
+            var hint = default(FindHint);
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(relativePaths, i, digests, misses, cursor);
+                Look(relativePaths, i, digests, misses, cursor, ref hint);
             }
         }
 
@@ -105,12 +107,12 @@ public sealed class FileDigests
 
     private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
 
-    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor)
+    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
     {
         var relativePath = relativePaths[i];
         var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
             ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
-        if (StatCache.TryGet(relativePath, stat, out var digest))
+        if (StatCache.TryGet(relativePath, stat, out var digest, ref hint))
         {
             digests[i] = digest;
         }

@@ -94,13 +94,13 @@ public sealed class FingerprintBuilder : IDisposable
         _length++;
     }
 
+    /// <summary>The length, then the UTF-8: encoded once into room for the longest encoding, the length written after.</summary>
     private void WriteString(string value)
     {
-        var byteCount = Encoding.UTF8.GetByteCount(value);
-        BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), byteCount);
-        _length += 4;
-        Encoding.UTF8.GetBytes(value, Reserve(byteCount));
-        _length += byteCount;
+        var room = Reserve(4 + Encoding.UTF8.GetMaxByteCount(value.Length));
+        var byteCount = Encoding.UTF8.GetBytes(value, room[4..]);
+        BinaryPrimitives.WriteInt32LittleEndian(room, byteCount);
+        _length += 4 + byteCount;
     }
 
     private Span<byte> Reserve(int count)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PipelineBuild.Core.Hashing;
@@ -54,13 +55,20 @@ public sealed class StatCache
 
     public bool TryGet(string relativePath, FileStat stat, out ContentDigest digest)
     {
+        var hint = default(FindHint);
+        return TryGet(relativePath, stat, out digest, ref hint);
+    }
+
+    /// <summary>The same, for paths looked up in order: <paramref name="hint"/> carries one look-up over to the next.</summary>
+    internal bool TryGet(string relativePath, FileStat stat, out ContentDigest digest, ref FindHint hint)
+    {
         if (_anyLearned && _learned.TryGetValue(relativePath, out var entry))
         {
             digest = entry.Stat == stat ? entry.Digest : default;
             return entry.Stat == stat;
         }
 
-        var loaded = _loaded.Find(relativePath);
+        var loaded = _loaded.Find(relativePath, ref hint);
         if (loaded >= 0 && _loaded.StatAt(loaded) == stat)
         {
             MarkSeen(loaded);
@@ -90,6 +98,29 @@ public sealed class StatCache
     /// <summary>The same, for a path given as UTF-8 (as git's index holds it): nothing is allocated.</summary>
     public FileStat? SeenThisRunUtf8(ReadOnlySpan<byte> relativePath)
     {
+        var hint = default(FindHint);
+        return SeenThisRunUtf8(relativePath, ref hint);
+    }
+
+    /// <summary>
+    /// <see cref="SeenThisRunUtf8(ReadOnlySpan{byte})"/> for paths that come in order, as git's index lists them: each
+    /// look-up starts where the last one ended. For one caller at a time.
+    /// </summary>
+    public SeenStatLookup SeenThisRunInOrder()
+    {
+        var last = new StrongBox<FindHint>();
+        return path => SeenThisRunUtf8(path, ref last.Value);
+    }
+
+    private FileStat? SeenThisRunUtf8(ReadOnlySpan<byte> relativePath, ref FindHint hint)
+    {
+        if (!_anyLearned)
+        {
+            // Compared byte for byte with the saved names: no string, no decoding.
+            var found = _loaded.FindUtf8(relativePath, ref hint);
+            return found >= 0 && (_loadedFlags[found] & (Seen | Overridden)) == Seen ? _loaded.StatAt(found) : null;
+        }
+
         var maxChars = relativePath.Length;
         char[]? rented = null;
         var buffer = maxChars <= 1024 ? stackalloc char[1024] : (rented = ArrayPool<char>.Shared.Rent(maxChars));

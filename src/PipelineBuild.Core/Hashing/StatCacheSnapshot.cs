@@ -106,14 +106,36 @@ internal sealed class StatCacheSnapshot
     /// <summary>The entry of a workspace-relative path, or -1.</summary>
     public int Find(ReadOnlySpan<char> relativePath)
     {
+        var hint = default(FindHint);
+        return Find(relativePath, ref hint);
+    }
+
+    /// <summary>
+    /// The entry of a workspace-relative path, or -1. Given paths in order, one <paramref name="hint"/> turns the
+    /// look-ups into a merge with the saved folders: the folder is found again only when it changes, and a name is
+    /// first compared with the entry after the last one found (a binary search only when that is not it).
+    /// </summary>
+    public int Find(ReadOnlySpan<char> relativePath, ref FindHint hint)
+    {
         if (Count == 0)
         {
             return -1;
         }
 
         var slash = relativePath.LastIndexOf('/');
-        if (!_folderBySpan.TryGetValue(slash < 0 ? [] : relativePath[..slash], out var folder))
+        var folderPath = slash < 0 ? [] : relativePath[..slash];
+        int folder;
+        if (hint.Folder is not null && folderPath.SequenceEqual(hint.Folder))
         {
+            folder = hint.FolderIndex;
+        }
+        else if (_folderBySpan.TryGetValue(folderPath, out var savedFolder, out folder))
+        {
+            hint = new FindHint(savedFolder, folder, -1);
+        }
+        else
+        {
+            hint = default;
             return -1;
         }
 
@@ -124,7 +146,9 @@ internal sealed class StatCacheSnapshot
         try
         {
             var length = Encoding.UTF8.GetBytes(name, buffer);
-            return FindInFolder(folder, buffer[..length]);
+            var found = FindInFolder(folder, buffer[..length], hint.Next);
+            hint = hint with { Next = found < 0 ? -1 : found + 1 };
+            return found;
         }
         finally
         {
@@ -133,6 +157,41 @@ internal sealed class StatCacheSnapshot
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// The entry of a workspace-relative path given as UTF-8 (git's index), compared byte for byte, or -1. The hint is
+    /// used as in <see cref="Find(ReadOnlySpan{char}, ref FindHint)"/>, its folder checked against the saved folder's
+    /// own bytes: a hint from any other look-up can only make this slower, never wrong.
+    /// </summary>
+    public int FindUtf8(ReadOnlySpan<byte> relativePath, ref FindHint hint)
+    {
+        if (Count == 0)
+        {
+            return -1;
+        }
+
+        var slash = relativePath.LastIndexOf((byte)'/');
+        var folderPath = slash < 0 ? [] : relativePath[..slash];
+        int folder;
+        if (hint.Folder is not null && (uint)hint.FolderIndex < (uint)FolderCount && FolderTextAt(hint.FolderIndex).SequenceEqual(folderPath))
+        {
+            folder = hint.FolderIndex;
+        }
+        else if (FindFolderUtf8(folderPath) is var (savedFolder, index))
+        {
+            folder = index;
+            hint = new FindHint(savedFolder, folder, -1);
+        }
+        else
+        {
+            hint = default;
+            return -1;
+        }
+
+        var found = FindInFolder(folder, relativePath[(slash + 1)..], hint.Next);
+        hint = hint with { Next = found < 0 ? -1 : found + 1 };
+        return found;
     }
 
     public FileStat StatAt(int entry)
@@ -165,11 +224,47 @@ internal sealed class StatCacheSnapshot
         }
     }
 
-    private int FindInFolder(int folder, ReadOnlySpan<byte> name)
+    /// <summary>A saved folder path, as UTF-8.</summary>
+    private ReadOnlySpan<byte> FolderTextAt(int folder)
+    {
+        var record = _data.AsSpan(HeaderLength + (folder * FolderLength), FolderLength);
+        return _data.AsSpan(_textAt + (int)BinaryPrimitives.ReadUInt32LittleEndian(record), (int)BinaryPrimitives.ReadUInt32LittleEndian(record[4..]));
+    }
+
+    /// <summary>The saved folder of a UTF-8 path (only valid UTF-8 can name one: every saved path is), or null.</summary>
+    private (string Folder, int Index)? FindFolderUtf8(ReadOnlySpan<byte> folderPath)
+    {
+        if (!Utf8.IsValid(folderPath))
+        {
+            return null;
+        }
+
+        char[]? rented = null;
+        var chars = folderPath.Length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(folderPath.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetChars(folderPath, chars);
+            return _folderBySpan.TryGetValue(chars[..length], out var folder, out var index) ? (folder, index) : null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private int FindInFolder(int folder, ReadOnlySpan<byte> name, int likely)
     {
         var record = _data.AsSpan(HeaderLength + (folder * FolderLength), FolderLength);
         var low = (int)BinaryPrimitives.ReadUInt32LittleEndian(record[8..]);
         var high = low + (int)BinaryPrimitives.ReadUInt32LittleEndian(record[12..]) - 1;
+        if (likely >= low && likely <= high && NameAt(likely).SequenceEqual(name))
+        {
+            return likely;
+        }
+
         while (low <= high)
         {
             var middle = low + ((high - low) / 2);

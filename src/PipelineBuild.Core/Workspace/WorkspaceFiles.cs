@@ -22,7 +22,13 @@ public static class WorkspaceFiles
         var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
         var files = Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout));
         files.RemoveAll(relative => IsToolState(relative) || excluded?.Match(relative).HasMatches == true);
-        files.Sort(StringComparer.Ordinal);
+        // Each folder's files come sorted, the folders of a level in order: a tree whose files lie at one level (or
+        // whose levels happen not to interleave) is sorted already; any other is sorted here.
+        if (!IsSorted(files))
+        {
+            files.Sort(StringComparer.Ordinal);
+        }
+
         return files;
     }
 
@@ -105,6 +111,8 @@ public static class WorkspaceFiles
                 files.AddRange(folder.Files);
                 level.AddRange(folder.Subfolders);
             }
+
+            level.Sort(static (a, b) => string.CompareOrdinal(a.Folder, b.Folder));
         }
 
         return files;
@@ -150,6 +158,7 @@ public static class WorkspaceFiles
             }
 
             entries.Clear(); // not kept alive by the thread
+            files.Sort(StringComparer.Ordinal); // here, on the folder's own thread: the whole list then is most often sorted already
         }
         catch (Exception e)
         {
@@ -198,6 +207,19 @@ public static class WorkspaceFiles
     }
 
     private sealed record ListedFolder(List<string> Files, List<(string Folder, int LinkDepth)> Subfolders, ExceptionDispatchInfo? Failure);
+
+    private static bool IsSorted(List<string> files)
+    {
+        for (var i = 1; i < files.Count; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1], files[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsToolState(string relative) =>
         relative.StartsWith(WorkspaceLayout.StateFolderName + "/", StringComparison.Ordinal)

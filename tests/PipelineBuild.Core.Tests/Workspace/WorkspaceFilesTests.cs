@@ -34,6 +34,50 @@ public sealed class WorkspaceFilesTests
     }
 
     [Fact]
+    public void Should_list_in_ordinal_order_when_files_and_folders_of_several_levels_interleave()
+    {
+        // Given names whose ordinal order interleaves levels ("b.txt" < "b/" < "b0") and non-ASCII names whose
+        // UTF-16 order differs from their UTF-8 order (U+E000 after a surrogate pair in UTF-16, before it in UTF-8)
+        using var ws = TestWorkspace.Create();
+        string[] written =
+        [
+            "data/b.txt", "data/b/c.txt", "data/b/c/d.txt", "data/b-x", "data/b0", "data/a/z.txt", "data/\uE000.txt",
+            "data/\U0001F600.txt", "data/é/\uE000", "data/é/\U0001F600", "data/é.txt", "data/z/\u00FF/\u0100.txt",
+        ];
+        foreach (var path in written)
+        {
+            ws.Write(path, path);
+        }
+
+        // When
+        var files = WorkspaceFiles.UnderFolder(new WorkspaceLayout(ws.Root), "data");
+
+        // Then the paths come in ordinal (UTF-16) order, as before
+        Assert.Equal(written.Order(StringComparer.Ordinal), files);
+    }
+
+    [Fact]
+    public void Should_list_the_folders_of_one_level_in_order_with_each_folders_files_sorted()
+    {
+        // Given many folders of one level with files written out of order
+        using var ws = TestWorkspace.Create();
+        var expected = new List<string>();
+        for (var f = 29; f >= 0; f--)
+        {
+            for (var i = 40; i >= 0; i -= 3)
+            {
+                expected.Add(ws.RelativeWrite($"data/d{f:000}/f{i:0000}.txt"));
+            }
+        }
+
+        // When
+        var files = WorkspaceFiles.UnderFolder(new WorkspaceLayout(ws.Root), "data");
+
+        // Then
+        Assert.Equal(expected.Order(StringComparer.Ordinal), files);
+    }
+
+    [Fact]
     public void Should_follow_links_that_stay_inside_the_workspace_under_their_own_names()
     {
         // Given a link to a file and a link to a folder, both inside
