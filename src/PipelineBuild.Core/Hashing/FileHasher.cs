@@ -15,6 +15,22 @@ public static class FileHasher
         return stream.Length <= SmallFileBytes ? HashSmall(stream) : Hash(stream, copyTo: null);
     }
 
+    /// <summary>
+    /// The digest of a small file (Linux), read through a plain descriptor, and whether it is still as <paramref name="before"/>
+    /// said once read; null when it is large, not on Linux, or cannot be read this way (the caller hashes it as usual).
+    /// </summary>
+    public static (ContentDigest Digest, bool Unchanged)? TryHashSmall(string path, FileStat before)
+    {
+        if (!OperatingSystem.IsLinux() || before.Size > SmallFileBytes)
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[SmallFileBytes + 1];
+        var length = Workspace.LinuxSmallFile.Read(path, buffer, out var after);
+        return length < 0 ? null : (ContentDigest.Of(buffer[..length]), after == before);
+    }
+
     /// <summary>A small file in one read and one-shot SHA-256: no hash object, no large buffer (10⁵-file folders).</summary>
     private static ContentDigest HashSmall(Stream stream)
     {
