@@ -42,12 +42,9 @@ internal static class LinuxSmallFile
 
         try
         {
-            var total = 0;
-            var read = 0;
-            while (total < buffer.Length && (read = LinuxDescriptors.ReadAt(fd, buffer[total..], total)) > 0)
-            {
-                total += read;
-            }
+            // One read: a regular file gives all it has up to the buffer's length, and the length the stat below
+            // reports confirms it (a short read before the end, or a file that changed meanwhile, is not taken).
+            var read = LinuxDescriptors.ReadAt(fd, buffer, 0);
 
             // The kind is checked on the descriptor after reading: one statx for both. A FIFO fails pread (ESPIPE), a folder
             // fails it (EISDIR); a device put in a file's place was opened without blocking and is refused here.
@@ -56,12 +53,12 @@ internal static class LinuxSmallFile
                 return Outcome.NotRegular;
             }
 
-            if (read < 0 || total == buffer.Length || size != total)
+            if (read < 0 || read == buffer.Length || size != read)
             {
                 return Outcome.NotRead;
             }
 
-            length = total;
+            length = read;
             statAfter = new FileStat(size, modified, changed, inode);
             return Outcome.Read;
         }
