@@ -244,7 +244,7 @@ public sealed class ContentStore : IBlobSource
         {
             return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (OpenFailure.FolderWasMissing(e))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);

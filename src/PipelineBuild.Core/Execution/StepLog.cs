@@ -1,3 +1,5 @@
+using PipelineBuild.Core.Workspace;
+
 namespace PipelineBuild.Core.Execution;
 
 /// <summary>
@@ -107,7 +109,7 @@ public sealed class StepLog : IDisposable
         {
             return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (OpenFailure.FolderWasMissing(e))
         {
             // The run's log folder is made by the first step that writes a line.
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);

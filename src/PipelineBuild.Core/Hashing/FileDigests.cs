@@ -143,6 +143,18 @@ public sealed class FileDigests
     {
         var relativePath = relativePaths[miss.Index];
         var fullPath = _layout.FullPath(relativePath);
+        if (FileHasher.TryHashSmall(fullPath, miss.Stat) is { } small)
+        {
+            digests[miss.Index] = small.Digest;
+            if (small.Unchanged)
+            {
+                // Stat'ed through the descriptor it was read from: a file replaced meanwhile is another inode next time.
+                StatCache.Set(relativePath, miss.Stat, small.Digest);
+            }
+
+            return;
+        }
+
         var digest = FileHasher.Hash(fullPath);
         digests[miss.Index] = digest;
         Remember(relativePath, fullPath, miss.Stat, digest);

@@ -15,6 +15,29 @@ public static class FileHasher
         return stream.Length <= SmallFileBytes ? HashSmall(stream) : Hash(stream, copyTo: null);
     }
 
+    /// <summary>
+    /// The digest of a small file (Linux), read through a plain descriptor, and whether it is still as <paramref name="before"/>
+    /// said once read; null when it is large, not on Linux, or cannot be read this way (the caller hashes it as usual).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The path names a FIFO, a device or a folder now (it was replaced since it was stat'ed).</exception>
+    public static (ContentDigest Digest, bool Unchanged)? TryHashSmall(string path, FileStat before)
+    {
+        if (!OperatingSystem.IsLinux() || before.Size > SmallFileBytes)
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[SmallFileBytes + 1];
+        return LinuxSmallFile.Read(path, buffer, out var length, out var after) switch
+        {
+            LinuxSmallFile.Outcome.Read => (ContentDigest.Of(buffer[..length]), after == before),
+
+            // Not handed to the caller's ordinary open: that one would wait for a FIFO's writer.
+            LinuxSmallFile.Outcome.NotRegular => throw new FileNotFoundException($"'{path}' is no longer a regular file.", path),
+            _ => null,
+        };
+    }
+
     /// <summary>A small file in one read and one-shot SHA-256: no hash object, no large buffer (10⁵-file folders).</summary>
     private static ContentDigest HashSmall(Stream stream)
     {

@@ -34,7 +34,7 @@ public static class AtomicFile
         {
             return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (OpenFailure.FolderWasMissing(e))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
             return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);

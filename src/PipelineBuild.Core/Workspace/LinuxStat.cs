@@ -68,6 +68,18 @@ internal static partial class LinuxStat
         };
     }
 
+    /// <summary>Size, mtime, ctime and inode of the regular file open as <paramref name="fd"/> (AT_EMPTY_PATH); false when it is not one.</summary>
+    public static bool TryReadHandle(int fd, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode)
+    {
+        StatxBuffer buffer = default;
+        var ok = Statx(fd, string.Empty, AtEmptyPath, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == RegularFile;
+        size = (long)buffer.Size;
+        modifiedNanoseconds = (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec;
+        changedNanoseconds = (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec;
+        inode = buffer.Inode;
+        return ok;
+    }
+
     /// <summary>The kind of an open file descriptor (AT_EMPTY_PATH).</summary>
     public static FileKind KindOfHandle(int fd)
     {

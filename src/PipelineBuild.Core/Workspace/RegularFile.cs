@@ -9,14 +9,8 @@ namespace PipelineBuild.Core.Workspace;
 /// a symlink would read whatever it points to. On Linux the open itself refuses both
 /// (<c>O_NOFOLLOW | O_NONBLOCK</c>) and the opened handle is checked again, so no swap in between helps.
 /// </summary>
-public static partial class RegularFile
+public static class RegularFile
 {
-    private const int ReadOnly = 0;
-    private const int NonBlocking = 0x800;
-    private const int CloseOnExec = 0x80000;
-    private const int WriteOnly = 0x1;
-    private const int Create = 0x40;
-    private const int Append = 0x400;
     private const int OwnerReadWrite = 0x180;
 
     /// <summary>A read stream, or null when the path is missing or is not a regular file.</summary>
@@ -32,8 +26,17 @@ public static partial class RegularFile
             return TryOpenPortable(path);
         }
 
-        return StreamOfRegular(Open(path, ReadOnly | NonBlocking | CloseOnExec | NoFollow), FileAccess.Read);
+        return StreamOfRegular(OpenDescriptor(path, followLinks: false), FileAccess.Read);
     }
+
+    /// <summary>
+    /// Linux: a read-only descriptor of <paramref name="path"/>, or -1 (errno in <see cref="Marshal.GetLastPInvokeError"/>).
+    /// Opened without blocking, so a FIFO in a file's place opens at once instead of waiting for a writer (the caller
+    /// checks the descriptor's kind). State files are opened with <paramref name="followLinks"/> false (a link is
+    /// refused); workspace inputs follow their in-workspace links, which the link guard has checked.
+    /// </summary>
+    internal static int OpenDescriptor(string path, bool followLinks) =>
+        LinuxDescriptors.Open(path, LinuxDescriptors.ReadOnly | LinuxDescriptors.NonBlocking | LinuxDescriptors.CloseOnExec | (followLinks ? 0 : LinuxDescriptors.NoFollow));
 
     /// <summary>The whole content of a small state file, or null when it is not a regular file (or longer than <paramref name="maxBytes"/>).</summary>
     public static byte[]? TryReadAllBytes(string path, long maxBytes)
@@ -62,7 +65,8 @@ public static partial class RegularFile
                 : null;
         }
 
-        return StreamOfRegular(Open(path, WriteOnly | Create | Append | NonBlocking | CloseOnExec | NoFollow, OwnerReadWrite), FileAccess.Write);
+        const int Flags = LinuxDescriptors.WriteOnly | LinuxDescriptors.Create | LinuxDescriptors.Append | LinuxDescriptors.NonBlocking | LinuxDescriptors.CloseOnExec;
+        return StreamOfRegular(LinuxDescriptors.Open(path, Flags | LinuxDescriptors.NoFollow, OwnerReadWrite), FileAccess.Write);
     }
 
     /// <summary>An unbuffered stream of an opened descriptor, or null when the open failed or what was opened is not a regular file (checked on the handle, so no swap after the open helps).</summary>
@@ -94,14 +98,4 @@ public static partial class RegularFile
             return null;
         }
     }
-
-    // O_NOFOLLOW differs between architectures (asm-generic vs arm's own).
-    private static int NoFollow =>
-        RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags, int mode);
 }

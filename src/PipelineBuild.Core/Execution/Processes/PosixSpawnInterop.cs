@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
@@ -60,8 +61,8 @@ internal static unsafe partial class PosixSpawnInterop
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe2(int* fds, int flags);
 
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
+    /// <summary>The one <c>close</c> declaration of Core (<see cref="LinuxDescriptors"/>).</summary>
+    public static int Close(int fd) => LinuxDescriptors.Close(fd);
 
     [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static partial int WaitPid(int pid, int* status, int options);
