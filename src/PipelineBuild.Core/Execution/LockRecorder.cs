@@ -18,9 +18,15 @@ public sealed class LockRecorder
     {
         _pipeline = previous.Pipeline;
         var known = knownStepIds.ToHashSet(StringComparer.Ordinal);
-        _entries = new ConcurrentDictionary<string, LockEntry>(
-            previous.Steps.Where(s => known.Contains(s.Key)),
-            StringComparer.Ordinal);
+        // Sized up front: filled from a sequence, it would grow (and rehash) a dozen times for 1,000 steps.
+        _entries = new ConcurrentDictionary<string, LockEntry>(concurrencyLevel: -1, capacity: previous.Steps.Count, StringComparer.Ordinal);
+        foreach (var (id, entry) in previous.Steps)
+        {
+            if (known.Contains(id))
+            {
+                _entries[id] = entry;
+            }
+        }
     }
 
     public bool Changed { get; private set; }

@@ -14,6 +14,7 @@ public readonly struct ContentDigest : IEquatable<ContentDigest>
     public const int ByteLength = 32;
 
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<byte> LowerHexUtf8 = SearchValues.Create("0123456789abcdef"u8);
 
     private readonly ulong _a;
     private readonly ulong _b;
@@ -64,30 +65,19 @@ public readonly struct ContentDigest : IEquatable<ContentDigest>
         return false;
     }
 
-    /// <summary>Parses UTF-8 hex straight from a buffer (the lock file), without making a string first.</summary>
+    /// <summary>Parses UTF-8 hex straight from a buffer (the lock file), without making a string first; vectorized, since a no-op parses four digests per step.</summary>
     public static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out ContentDigest digest)
     {
         Span<byte> bytes = stackalloc byte[ByteLength];
+        if (utf8.Length == HexLength && !utf8.ContainsAnyExcept(LowerHexUtf8)
+            && Convert.FromHexString(utf8, bytes, out _, out _) == OperationStatus.Done)
+        {
+            digest = new ContentDigest(bytes);
+            return true;
+        }
+
         digest = default;
-        if (utf8.Length != HexLength)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < ByteLength; i++)
-        {
-            var high = HexValue(utf8[2 * i]);
-            var low = HexValue(utf8[(2 * i) + 1]);
-            if ((high | low) < 0)
-            {
-                return false;
-            }
-
-            bytes[i] = (byte)((high << 4) | low);
-        }
-
-        digest = new ContentDigest(bytes);
-        return true;
+        return false;
     }
 
     public static ContentDigest Parse(string text) =>
@@ -96,13 +86,6 @@ public readonly struct ContentDigest : IEquatable<ContentDigest>
     public static bool operator ==(ContentDigest left, ContentDigest right) => left.Equals(right);
 
     public static bool operator !=(ContentDigest left, ContentDigest right) => !left.Equals(right);
-
-    private static int HexValue(byte c) => c switch
-    {
-        >= (byte)'0' and <= (byte)'9' => c - '0',
-        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-        _ => -1,
-    };
 
     public void CopyTo(Span<byte> destination)
     {

@@ -68,7 +68,7 @@ public sealed class FingerprintBuilder : IDisposable
         Span<byte> hash = stackalloc byte[32];
         if (_hash is null)
         {
-            SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+            SmallSha256.HashData(_buffer.AsSpan(0, _length), hash);
         }
         else
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
@@ -25,7 +24,7 @@ internal static class InputFileReader
         }
 
         var bytes = content!.GetBuffer().AsSpan(0, (int)content.Length);
-        inputs?.FileRead(path, SHA256.HashData(bytes));
+        inputs?.FileRead(path, SmallSha256.HashData(bytes));
         using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return new InputFileRead.Text(reader.ReadToEnd());
     }
@@ -38,7 +37,7 @@ internal static class InputFileReader
             return null;
         }
 
-        return SHA256.HashData(content!.GetBuffer().AsSpan(0, (int)content.Length));
+        return SmallSha256.HashData(content!.GetBuffer().AsSpan(0, (int)content.Length));
     }
 
     private static InputFileRead.Refused? ReadBytes(string path, out MemoryStream? content)

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
 
@@ -91,5 +91,5 @@ public sealed class DefinitionCache
     }
 
     private static string EntryName(string file) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(file) + "\0" + file)))[..32];
+        Convert.ToHexStringLower(SmallSha256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(file) + "\0" + file)))[..32];
 }

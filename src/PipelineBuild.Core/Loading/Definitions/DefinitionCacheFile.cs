@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
@@ -30,7 +29,7 @@ internal static class DefinitionCacheFile
         }
 
         var body = bytes.AsSpan(0, bytes.Length - HashLength);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(body.Length)))
+        if (!SmallSha256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(body.Length)))
         {
             return null;
         }
@@ -100,7 +99,7 @@ internal static class DefinitionCacheFile
         }
 
         var length = (int)buffer.Length;
-        var checksum = SHA256.HashData(buffer.GetBuffer().AsSpan(0, length));
+        var checksum = SmallSha256.HashData(buffer.GetBuffer().AsSpan(0, length));
         AtomicFile.Write(path, stream =>
         {
             stream.Write(buffer.GetBuffer(), 0, length);
@@ -158,5 +157,5 @@ internal static class DefinitionCacheFile
         return true;
     }
 
-    private static byte[] HashOf(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+    private static byte[] HashOf(string value) => SmallSha256.HashData(Encoding.UTF8.GetBytes(value));
 }

@@ -1,0 +1,40 @@
+using System.Text;
+using PipelineBuild.Core.Hashing;
+
+namespace PipelineBuild.Core.Tests.Hashing;
+
+public sealed class ContentDigestTests
+{
+    private const string Hex = "0123456789abcdeffedcba98765432100123456789abcdeffedcba9876543210";
+
+    [Fact]
+    public void Should_parse_UTF8_hex_as_the_string_parser_does()
+    {
+        // When
+        var parsed = ContentDigest.TryParseUtf8(Encoding.UTF8.GetBytes(Hex), out var digest);
+
+        // Then
+        Assert.True(parsed);
+        Assert.Equal(ContentDigest.Parse(Hex), digest);
+        Assert.Equal(Hex, digest.Hex);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0123456789abcdeffedcba98765432100123456789abcdeffedcba987654321")]
+    [InlineData("0123456789abcdeffedcba98765432100123456789abcdeffedcba98765432100")]
+    [InlineData("0123456789ABCDEFfedcba98765432100123456789abcdeffedcba9876543210")]
+    [InlineData("0123456789abcdeffedcba98765432100123456789abcdeffedcba987654321g")]
+    [InlineData("0123456789abcdeffedcba98765432100123456789abcdeffedcba987654321 ")]
+    [InlineData("0123456789abcdeffedcba98765432100123456789abcdeffedcba98765432\u00e9")]
+    public void Should_refuse_UTF8_that_is_not_64_lowercase_hex_digits(string text)
+    {
+        // When
+        var parsed = ContentDigest.TryParseUtf8(Encoding.UTF8.GetBytes(text), out var digest);
+
+        // Then: refused like the string parser refuses it, and nothing half-parsed comes out
+        Assert.False(parsed);
+        Assert.False(ContentDigest.TryParse(text, out _));
+        Assert.Equal(default, digest);
+    }
+}
