@@ -234,12 +234,19 @@ public sealed partial class RunStore : IDisposable
     {
         // TRUNCATE, not SQLite's automatic PASSIVE checkpoint: what a checkpoint copied is known only to the
         // shared memory of the connections then open, so the next tool would find a full log and copy it all
-        // again. An emptied log cannot be misread. Readers in the way make it report busy: the next run tries again.
+        // again. An emptied log cannot be misread. Readers in the way make it report busy, and a failure (a full
+        // disk) leaves the log as it was, the run already in it, as a checkpoint on close did: the next run tries again.
         var log = new FileInfo(Path + "-wal");
         if (log.Exists && log.Length >= CheckpointLogBytes)
         {
-            using var checkpoint = Command(null, "PRAGMA wal_checkpoint(TRUNCATE);");
-            checkpoint.ExecuteNonQuery();
+            try
+            {
+                using var checkpoint = Command(null, "PRAGMA wal_checkpoint(TRUNCATE);");
+                checkpoint.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+            }
         }
     }
 
