@@ -58,6 +58,7 @@ internal static class RunCommand
             var secretNames = parse.GetValue(secrets) ?? [];
             CiSecrets.Mask(ci, Console.Out, environment, secretNames);
             var statCache = parse.GetValue(dryRun) ? null : PipelineOpener.PreloadStatCache(parse.GetValue(file));
+            var lockFile = parse.GetValue(dryRun) ? null : PipelineOpener.PreloadLockFile(parse.GetValue(file));
             var (pipeline, graph) = PipelineOpener.Open(parse.GetValue(file), parse.GetValue(parameters), parse.GetValue(paramsFile), secretNames, executors.ExecutorOf(parse));
             var cluster = executors.Resolve(parse);
             var selection = StepSelector.Select(graph, parse.GetValue(stages) ?? [], parse.GetValue(steps) ?? [], parse.GetValue(downstream) ?? []);
@@ -82,6 +83,7 @@ internal static class RunCommand
                 NoDownload = parse.GetValue(noDownload),
                 RemoteCache = cache.Resolve(parse, pipeline),
                 StatCache = statCache,
+                LockFile = lockFile,
             };
             using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway, parse.GetValue(html));

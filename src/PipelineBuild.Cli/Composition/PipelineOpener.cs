@@ -3,6 +3,7 @@ using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Loading;
 using PipelineBuild.Core.Loading.Definitions;
+using PipelineBuild.Core.Locking;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
 
@@ -54,6 +55,22 @@ internal static class PipelineOpener
         var full = Path.GetFullPath(candidate);
         var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
         return folder is null ? null : StatCachePreload.Start(new WorkspaceLayout(folder).StatCacheFile);
+    }
+
+    /// <summary>
+    /// Starts reading the lock file of the pipeline file, as <see cref="PreloadStatCache"/> does the stat cache; null when
+    /// no pipeline file is found (the load then reports it).
+    /// </summary>
+    public static LockFilePreload? PreloadLockFile(string? file)
+    {
+        var candidate = file ?? ".";
+        if (candidate.Length == 0 || candidate.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var path = Directory.Exists(candidate) ? DefaultNames.Select(n => Path.Combine(candidate, n)).FirstOrDefault(File.Exists) : candidate;
+        return path is null ? null : LockFilePreload.Start(Path.ChangeExtension(path, ".lock"));
     }
 
     private static string ResolveFile(string? file)

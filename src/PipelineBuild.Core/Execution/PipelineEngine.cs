@@ -119,7 +119,8 @@ public sealed class PipelineEngine
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
         var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
-        var previousLock = LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
+        var previousLock = options.LockFile?.Take(pipeline.LockFilePath, pipeline.Name, _observer.Warning)
+            ?? LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
         PhaseTimings.Mark("lockread");
         var remoteOnly = ReadRemoteOnly(pipeline, layout, previousLock);
         var context = new PlannerContext(layout, digests, cache, previousLock, pipeline.Params, path => graph.ProducersOf(path).FirstOrDefault()?.Id)

@@ -24,4 +24,7 @@ public sealed record RunOptions
 
     /// <summary>The stat cache, already being loaded (by the command, while it loaded the pipeline); null: loaded when the run needs it.</summary>
     public Hashing.StatCachePreload? StatCache { get; init; }
+
+    /// <summary>The lock file, already being read (by the command, while it loaded the pipeline); null: read when the run needs it.</summary>
+    public Locking.LockFilePreload? LockFile { get; init; }
 }

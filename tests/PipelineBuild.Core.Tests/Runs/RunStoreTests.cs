@@ -130,6 +130,55 @@ public sealed class RunStoreTests
         Assert.Equal(2, store.List(2).Count);
     }
 
+    [Fact]
+    public void Should_keep_a_closed_run_in_the_log_for_the_next_connection_without_folding_it_in()
+    {
+        // Given a run saved by one tool, which then closes the history as it exits
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf(".pipeline/runs.db");
+        using (var store = RunStore.Open(path))
+        {
+            store.Save(Run("0000000000000001", DateTimeOffset.UtcNow));
+        }
+
+        // When the next tool opens it
+        var log = new FileInfo(path + "-wal");
+        using var reader = RunStore.Open(path);
+
+        // Then the run was left in the log (closing did not checkpoint and sync), and the next tool reads it
+        Assert.True(log.Exists && log.Length > 0, "the log was folded into the database on close");
+        Assert.Equal(["0000000000000001"], reader.Ids());
+    }
+
+    [Fact]
+    public void Should_fold_the_log_into_the_database_before_it_grows_past_its_bound()
+    {
+        // Given a history that 120 no-op runs of 1,000 steps record one after the other, each tool closing it
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf(".pipeline/runs.db");
+        var start = DateTimeOffset.UnixEpoch.AddDays(20000);
+        var steps = Enumerable.Range(0, 1000).Select(i => Step($"s.t{i:d4}", StepState.UpToDate, 1) with { Fingerprint = new string('a', 64) }).ToList();
+        long largest = 0;
+        for (var i = 0; i < 120; i++)
+        {
+            using (var store = RunStore.Open(path))
+            {
+                store.Save(Run($"{i:x16}", start.AddMinutes(i)) with { Steps = steps });
+            }
+
+            largest = Math.Max(largest, new FileInfo(path + "-wal").Length);
+        }
+
+        // When it is read
+        using var reader = RunStore.Open(path);
+
+        // Then every run is there with every step, and the log never held much more than its checkpoint size
+        Assert.Equal(120, reader.Ids().Count);
+        Assert.Equal(1000, reader.Get($"{119:x16}")!.Steps.Count);
+        Assert.InRange(largest, 1, 2 * RunStore.CheckpointLogBytes);
+        Assert.True(new FileInfo(path).Length > RunStore.CheckpointLogBytes, "the log was never folded into the database");
+    }
+
     private static StepRecord Step(string id, StepState state, int milliseconds) =>
         new(id, state, "", TimeSpan.FromMilliseconds(milliseconds), "ff", 0, 1, null);
 
