@@ -86,7 +86,15 @@ public sealed class PipelineEngine
             SaveStatCache(layout, state.Digests.StatCache);
 
             // Lower tiers store in the background while steps run; the run ends when they have.
-            await state.Cache.FlushAsync().ConfigureAwait(false);
+            try
+            {
+                await state.Cache.FlushAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                state.Actions.Dispose();
+            }
+
             PhaseTimings.Mark("save state");
         }
 
@@ -117,7 +125,7 @@ public sealed class PipelineEngine
         var digests = new FileDigests(layout, statCache, options.Jobs);
         PhaseTimings.Mark("statcache");
         var store = new ContentStore(layout.ContentFolder);
-        var actions = new ActionCache(layout.ActionFolder, _observer.Warning);
+        var actions = new ActionCache(layout.ActionFolder, _observer.Warning, packEntries: true);
         var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
         var previousLock = options.LockFile?.Take(pipeline.LockFilePath, pipeline.Name, _observer.Warning)
             ?? LockFileSerializer.Read(pipeline.LockFilePath, pipeline.Name, _observer.Warning);
@@ -128,7 +136,7 @@ public sealed class PipelineEngine
             RemoteOnly = remoteOnly,
             NoDownload = options.NoDownload,
         };
-        return new WorkspaceState(digests, store, cache, new ExecutionPlanner(context), previousLock, remoteOnly);
+        return new WorkspaceState(digests, store, actions, cache, new ExecutionPlanner(context), previousLock, remoteOnly);
     }
 
     /// <summary>The outputs earlier runs left remote (<c>run --no-download</c>), each checked against the lock file and the steps' declared outputs now.</summary>
@@ -168,5 +176,5 @@ public sealed class PipelineEngine
         }
     }
 
-    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock, RemoteOnlyOutputs RemoteOnly);
+    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, ActionCache Actions, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock, RemoteOnlyOutputs RemoteOnly);
 }

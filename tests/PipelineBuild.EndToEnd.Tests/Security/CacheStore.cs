@@ -14,8 +14,31 @@ internal sealed class CacheStore
         _root = Path.Combine(workspaceRoot, ".pipeline", "cache");
     }
 
-    /// <summary>The one action entry of a workspace that ran one cached step.</summary>
-    public string EntryPath => Directory.GetFiles(Path.Combine(_root, "ac"), "*.json", SearchOption.AllDirectories).Single();
+    /// <summary>
+    /// The one action entry of a workspace that ran one cached step, as an entry file. A run packs its entries
+    /// (<c>ac/packs/*.pack</c>); the packed one is written out as its file, which lookups read before any pack.
+    /// </summary>
+    public string EntryPath
+    {
+        get
+        {
+            var files = Directory.GetFiles(Path.Combine(_root, "ac"), "*.json", SearchOption.AllDirectories);
+            return files.Length > 0 ? files.Single() : Unpacked();
+        }
+    }
+
+    /// <summary>A pack is a header line, then records: JSON length (4 bytes, little-endian), key (32 bytes), JSON, checksum (32 bytes).</summary>
+    private string Unpacked()
+    {
+        var pack = File.ReadAllBytes(Directory.GetFiles(Path.Combine(_root, "ac", "packs"), "*.pack").Single());
+        var start = Array.IndexOf(pack, (byte)'\n') + 1;
+        var length = BitConverter.ToInt32(pack, start);
+        var hex = Convert.ToHexStringLower(pack.AsSpan(start + 4, 32));
+        var path = Path.Combine(_root, "ac", hex[..2], hex + ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, pack.AsSpan(start + 36, length).ToArray());
+        return path;
+    }
 
     public static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

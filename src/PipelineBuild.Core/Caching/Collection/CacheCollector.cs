@@ -10,6 +10,8 @@ namespace PipelineBuild.Core.Caching.Collection;
 /// trusted, reading would change them and many file systems do not keep them); an object lives as long as
 /// the newest entry that names it, and never goes while a kept entry or a lock file (<see cref="CachePins"/>)
 /// still needs it. Nothing written since the collection started is touched. The caller holds the workspace lock.
+/// Packed entries (<see cref="ActionPacks"/>) are first unpacked into entry files dated as their pack; a pack still
+/// being written keeps its entries, and the objects they name, this time.
 /// </summary>
 public sealed class CacheCollector
 {
@@ -28,8 +30,14 @@ public sealed class CacheCollector
     public CacheCollection Collect(CacheLimits limits, CachePins pins, DateTime nowUtc, bool dryRun = false)
     {
         var cutoff = nowUtc - limits.KeepAge;
+        if (!dryRun && (FileKinds.Of(_actionFolder) == FileKind.Directory || IsLinkToFolder(_actionFolder)))
+        {
+            ActionPacks.Unpack(_actionFolder, nowUtc);
+        }
+
         var objects = ReadObjects();
         var (entries, damaged) = ReadEntries();
+        entries.AddRange(ReadPacked(dryRun));
         var references = new Dictionary<ContentDigest, int>();
         foreach (var entry in entries)
         {
@@ -48,11 +56,11 @@ public sealed class CacheCollector
         long freed = 0;
         foreach (var entry in damaged)
         {
-            freed += Remove(entry.Path, entry.Bytes, dryRun);
+            freed += Remove(entry.Path!, entry.Bytes, dryRun);
         }
 
         var total = objects.Values.Sum(o => o.Bytes) + entries.Sum(e => e.Bytes);
-        var removable = entries.Where(e => !pins.Entries.Contains(e.Key) && e.Written < nowUtc).ToList();
+        var removable = entries.Where(e => !pins.Entries.Contains(e.Key) && e.Written < nowUtc && e.Path is not null).ToList();
 
         // By age: entries first, then the objects nothing kept names any more.
         foreach (var entry in removable.Where(e => e.LastUsed < cutoff).ToList())
@@ -104,7 +112,7 @@ public sealed class CacheCollector
             }
 
             removable.Remove(entry);
-            var bytes = Remove(entry.Path, entry.Bytes, dryRun);
+            var bytes = Remove(entry.Path!, entry.Bytes, dryRun);
             freed += bytes;
             total -= entry.Bytes;
             removedEntries++;
@@ -199,6 +207,24 @@ public sealed class CacheCollector
         return (entries, damaged);
     }
 
+    /// <summary>
+    /// The entries still in packs: after unpacking, those of packs being written, kept (they have no file to remove);
+    /// in a dry run, every packed entry, as unpacking would have made it (removing it is only counted).
+    /// </summary>
+    private IEnumerable<CachedEntry> ReadPacked(bool dryRun)
+    {
+        if (FileKinds.Of(_actionFolder) != FileKind.Directory && !IsLinkToFolder(_actionFolder))
+        {
+            return [];
+        }
+
+        return ActionPacks.Entries(_actionFolder)
+            .Select(p => (p.Entry, p.LastWriteUtc, Parsed: p.Entry.TryParse()))
+            .Where(p => p.Parsed is not null)
+            .Select(p => new CachedEntry(p.Entry.Key, dryRun ? p.Entry.PackPath : null, p.Entry.Length, p.LastWriteUtc, NeedsOf(p.Parsed!)))
+            .ToList();
+    }
+
     private List<ContentDigest> NeedsOf(ActionEntry entry)
     {
         var needs = new List<ContentDigest>();
@@ -232,7 +258,8 @@ public sealed class CacheCollector
     /// <summary>An experiment's copy links its <c>cas</c> and <c>ac</c> to the workspace's: collecting through the link is collecting the workspace's cache.</summary>
     private static bool IsLinkToFolder(string path) => new DirectoryInfo(path) is { Exists: true, LinkTarget: not null };
 
-    private sealed record CachedEntry(ActionKey Key, string Path, long Bytes, DateTime Written, IReadOnlyList<ContentDigest> Needs)
+    /// <param name="Path">The entry file; null for an entry kept in a pack (never removed).</param>
+    private sealed record CachedEntry(ActionKey Key, string? Path, long Bytes, DateTime Written, IReadOnlyList<ContentDigest> Needs)
     {
         public DateTime LastUsed => Written;
     }
