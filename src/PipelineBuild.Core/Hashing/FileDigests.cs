@@ -51,7 +51,15 @@ public sealed class FileDigests
     /// then the stat cache), and misses are hashed in parallel when there are many or they are large;
     /// each file is read at most once.
     /// </summary>
-    public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths)
+    public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths) => GetAll(relativePaths, null);
+
+    /// <summary>
+    /// The same, for files listed with <see cref="WorkspaceFiles.UnderFolderWithStats"/>: a file whose stat was read while
+    /// its folder was listed is not stat'ed again; any other is, as above.
+    /// </summary>
+    public ContentDigest[] GetAll(FolderFiles files) => GetAll(files.Paths, files.Stats);
+
+    private ContentDigest[] GetAll(IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats)
     {
         var digests = new ContentDigest[relativePaths.Count];
         var misses = new ConcurrentBag<(int Index, FileStat Stat)>();
@@ -68,7 +76,7 @@ public sealed class FileDigests
                     var hint = default(FindHint);
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(relativePaths, i, digests, misses, cursor, ref hint);
+                        Look(relativePaths, listedStats, i, digests, misses, cursor, ref hint);
                     }
                 });
             }
@@ -84,7 +92,7 @@ public sealed class FileDigests
             var hint = default(FindHint);
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(relativePaths, i, digests, misses, cursor, ref hint);
+                Look(relativePaths, listedStats, i, digests, misses, cursor, ref hint);
             }
         }
 
@@ -107,11 +115,13 @@ public sealed class FileDigests
 
     private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
 
-    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
+    private void Look(IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
     {
         var relativePath = relativePaths[i];
-        var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
-            ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
+        var stat = listedStats?[i] is { } listed
+            ? new FileStat(listed.Size, listed.ModifiedNanoseconds, listed.ChangedNanoseconds, listed.Inode)
+            : (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
+                ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
         if (StatCache.TryGet(relativePath, stat, out var digest, ref hint))
         {
             digests[i] = digest;

@@ -62,8 +62,9 @@ public sealed class OutputInspector
 
     private TreeListing ListFolder(string path)
     {
-        var paths = WorkspaceFiles.UnderFolder(_layout, path);
-        var digests = _digests.GetAll(paths);
+        var listed = WorkspaceFiles.UnderFolderWithStats(_layout, path);
+        var paths = listed.Paths;
+        var digests = _digests.GetAll(listed);
         return new TreeListing(paths.Select((p, i) => new FileDigest(p, digests[i])).ToArray());
     }
 }

@@ -28,15 +28,18 @@ internal static unsafe partial class LinuxFolderEntries
 
     /// <summary>
     /// Adds the entries of <paramref name="fullFolder"/> (not <c>.</c> and <c>..</c>) to <paramref name="entries"/>,
-    /// each named <paramref name="prefix"/> + its name. An entry of unknown type (some file systems) is lstat'ed.
+    /// each named <paramref name="prefix"/> + its name. An entry of unknown type (some file systems) is lstat'ed. With
+    /// <paramref name="statFiles"/>, each regular file is also stat'ed relative to the open folder, in the same pass.
     /// </summary>
-    public static void Read(string fullFolder, string prefix, List<FolderEntry> entries)
+    public static void Read(string fullFolder, string prefix, List<FolderEntry> entries, bool statFiles = false)
     {
         var folder = OpenDir(fullFolder);
         if (folder == 0)
         {
             throw ErrorFor(Marshal.GetLastPInvokeError(), fullFolder);
         }
+
+        var folderFd = statFiles ? DirFd(folder) : -1;
 
         try
         {
@@ -63,7 +66,10 @@ internal static unsafe partial class LinuxFolderEntries
                 }
 
                 var relative = Concat(prefix, name);
-                entries.Add(new FolderEntry(relative, KindOf(entry[TypeOffset], fullFolder, relative.AsSpan(prefix.Length))));
+                var kind = KindOf(entry[TypeOffset], fullFolder, relative.AsSpan(prefix.Length));
+                // d_name is NUL-terminated within the record: it is passed as it lies.
+                var stat = kind == FileKind.RegularFile && folderFd >= 0 ? LinuxStat.TryReadEntry(folderFd, entry + NameOffset) : null;
+                entries.Add(new FolderEntry(relative, kind, stat));
             }
         }
         finally
@@ -112,6 +118,9 @@ internal static unsafe partial class LinuxFolderEntries
 
     [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
     private static partial byte* ReadDir(nint folder);
+
+    [LibraryImport("libc", EntryPoint = "dirfd")]
+    private static partial int DirFd(nint folder);
 
     [LibraryImport("libc", EntryPoint = "closedir")]
     private static partial int CloseDir(nint folder);
