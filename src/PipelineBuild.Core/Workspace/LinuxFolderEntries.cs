@@ -29,7 +29,10 @@ internal static unsafe partial class LinuxFolderEntries
     /// <summary>
     /// Adds the entries of <paramref name="fullFolder"/> (not <c>.</c> and <c>..</c>) to <paramref name="entries"/>,
     /// each named <paramref name="prefix"/> + its name. An entry of unknown type (some file systems) is lstat'ed. With
-    /// <paramref name="statFiles"/>, each regular file is also stat'ed relative to the open folder, in the same pass.
+    /// <paramref name="statFiles"/>, the folder's entries are sorted (<see cref="NameOrder"/>) and each regular file is
+    /// then stat'ed relative to the still open folder, in name order: files made one after the other have their
+    /// dentries side by side in the kernel's memory, and the kernel's name look-ups ran ≈ 13 % faster in that order
+    /// than in the order readdir gives (a C program stat'ing W4's 100,000 files both ways).
     /// </summary>
     public static void Read(string fullFolder, string prefix, List<FolderEntry> entries, bool statFiles = false)
     {
@@ -39,8 +42,7 @@ internal static unsafe partial class LinuxFolderEntries
             throw ErrorFor(Marshal.GetLastPInvokeError(), fullFolder);
         }
 
-        var folderFd = statFiles ? DirFd(folder) : -1;
-
+        var first = entries.Count;
         try
         {
             while (true)
@@ -54,7 +56,7 @@ internal static unsafe partial class LinuxFolderEntries
                         throw ErrorFor(errno, fullFolder);
                     }
 
-                    return;
+                    break;
                 }
 
                 // Bounded by the record's length: the name is NUL-padded within it, never read past it.
@@ -66,15 +68,40 @@ internal static unsafe partial class LinuxFolderEntries
                 }
 
                 var relative = Concat(prefix, name);
-                var kind = KindOf(entry[TypeOffset], fullFolder, relative.AsSpan(prefix.Length));
-                // d_name is NUL-terminated within the record: it is passed as it lies.
-                var stat = kind == FileKind.RegularFile && folderFd >= 0 ? LinuxStat.TryReadEntry(folderFd, entry + NameOffset) : null;
-                entries.Add(new FolderEntry(relative, kind, stat));
+                entries.Add(new FolderEntry(relative, KindOf(entry[TypeOffset], fullFolder, relative.AsSpan(prefix.Length))));
+            }
+
+            if (statFiles)
+            {
+                NameOrder.Sort(entries, first, prefix);
+                StatFiles(DirFd(folder), prefix, entries, first);
             }
         }
         finally
         {
             _ = CloseDir(folder);
+        }
+    }
+
+    /// <summary>Gives each regular file among <paramref name="entries"/> (from <paramref name="first"/>) its stat, read relative to the open folder.</summary>
+    private static void StatFiles(int folderFd, string prefix, List<FolderEntry> entries, int first)
+    {
+        Span<byte> name = stackalloc byte[1024]; // a name is at most 255 bytes on Linux
+        for (var i = first; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var chars = entry.Relative.AsSpan(prefix.Length);
+            if (entry.Kind != FileKind.RegularFile || Encoding.UTF8.GetMaxByteCount(chars.Length) >= name.Length)
+            {
+                continue; // not stat'ed here: by path later, as any other
+            }
+
+            var length = Encoding.UTF8.GetBytes(chars, name);
+            name[length] = 0;
+            fixed (byte* nulTerminated = name)
+            {
+                entries[i] = entry with { Stat = LinuxStat.TryReadEntry(folderFd, nulTerminated) };
+            }
         }
     }
 

@@ -16,9 +16,12 @@ internal static class NameOrder
     private static FolderEntry[]? t_sorted;
 
     /// <summary>Sorts <paramref name="files"/>, all of whose paths start with <paramref name="prefix"/>.</summary>
-    public static void Sort(List<FolderEntry> files, string prefix)
+    public static void Sort(List<FolderEntry> files, string prefix) => Sort(files, 0, prefix);
+
+    /// <summary>Sorts <paramref name="files"/> from <paramref name="first"/> on, all of whose paths start with <paramref name="prefix"/>.</summary>
+    public static void Sort(List<FolderEntry> files, int first, string prefix)
     {
-        var count = files.Count;
+        var count = files.Count - first;
         if (count < 2)
         {
             return;
@@ -27,8 +30,8 @@ internal static class NameOrder
         var keys = t_keys is { } k && k.Length >= count ? k : t_keys = new Keyed[Math.Max(count, 256)];
         for (var i = 0; i < count; i++)
         {
-            var name = files[i].Relative.AsSpan(prefix.Length);
-            keys[i] = new Keyed(Pack(name, 0), Pack(name, 4), i);
+            var name = files[first + i].Relative.AsSpan(prefix.Length);
+            keys[i] = new Keyed(Pack(name, 0), Pack(name, 4), first + i);
         }
 
         keys.AsSpan(0, count).Sort(new ByKey(files));
@@ -40,7 +43,7 @@ internal static class NameOrder
 
         for (var i = 0; i < count; i++)
         {
-            files[i] = sorted[i];
+            files[first + i] = sorted[i];
         }
 
         Array.Clear(sorted, 0, count); // no strings kept alive by the thread

@@ -176,14 +176,18 @@ public static class WorkspaceFiles
             }
 
             entries.Clear(); // not kept alive by the thread
-            // Here, on the folder's own thread: the whole list then is most often sorted already.
-            if (files.TrueForAll(file => file.Relative.StartsWith(prefix, StringComparison.Ordinal)))
+            // Here, on the folder's own thread: the whole list then is most often sorted already. Listed with stats, the
+            // folder's entries came sorted, and so its files most often do.
+            if (!IsSorted(files))
             {
-                NameOrder.Sort(files, prefix);
-            }
-            else
-            {
-                files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+                if (files.TrueForAll(file => file.Relative.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    NameOrder.Sort(files, prefix);
+                }
+                else
+                {
+                    files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+                }
             }
         }
         catch (Exception e)
@@ -255,6 +259,19 @@ public static class WorkspaceFiles
         var paths = files.Paths;
         Array.Sort(order, (a, b) => string.CompareOrdinal(paths[a], paths[b]));
         return new FolderFiles([.. order.Select(i => paths[i])], [.. order.Select(i => files.Stats[i])]);
+    }
+
+    private static bool IsSorted(List<FolderEntry> files)
+    {
+        for (var i = 1; i < files.Count; i++)
+        {
+            if (string.CompareOrdinal(files[i - 1].Relative, files[i].Relative) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsSorted(List<string> files)
