@@ -17,15 +17,26 @@ public sealed class FileDigests
     /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): stat paths are built on the stack, not as strings.</summary>
     private readonly byte[]? _rootUtf8;
 
+    private readonly Lazy<StatCache> _statCache;
+
     public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
+        : this(layout, () => statCache, parallelism)
+    {
+    }
+
+    /// <summary>
+    /// Digests whose stat cache is loaded when first needed, by <paramref name="loadStatCache"/> on the thread that needs
+    /// it: a run lists its first folder input while the cache is still being read on another thread.
+    /// </summary>
+    public FileDigests(WorkspaceLayout layout, Func<StatCache> loadStatCache, int parallelism)
     {
         _layout = layout;
         _rootUtf8 = OperatingSystem.IsLinux() ? Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(layout.Root) + "/") : null;
-        StatCache = statCache;
+        _statCache = new Lazy<StatCache>(loadStatCache, LazyThreadSafetyMode.ExecutionAndPublication);
         _parallelism = Math.Max(1, parallelism);
     }
 
-    public StatCache StatCache { get; }
+    public StatCache StatCache => _statCache.Value;
 
     /// <summary>The digest of a file, or null when it does not exist or is not a regular file.</summary>
     public ContentDigest? TryGet(string relativePath)
@@ -62,6 +73,7 @@ public sealed class FileDigests
     private ContentDigest[] GetAll(IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats)
     {
         var digests = new ContentDigest[relativePaths.Count];
+        var statCache = StatCache; // loaded here, on the caller's thread, not by the first worker that looks
         var misses = new ConcurrentBag<(int Index, FileStat Stat)>();
         var parallel = _parallelism > 1 && relativePaths.Count >= ParallelThresholdFiles;
         if (parallel)
@@ -76,7 +88,7 @@ public sealed class FileDigests
                     var hint = default(FindHint);
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(relativePaths, listedStats, i, digests, misses, cursor, ref hint);
+                        Look(statCache, relativePaths, listedStats, i, digests, misses, cursor, ref hint);
                     }
                 });
             }
@@ -92,7 +104,7 @@ public sealed class FileDigests
             var hint = default(FindHint);
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(relativePaths, listedStats, i, digests, misses, cursor, ref hint);
+                Look(statCache, relativePaths, listedStats, i, digests, misses, cursor, ref hint);
             }
         }
 
@@ -115,14 +127,14 @@ public sealed class FileDigests
 
     private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
 
-    private void Look(IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
+    private void Look(StatCache statCache, IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
     {
         var relativePath = relativePaths[i];
         var stat = listedStats?[i] is { } listed
             ? new FileStat(listed.Size, listed.ModifiedNanoseconds, listed.ChangedNanoseconds, listed.Inode)
             : (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
                 ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
-        if (StatCache.TryGet(relativePath, stat, out var digest, ref hint))
+        if (statCache.TryGet(relativePath, stat, out var digest, ref hint))
         {
             digests[i] = digest;
         }
