@@ -113,8 +113,8 @@ public sealed class PipelineEngine
     /// <summary>The workspace's state for one run; <paramref name="remote"/>, when set, is the cache tier below the local one.</summary>
     private WorkspaceState OpenState(PipelineDefinition pipeline, StepGraph graph, WorkspaceLayout layout, RunOptions options, RemoteCacheSession? remote)
     {
-        // Taken when first needed: the first folder input is listed while the preload still reads the file.
-        var digests = new FileDigests(layout, () => options.StatCache?.Take(layout.StatCacheFile) ?? StatCacheFile.Load(layout.StatCacheFile), options.Jobs);
+        var statCache = options.StatCache?.Take(layout.StatCacheFile) ?? StatCacheFile.Load(layout.StatCacheFile);
+        var digests = new FileDigests(layout, statCache, options.Jobs);
         PhaseTimings.Mark("statcache");
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning);

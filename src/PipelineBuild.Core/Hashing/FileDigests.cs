@@ -17,26 +17,15 @@ public sealed class FileDigests
     /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): stat paths are built on the stack, not as strings.</summary>
     private readonly byte[]? _rootUtf8;
 
-    private readonly Lazy<StatCache> _statCache;
-
     public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
-        : this(layout, () => statCache, parallelism)
-    {
-    }
-
-    /// <summary>
-    /// Digests whose stat cache is loaded when first needed, by <paramref name="loadStatCache"/> on the thread that needs
-    /// it: a run lists its first folder input while the cache is still being read on another thread.
-    /// </summary>
-    public FileDigests(WorkspaceLayout layout, Func<StatCache> loadStatCache, int parallelism)
     {
         _layout = layout;
         _rootUtf8 = OperatingSystem.IsLinux() ? Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(layout.Root) + "/") : null;
-        _statCache = new Lazy<StatCache>(loadStatCache, LazyThreadSafetyMode.ExecutionAndPublication);
+        StatCache = statCache;
         _parallelism = Math.Max(1, parallelism);
     }
 
-    public StatCache StatCache => _statCache.Value;
+    public StatCache StatCache { get; }
 
     /// <summary>The digest of a file, or null when it does not exist or is not a regular file.</summary>
     public ContentDigest? TryGet(string relativePath)
@@ -62,18 +51,9 @@ public sealed class FileDigests
     /// then the stat cache), and misses are hashed in parallel when there are many or they are large;
     /// each file is read at most once.
     /// </summary>
-    public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths) => GetAll(relativePaths, null);
-
-    /// <summary>
-    /// The same, for files listed with <see cref="WorkspaceFiles.UnderFolderWithStats"/>: a file whose stat was read while
-    /// its folder was listed is not stat'ed again; any other is, as above.
-    /// </summary>
-    public ContentDigest[] GetAll(FolderFiles files) => GetAll(files.Paths, files.Stats);
-
-    private ContentDigest[] GetAll(IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats)
+    public ContentDigest[] GetAll(IReadOnlyList<string> relativePaths)
     {
         var digests = new ContentDigest[relativePaths.Count];
-        var statCache = StatCache; // loaded here, on the caller's thread, not by the first worker that looks
         var misses = new ConcurrentBag<(int Index, FileStat Stat)>();
         var parallel = _parallelism > 1 && relativePaths.Count >= ParallelThresholdFiles;
         if (parallel)
@@ -88,7 +68,7 @@ public sealed class FileDigests
                     var hint = default(FindHint);
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(statCache, relativePaths, listedStats, i, digests, misses, cursor, ref hint);
+                        Look(relativePaths, i, digests, misses, cursor, ref hint);
                     }
                 });
             }
@@ -104,7 +84,7 @@ public sealed class FileDigests
             var hint = default(FindHint);
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(statCache, relativePaths, listedStats, i, digests, misses, cursor, ref hint);
+                Look(relativePaths, i, digests, misses, cursor, ref hint);
             }
         }
 
@@ -127,14 +107,12 @@ public sealed class FileDigests
 
     private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
 
-    private void Look(StatCache statCache, IReadOnlyList<string> relativePaths, IReadOnlyList<ListedStat?>? listedStats, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
+    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
     {
         var relativePath = relativePaths[i];
-        var stat = listedStats?[i] is { } listed
-            ? new FileStat(listed.Size, listed.ModifiedNanoseconds, listed.ChangedNanoseconds, listed.Inode)
-            : (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
-                ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
-        if (statCache.TryGet(relativePath, stat, out var digest, ref hint))
+        var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
+            ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
+        if (StatCache.TryGet(relativePath, stat, out var digest, ref hint))
         {
             digests[i] = digest;
         }

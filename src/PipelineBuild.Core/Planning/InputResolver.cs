@@ -64,7 +64,6 @@ public sealed class InputResolver
     private ResolvedInput ResolveListing(StepDefinition step, InputSpec input)
     {
         List<string> paths;
-        List<ListedStat?>? stats = null;
         List<string> remotePaths;
         string key;
         // One snapshot of the remote-only records: a step that ends meanwhile may add or forget some.
@@ -77,9 +76,7 @@ public sealed class InputResolver
         }
         else if (Directory.Exists(_layout.FullPath(input.Path)) || remote.Count > 0)
         {
-            var listed = Directory.Exists(_layout.FullPath(input.Path)) ? WorkspaceFiles.UnderFolderWithStats(_layout, input.Path, step.InputExclusions) : new FolderFiles([], []);
-            paths = listed.Paths;
-            stats = listed.Stats;
+            paths = Directory.Exists(_layout.FullPath(input.Path)) ? WorkspaceFiles.UnderFolder(_layout, input.Path, step.InputExclusions) : [];
             remotePaths = WorkspaceFiles.NotExcluded(remote.Keys, step.InputExclusions);
             key = input.Path + "/";
         }
@@ -90,7 +87,7 @@ public sealed class InputResolver
                 ExitCodes.StepFailed);
         }
 
-        var digests = stats is null ? _digests.GetAll(paths) : _digests.GetAll(new FolderFiles(paths, stats));
+        var digests = _digests.GetAll(paths);
         var files = new List<FileDigest>(paths.Count + remotePaths.Count);
         for (var i = 0; i < paths.Count; i++)
         {

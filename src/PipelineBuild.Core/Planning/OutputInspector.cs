@@ -62,9 +62,8 @@ public sealed class OutputInspector
 
     private TreeListing ListFolder(string path)
     {
-        var listed = WorkspaceFiles.UnderFolderWithStats(_layout, path);
-        var paths = listed.Paths;
-        var digests = _digests.GetAll(listed);
+        var paths = WorkspaceFiles.UnderFolder(_layout, path);
+        var digests = _digests.GetAll(paths);
         return new TreeListing(paths.Select((p, i) => new FileDigest(p, digests[i])).ToArray());
     }
 }

@@ -6,7 +6,7 @@ namespace PipelineBuild.Core.Workspace;
 /// statx(2): one syscall gives size, mtime, ctime and inode with the same struct layout on every
 /// Linux architecture (unlike stat(2)), and .NET exposes no inode.
 /// </summary>
-internal static unsafe partial class LinuxStat
+internal static partial class LinuxStat
 {
     private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7ff;
@@ -48,27 +48,6 @@ internal static unsafe partial class LinuxStat
         changedNanoseconds = (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec;
         inode = buffer.Inode;
         return ok;
-    }
-
-    /// <summary>
-    /// The stat of the entry <paramref name="nulTerminatedName"/> of the open folder <paramref name="folderFd"/>, not
-    /// following a link (AT_SYMLINK_NOFOLLOW): null when missing or not a regular file, e.g. replaced by a link since the
-    /// folder was listed. No AT_STATX_DONT_SYNC: on a network file system it could give a stale stat, and a stale stat
-    /// can match the stat cache while the content changed.
-    /// </summary>
-    public static ListedStat? TryReadEntry(int folderFd, byte* nulTerminatedName)
-    {
-        StatxBuffer buffer = default;
-        if (Statx(folderFd, nulTerminatedName, AtSymlinkNoFollow, StatxBasicStats, ref buffer) != 0 || (buffer.Mode & FileTypeMask) != RegularFile)
-        {
-            return null;
-        }
-
-        return new ListedStat(
-            (long)buffer.Size,
-            (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec,
-            (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec,
-            buffer.Inode);
     }
 
     /// <summary>The kind of the entry itself (AT_SYMLINK_NOFOLLOW): a link is a link, a FIFO is never opened.</summary>
@@ -115,9 +94,6 @@ internal static unsafe partial class LinuxStat
 
     [LibraryImport("libc", EntryPoint = "statx")]
     private static partial int Statx(int dirfd, ref byte path, int flags, uint mask, ref StatxBuffer buffer);
-
-    [LibraryImport("libc", EntryPoint = "statx")]
-    private static partial int Statx(int dirfd, byte* path, int flags, uint mask, ref StatxBuffer buffer);
 
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer

@@ -16,29 +16,20 @@ public static class WorkspaceFiles
     private static List<FolderEntry>? t_entries;
 
     /// <summary>Every regular file under <paramref name="relativeFolder"/>, skipping the tool's own state and .git.</summary>
-    public static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null) =>
-        List(layout, relativeFolder, exclusions, statFiles: false).Paths;
-
-    /// <summary>
-    /// The same files, each regular file (Linux) also stat'ed while its folder is listed, relative to the open folder:
-    /// one pass over the tree instead of a listing and then a stat by path per file.
-    /// </summary>
-    public static FolderFiles UnderFolderWithStats(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null) =>
-        List(layout, relativeFolder, exclusions, statFiles: true);
-
-    private static FolderFiles List(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions, bool statFiles)
+    public static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null)
     {
         var excluded = Exclusions(exclusions);
         var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
-        var files = Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout), statFiles);
-        if (excluded is not null || files.Paths.Exists(IsToolState))
-        {
-            files = Without(files, relative => IsToolState(relative) || excluded?.Match(relative).HasMatches == true);
-        }
-
+        var files = Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout));
+        files.RemoveAll(relative => IsToolState(relative) || excluded?.Match(relative).HasMatches == true);
         // Each folder's files come sorted, the folders of a level in order: a tree whose files lie at one level (or
         // whose levels happen not to interleave) is sorted already; any other is sorted here.
-        return IsSorted(files.Paths) ? files : Sorted(files);
+        if (!IsSorted(files))
+        {
+            files.Sort(StringComparer.Ordinal);
+        }
+
+        return files;
     }
 
     public static List<string> MatchingGlob(WorkspaceLayout layout, string pattern, IReadOnlyList<string>? exclusions = null)
@@ -96,36 +87,28 @@ public static class WorkspaceFiles
     /// tree at a time with the level's folders listed in parallel. Each link is checked, then followed when it stays
     /// inside. The tool's state is not entered (its files would be dropped anyway).
     /// </summary>
-    private static FolderFiles Collect(string fullFolder, RelativeNames names, LinkGuard guard, bool statFiles)
+    private static List<string> Collect(string fullFolder, RelativeNames names, LinkGuard guard)
     {
-        var files = new FolderFiles([], []);
+        var files = new List<string>();
         List<(string Folder, int LinkDepth)> level = [(fullFolder, 0)];
         while (level.Count > 0)
         {
             var listed = new ListedFolder[level.Count];
             if (level.Count == 1)
             {
-                listed[0] = ListFolder(level[0].Folder, level[0].LinkDepth, names, guard, statFiles);
+                listed[0] = ListFolder(level[0].Folder, level[0].LinkDepth, names, guard);
             }
             else
             {
-                Parallel.For(0, level.Count, i => listed[i] = ListFolder(level[i].Folder, level[i].LinkDepth, names, guard, statFiles));
+                Parallel.For(0, level.Count, i => listed[i] = ListFolder(level[i].Folder, level[i].LinkDepth, names, guard));
             }
 
             level = [];
-            var count = files.Paths.Count + listed.Sum(folder => folder.Files.Count);
-            files.Paths.EnsureCapacity(count);
-            files.Stats.EnsureCapacity(count);
             foreach (var folder in listed)
             {
                 // The first failure in listing order, whichever thread met it first.
                 folder.Failure?.Throw();
-                foreach (var file in folder.Files)
-                {
-                    files.Paths.Add(file.Relative);
-                    files.Stats.Add(file.Stat);
-                }
-
+                files.AddRange(folder.Files);
                 level.AddRange(folder.Subfolders);
             }
 
@@ -135,9 +118,9 @@ public static class WorkspaceFiles
         return files;
     }
 
-    private static ListedFolder ListFolder(string folder, int linkDepth, RelativeNames names, LinkGuard guard, bool statFiles)
+    private static ListedFolder ListFolder(string folder, int linkDepth, RelativeNames names, LinkGuard guard)
     {
-        var files = new List<FolderEntry>();
+        var files = new List<string>();
         var subfolders = new List<(string, int)>();
         try
         {
@@ -147,7 +130,7 @@ public static class WorkspaceFiles
             entries.Clear();
             if (LinuxFolderEntries.IsSupported)
             {
-                LinuxFolderEntries.Read(folder, prefix, entries, statFiles);
+                LinuxFolderEntries.Read(folder, prefix, entries);
             }
             else
             {
@@ -156,10 +139,9 @@ public static class WorkspaceFiles
 
             files.Capacity = entries.Count;
 
-            foreach (var entry in entries)
+            foreach (var (relative, kind) in entries)
             {
-                var relative = entry.Relative;
-                switch (entry.Kind)
+                switch (kind)
                 {
                     case FileKind.Directory when !IsToolState(relative + "/"):
                         subfolders.Add((FullPath(folder, prefix, relative), linkDepth));
@@ -170,25 +152,13 @@ public static class WorkspaceFiles
                         FollowLink(FullPath(folder, prefix, relative), linkDepth, names, guard, files, subfolders);
                         break;
                     default:
-                        files.Add(entry);
+                        files.Add(relative);
                         break;
                 }
             }
 
             entries.Clear(); // not kept alive by the thread
-            // Here, on the folder's own thread: the whole list then is most often sorted already. Listed with stats, the
-            // folder's entries came sorted, and so its files most often do.
-            if (!IsSorted(files))
-            {
-                if (files.TrueForAll(file => file.Relative.StartsWith(prefix, StringComparison.Ordinal)))
-                {
-                    NameOrder.Sort(files, prefix);
-                }
-                else
-                {
-                    files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
-                }
-            }
+            files.Sort(StringComparer.Ordinal); // here, on the folder's own thread: the whole list then is most often sorted already
         }
         catch (Exception e)
         {
@@ -201,7 +171,7 @@ public static class WorkspaceFiles
     private static string FullPath(string folder, string prefix, string relative) =>
         string.Concat(folder, Path.DirectorySeparatorChar.ToString(), relative.AsSpan(prefix.Length));
 
-    private static void FollowLink(string link, int linkDepth, RelativeNames names, LinkGuard guard, List<FolderEntry> files, List<(string, int)> subfolders)
+    private static void FollowLink(string link, int linkDepth, RelativeNames names, LinkGuard guard, List<string> files, List<(string, int)> subfolders)
     {
         var relative = names.Layout.RelativePath(link);
         if (IsToolState(relative))
@@ -216,7 +186,7 @@ public static class WorkspaceFiles
 
         if (!Directory.Exists(link))
         {
-            files.Add(new FolderEntry(relative, FileKind.SymbolicLink)); // stat'ed later, through the link
+            files.Add(relative);
         }
         else if (linkDepth < MaxLinkDepth)
         {
@@ -236,43 +206,7 @@ public static class WorkspaceFiles
         return matcher;
     }
 
-    private sealed record ListedFolder(List<FolderEntry> Files, List<(string Folder, int LinkDepth)> Subfolders, ExceptionDispatchInfo? Failure);
-
-    private static FolderFiles Without(FolderFiles files, Predicate<string> dropped)
-    {
-        var kept = new FolderFiles(new List<string>(files.Paths.Count), new List<ListedStat?>(files.Paths.Count));
-        for (var i = 0; i < files.Paths.Count; i++)
-        {
-            if (!dropped(files.Paths[i]))
-            {
-                kept.Paths.Add(files.Paths[i]);
-                kept.Stats.Add(files.Stats[i]);
-            }
-        }
-
-        return kept;
-    }
-
-    private static FolderFiles Sorted(FolderFiles files)
-    {
-        var order = Enumerable.Range(0, files.Paths.Count).ToArray();
-        var paths = files.Paths;
-        Array.Sort(order, (a, b) => string.CompareOrdinal(paths[a], paths[b]));
-        return new FolderFiles([.. order.Select(i => paths[i])], [.. order.Select(i => files.Stats[i])]);
-    }
-
-    private static bool IsSorted(List<FolderEntry> files)
-    {
-        for (var i = 1; i < files.Count; i++)
-        {
-            if (string.CompareOrdinal(files[i - 1].Relative, files[i].Relative) > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private sealed record ListedFolder(List<string> Files, List<(string Folder, int LinkDepth)> Subfolders, ExceptionDispatchInfo? Failure);
 
     private static bool IsSorted(List<string> files)
     {

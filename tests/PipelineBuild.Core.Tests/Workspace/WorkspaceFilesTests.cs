@@ -1,4 +1,3 @@
-using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Workspace;
 using PipelineBuild.Testing;
 
@@ -168,66 +167,6 @@ public sealed class WorkspaceFilesTests
 
         // Then
         Assert.Equal(["data/a.txt", "data/gone.txt"], files);
-    }
-
-    [Fact]
-    public void Should_give_each_listed_file_its_own_stat_through_exclusions_interleaved_levels_and_links()
-    {
-        // Given files on interleaving levels (so the whole list is sorted again), an exclusion, the tool's state, a
-        // link to a file and a link to a folder
-        using var ws = TestWorkspace.Create();
-        string[] written = ["data/b.txt", "data/b/c.txt", "data/b/c/d.txt", "data/b0", "data/é.txt", "data/skip.log", "real/r.txt"];
-        foreach (var path in written)
-        {
-            ws.Write(path, path + new string('x', written.ToList().IndexOf(path))); // sizes differ too
-        }
-
-        ws.Write(".pipeline/x", "state");
-        File.CreateSymbolicLink(ws.PathOf("data/file-link.txt"), "b.txt");
-        Directory.CreateSymbolicLink(ws.PathOf("data/folder-link"), "../real");
-        var layout = new WorkspaceLayout(ws.Root);
-
-        // When
-        var listed = WorkspaceFiles.UnderFolderWithStats(layout, "data", ["**/*.log"]);
-
-        // Then the same paths as without stats, and each regular file's stat is its own, as a stat by path reads it
-        Assert.Equal(WorkspaceFiles.UnderFolder(layout, "data", ["**/*.log"]), listed.Paths);
-        Assert.Equal(listed.Paths.Count, listed.Stats.Count);
-        for (var i = 0; i < listed.Paths.Count; i++)
-        {
-            // A file in a linked folder is stat'ed in the folder the link leads to, as a stat by path through the link does.
-            var expected = FileStat.Read(ws.PathOf(listed.Paths[i]))!.Value;
-            if (!LinuxFolderEntries.IsSupported || listed.Paths[i] is "data/file-link.txt")
-            {
-                Assert.Null(listed.Stats[i]); // stat'ed later, by path, through the link
-            }
-            else
-            {
-                var stat = listed.Stats[i]!.Value;
-                Assert.Equal(expected, new FileStat(stat.Size, stat.ModifiedNanoseconds, stat.ChangedNanoseconds, stat.Inode));
-            }
-        }
-    }
-
-    [Fact]
-    public void Should_sort_a_folders_names_in_ordinal_order_when_their_first_eight_units_are_equal_or_absent()
-    {
-        // Given names that share their first eight UTF-16 units, names shorter than eight, and units above U+7FFF
-        string[] names =
-        [
-            "abcdefgh", "abcdefgh1", "abcdefgh0", "abcdefg", "abcdefgé", "abcdefgh\uE000", "abcdefgh\U0001F600", "abc", "ab", "b",
-            "\uE000x", "\U0001F600x", "\uFFFF", "\u0100", "aaaaaaaa", "aaaaaaaaa", "aaaaaaa", "AAAAAAAAZ", "AAAAAAAAA",
-        ];
-        var random = new Random(14);
-        var generated = Enumerable.Range(0, 2000).Select(_ =>
-            new string([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => "ab\u00e9\uE000\uD83D"[random.Next(5)])])).Distinct();
-        var files = names.Concat(generated).Select(n => new FolderEntry("data/" + n, FileKind.RegularFile)).ToList();
-
-        // When
-        NameOrder.Sort(files, "data/");
-
-        // Then
-        Assert.Equal(files.Select(f => f.Relative).Order(StringComparer.Ordinal), files.Select(f => f.Relative));
     }
 
     [Fact]
