@@ -81,6 +81,57 @@ public sealed class ExecutionPlannerTests
         Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.InputChanged, "data/b.csv")), decision);
     }
 
+    [Theory]
+    [InlineData("changed", "data/d1/f0321.txt")]
+    [InlineData("added", "data/d1/f0321b.txt")]
+    [InlineData("removed", "data/d1/f0321.txt")]
+    [InlineData("replaced by a link", "data/d1/f0321.txt")]
+    [InlineData("replaced by a folder", "data/d1/f0321.txt")]
+    public void Should_name_the_file_that_changed_in_a_large_input_folder_whose_other_files_come_from_the_stat_cache(string change, string named)
+    {
+        // Given 600 files in three folders (stat'ed while listed, looked up in parallel), all in the stat cache
+        using var ws = TestWorkspace.Create();
+        for (var i = 0; i < 600; i++)
+        {
+            ws.Write($"data/d{i / 200}/f{i:0000}.txt", $"content {i:000}");
+        }
+
+        ws.Write("out.txt", "result");
+        var step = Step() with { Inputs = [new InputSpec("data", InputKind.Path, true, default)] };
+        var lockFile = LockAfterRun(ws, step);
+        var digests = new FileDigests(new WorkspaceLayout(ws.Root), new StatCache(), parallelism: 2);
+        Assert.IsType<StepDecision.UpToDate>(Planner(ws, lockFile, digests: digests).Evaluate(step, force: false).Decision);
+
+        // When one file changes (its size kept), is added, removed, or replaced by a link to another or by a folder
+        switch (change)
+        {
+            case "changed":
+                ws.Write("data/d1/f0321.txt", "content 999");
+                break;
+            case "added":
+                ws.Write("data/d1/f0321b.txt", "new");
+                break;
+            case "removed":
+                ws.Delete("data/d1/f0321.txt");
+                break;
+            case "replaced by a link":
+                ws.Delete("data/d1/f0321.txt");
+                File.CreateSymbolicLink(ws.PathOf("data/d1/f0321.txt"), "f0322.txt");
+                break;
+            default:
+                ws.Delete("data/d1/f0321.txt");
+                ws.Write("data/d1/f0321.txt/inner.txt", "content 321");
+                break;
+        }
+
+        var decision = Planner(ws, lockFile, digests: digests).Evaluate(step, force: false).Decision;
+
+        // Then that file is named
+        var run = Assert.IsType<StepDecision.Run>(decision);
+        Assert.Equal(ReasonKind.InputChanged, run.Reason.Kind);
+        Assert.StartsWith(named, run.Reason.Subject, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_name_the_changed_param()
     {
@@ -235,13 +286,12 @@ public sealed class ExecutionPlannerTests
     private static ParamSet Params(string depth) =>
         new(new MapValue([new("train", new MapValue([new("depth", new ScalarValue(depth))]))]));
 
-    private static ExecutionPlanner Planner(TestWorkspace ws, LockFile lockFile, ParamSet? parameters = null, RemoteOnlyOutputs? remoteOnly = null, bool noDownload = false)
+    private static ExecutionPlanner Planner(TestWorkspace ws, LockFile lockFile, ParamSet? parameters = null, RemoteOnlyOutputs? remoteOnly = null, bool noDownload = false, FileDigests? digests = null)
     {
         var layout = new WorkspaceLayout(ws.Root);
-        var digests = new FileDigests(layout, new StatCache(), 1);
         return new ExecutionPlanner(new PlannerContext(
             layout,
-            digests,
+            digests ?? new FileDigests(layout, new StatCache(), 1),
             new StepCache(new ContentStore(layout.ContentFolder), new ActionCache(layout.ActionFolder, _ => { })),
             lockFile,
             parameters ?? ParamSet.Empty,
