@@ -50,6 +50,25 @@ public sealed partial class HostileInputTests
     }
 
     [Fact]
+    public void Should_run_afresh_and_write_a_regular_lock_file_when_the_lock_file_is_a_link_to_a_device()
+    {
+        // Given a lock file that is a link to /dev/zero (git can commit a link): reading it would never end
+        using var scenario = new Scenario(OneStep.Replace("${{ params.k1 }}", "x", StringComparison.Ordinal));
+        File.CreateSymbolicLink(scenario.Workspace.PathOf("pipeline.lock"), "/dev/zero");
+
+        // When the pipeline runs
+        var (result, report) = scenario.Run();
+
+        // Then it warns, runs the step, and leaves a regular lock file in the link's place
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning PB4003", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("the lock file is a link, not a regular file", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("ran", report.State("s.a"));
+        Assert.Null(new FileInfo(scenario.Workspace.PathOf("pipeline.lock")).LinkTarget);
+        Assert.Contains("\"s.a\"", scenario.Workspace.Read("pipeline.lock"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_refuse_a_fifo_as_the_pipeline_file_without_opening_it()
     {
         // Given a FIFO nobody writes to: opening it for reading would block forever

@@ -40,7 +40,12 @@ public sealed class LockFilePreload
     {
         try
         {
-            var (schema, steps) = new LockFileReader(File.ReadAllBytes(path)).Read();
+            if (LockFileSerializer.TryReadBytes(path) is not { } bytes)
+            {
+                return null;
+            }
+
+            var (schema, steps) = new LockFileReader(bytes).Read();
             return schema == LockFile.Schema ? steps : null;
         }
         catch (Exception)

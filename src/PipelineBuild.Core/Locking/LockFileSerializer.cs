@@ -13,16 +13,27 @@ namespace PipelineBuild.Core.Locking;
 /// </summary>
 public static class LockFileSerializer
 {
+    /// <summary>The largest lock file read (a larger one is ignored: every step is decided afresh).</summary>
+    public const long MaxBytes = 256L << 20;
+
     public static LockFile Read(string path, string pipeline, Action<string> warn)
     {
-        if (!File.Exists(path))
+        var kind = FileKinds.Of(path);
+        if (kind == FileKind.Missing)
         {
+            return LockFile.Empty(pipeline);
+        }
+
+        // A link (to /dev/zero, say), a FIFO or a device in its place would be read forever or block the run.
+        if (TryReadBytes(path) is not { } bytes)
+        {
+            warn(PipelineDiagnostic.Warning(CacheCodes.LockFileDamaged, SourceLocation.None(path), $"the lock file {Unreadable(kind)}", "every step is decided afresh (the cache still restores what it can), and the run writes a regular lock file in its place").ToString());
             return LockFile.Empty(pipeline);
         }
 
         try
         {
-            var (schema, steps) = new LockFileReader(File.ReadAllBytes(path)).Read();
+            var (schema, steps) = new LockFileReader(bytes).Read();
             if (schema != LockFile.Schema)
             {
                 warn(PipelineDiagnostic.Warning(CacheCodes.LockFileOtherSchema, SourceLocation.None(path), $"lock file schema {schema} is not {LockFile.Schema}", "every step is decided afresh (the cache still restores what it can)").ToString());
@@ -35,6 +46,27 @@ public static class LockFileSerializer
         {
             warn(PipelineDiagnostic.Warning(CacheCodes.LockFileDamaged, SourceLocation.None(path), $"the lock file is damaged ({e.Message})", "every step is decided afresh (the cache still restores what it can)").ToString());
             return LockFile.Empty(pipeline);
+        }
+    }
+
+    private static string Unreadable(FileKind kind) => kind switch
+    {
+        FileKind.SymbolicLink => "is a link, not a regular file",
+        FileKind.Directory => "is a folder, not a file",
+        FileKind.Special => "is a FIFO, socket or device, not a regular file",
+        _ => $"cannot be read or is larger than {MaxBytes >> 20} MiB",
+    };
+
+    /// <summary>The bytes of the lock file, read without following a link, when it is a regular file of at most <see cref="MaxBytes"/>; else null.</summary>
+    internal static byte[]? TryReadBytes(string path)
+    {
+        try
+        {
+            return RegularFile.TryReadAllBytes(path, MaxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

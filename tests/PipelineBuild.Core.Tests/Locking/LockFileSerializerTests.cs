@@ -69,6 +69,40 @@ public sealed class LockFileSerializerTests
         Assert.Contains(warnings, w => w.Contains("PB4003", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("link to a device", "is a link, not a regular file")]
+    [InlineData("fifo", "is a FIFO, socket or device, not a regular file")]
+    [InlineData("folder", "is a folder, not a file")]
+    public void Should_warn_and_start_afresh_without_reading_a_lock_file_that_is_not_a_regular_file(string kind, string said)
+    {
+        // Given a lock file replaced by something a read would never finish on (/dev/zero) or block on (a FIFO)
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("pipeline.lock");
+        switch (kind)
+        {
+            case "link to a device":
+                File.CreateSymbolicLink(path, "/dev/zero");
+                break;
+            case "fifo":
+                Caching.SpecialFiles.Fifo(path);
+                break;
+            default:
+                Directory.CreateDirectory(path);
+                break;
+        }
+
+        var warnings = new List<string>();
+
+        // When it is read, directly and through the early read a run starts while the pipeline loads
+        var read = Caching.SpecialFiles.WithoutHanging(() => LockFileSerializer.Read(path, "p", warnings.Add));
+        var preloaded = Caching.SpecialFiles.WithoutHanging(() => LockFilePreload.Start(path).Take(path, "p", warnings.Add));
+
+        // Then every step is decided afresh, with a warning that says what is in the lock file's place
+        Assert.Empty(read.Steps);
+        Assert.Empty(preloaded.Steps);
+        Assert.Equal(2, warnings.Count(w => w.Contains("PB4003", StringComparison.Ordinal) && w.Contains(said, StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Should_skip_properties_a_newer_writer_added()
     {
