@@ -25,6 +25,9 @@ public sealed class ActionCache : IDisposable
     private readonly Lazy<Dictionary<ActionKey, PackedEntry>> _packed;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ActionKey, ActionEntry> _written = new();
 
+    /// <summary>Packs already marked as used by this cache: one mark a pack, not one a hit.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _markedPacks = new(StringComparer.Ordinal);
+
     /// <param name="root">The action cache folder.</param>
     /// <param name="warn">Where damaged entries are reported.</param>
     /// <param name="packEntries">Entries written go to this process's pack (a run); false writes a file per entry (one-off writers).</param>
@@ -161,7 +164,11 @@ public sealed class ActionCache : IDisposable
                 throw new FormatException("its outputs are not the ones the step declares");
             }
 
-            MarkUsed(packed.PackPath);
+            if (_markedPacks.TryAdd(packed.PackPath, true))
+            {
+                MarkUsed(packed.PackPath);
+            }
+
             return entry;
         }
         catch (FormatException e)

@@ -278,6 +278,30 @@ public sealed class ActionPackTests
         Assert.Empty(Directory.GetFiles(ws.PathOf(".pipeline/cache/ac/packs")));
     }
 
+    [Fact]
+    public void Should_mark_a_pack_used_when_one_of_its_entries_is_restored_so_cache_gc_keeps_it()
+    {
+        // Given a pack of two entries last used 60 days ago
+        using var ws = TestWorkspace.Create();
+        var keys = Keys(2);
+        var pack = WritePack(ws, keys);
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(pack, now.AddDays(-60));
+
+        // When a run restores one of its entries
+        var actions = new ActionCache(ws.PathOf(".pipeline/cache/ac"), message => Assert.Fail(message));
+        Assert.NotNull(actions.TryGet(keys[0], ["out.txt"]));
+
+        // Then the pack counts as used now, and cache gc of what is older than 30 days keeps both entries
+        Assert.True(now - File.GetLastWriteTimeUtc(pack) < TimeSpan.FromMinutes(5));
+        var collector = new CacheCollector(ws.PathOf(".pipeline/cache/cas"), ws.PathOf(".pipeline/cache/ac"));
+        var store = new ContentStore(ws.PathOf(".pipeline/cache/cas"));
+        var result = collector.Collect(new CacheLimits(TimeSpan.FromDays(30), null), CachePins.Of([], [], store), now);
+        Assert.Equal(0, result.EntriesRemoved);
+        var later = new ActionCache(ws.PathOf(".pipeline/cache/ac"), message => Assert.Fail(message));
+        Assert.All(keys, key => Assert.NotNull(later.TryGet(key, ["out.txt"])));
+    }
+
     private static ActionCache Packing(TestWorkspace ws) => new(ws.PathOf(".pipeline/cache/ac"), message => Assert.Fail(message), packEntries: true);
 
     private static ActionKey[] Keys(int count) =>
