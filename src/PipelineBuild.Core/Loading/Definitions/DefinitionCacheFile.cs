@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
@@ -43,15 +44,22 @@ internal static class DefinitionCacheFile
         try
         {
             using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
-            if (reader.ReadInt32() != Magic || !reader.ReadBytes(reader.ReadInt32()).AsSpan().SequenceEqual(key)
-                || !FilesUnchanged(reader) || !VariablesUnchanged(reader, environment))
+            if (reader.ReadInt32() != Magic || !reader.ReadBytes(reader.ReadInt32()).AsSpan().SequenceEqual(key))
+            {
+                return null;
+            }
+
+            // The recorded files are hashed on another core while this one reads the definition; both must hold.
+            var files = new RecordedFilesCheck(ReadRecordedFiles(reader));
+            ThreadPool.UnsafeQueueUserWorkItem(files, preferLocal: false);
+            if (!VariablesUnchanged(reader, environment))
             {
                 return null;
             }
 
             var (pipeline, diagnostics) = new DefinitionReader(reader).Read();
             var digests = ReadStepDigests(reader, pipeline.Steps.Count);
-            if (reader.BaseStream.Position != body.Length)
+            if (reader.BaseStream.Position != body.Length || !files.Unchanged())
             {
                 return null;
             }
@@ -133,20 +141,21 @@ internal static class DefinitionCacheFile
         return digests;
     }
 
-    private static bool FilesUnchanged(BinaryReader reader)
+    private static (string File, byte[] Hash)[] ReadRecordedFiles(BinaryReader reader)
     {
         var count = reader.ReadInt32();
-        for (var i = 0; i < count; i++)
+        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
         {
-            var file = reader.ReadString();
-            var recorded = reader.ReadBytes(HashLength);
-            if (InputFileReader.TryHash(file) is not { } current || !current.AsSpan().SequenceEqual(recorded))
-            {
-                return false;
-            }
+            throw new InvalidDataException("the count of recorded files is out of range");
         }
 
-        return count > 0;
+        var files = new (string File, byte[] Hash)[count];
+        for (var i = 0; i < count; i++)
+        {
+            files[i] = (reader.ReadString(), reader.ReadBytes(HashLength));
+        }
+
+        return files;
     }
 
     private static bool VariablesUnchanged(BinaryReader reader, IReadOnlyDictionary<string, string> environment)
@@ -167,4 +176,53 @@ internal static class DefinitionCacheFile
     }
 
     private static byte[] HashOf(string value) => SmallSha256.HashData(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>
+    /// Whether every file an entry recorded still hashes the same (and there is at least one): run by a pool thread
+    /// or, when none has started it yet, by the thread that asks. An exception is the asking thread's, as if it had
+    /// hashed the files itself.
+    /// </summary>
+    private sealed class RecordedFilesCheck((string File, byte[] Hash)[] files) : IThreadPoolWorkItem
+    {
+        private readonly ManualResetEventSlim _done = new();
+        private int _claimed;
+        private bool _unchanged;
+        private ExceptionDispatchInfo? _error;
+
+        public void Execute()
+        {
+            if (Interlocked.Exchange(ref _claimed, 1) == 0)
+            {
+                Run();
+                _done.Set();
+            }
+        }
+
+        public bool Unchanged()
+        {
+            if (Interlocked.Exchange(ref _claimed, 1) == 0)
+            {
+                Run();
+            }
+            else
+            {
+                _done.Wait();
+            }
+
+            _error?.Throw();
+            return _unchanged;
+        }
+
+        private void Run()
+        {
+            try
+            {
+                _unchanged = files.Length > 0 && files.All(f => InputFileReader.TryHash(f.File) is { } current && current.AsSpan().SequenceEqual(f.Hash));
+            }
+            catch (Exception e)
+            {
+                _error = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+    }
 }
