@@ -6,11 +6,12 @@ namespace PipelineBuild.Core.Graph;
 /// The names in one folder that exist and are not symlinks, read with one directory scan instead of one
 /// <c>lstat</c> per path. Only a listed name is an answer: any other name must be checked on disk.
 /// </summary>
-internal sealed class FolderListing
+internal sealed class FolderListing : IDisposable
 {
     // The folder is scanned once it was asked about FirstScanAt times, reading at most NamesPerQuestion
-    // names per question asked so far; a scan that stopped early is redone, larger, after Growth times more
-    // questions. So a huge folder of which the pipeline names a few files costs about what lstat would.
+    // names per question asked so far; a scan that stopped early goes on from where it stopped, after Growth
+    // times more questions. So a huge folder of which the pipeline names a few files costs about what lstat
+    // would, and a folder of which it names many is read once.
     private const int FirstScanAt = 8;
     private const int NamesPerQuestion = 64;
     private const int Growth = 8;
@@ -25,13 +26,18 @@ internal sealed class FolderListing
     };
 
     private readonly string _path;
-    private HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _names;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    /// <summary>The scan that stopped early, kept open to go on; null before the first scan and after the last.</summary>
+    private IEnumerator<string>? _scan;
     private int _questions;
     private int _nextScanAt = FirstScanAt;
 
     public FolderListing(string path)
     {
         _path = path;
+        _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>True when <paramref name="name"/> exists in the folder and is not a symlink; false when unknown.</summary>
@@ -42,36 +48,40 @@ internal sealed class FolderListing
             Scan(_questions * NamesPerQuestion);
         }
 
-        return _names is { } names && names.Contains(name);
+        return _lookup.Contains(name);
     }
+
+    public void Dispose() => EndScan();
 
     private void Scan(int limit)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            var entries = new FileSystemEnumerable<string>(_path, static (ref FileSystemEntry entry) => entry.FileName.ToString(), Options);
-            foreach (var name in entries)
+            _scan ??= new FileSystemEnumerable<string>(_path, static (ref FileSystemEntry entry) => entry.FileName.ToString(), Options).GetEnumerator();
+            while (_names.Count < limit)
             {
-                if (names.Count == limit)
+                if (!_scan.MoveNext())
                 {
-                    _nextScanAt = _questions * Growth;
-                    break;
+                    EndScan();
+                    return;
                 }
 
-                names.Add(name);
+                _names.Add(_scan.Current);
             }
+
+            _nextScanAt = _questions * Growth;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            names.Clear();
+            _names.Clear();
+            EndScan();
         }
+    }
 
-        if (names.Count < limit)
-        {
-            _nextScanAt = int.MaxValue;
-        }
-
-        _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private void EndScan()
+    {
+        _scan?.Dispose();
+        _scan = null;
+        _nextScanAt = int.MaxValue;
     }
 }

@@ -4,7 +4,7 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Core.Graph;
 
 /// <summary>Normalizes step paths and reports those outside the workspace (PB3003 outputs, PB3006 inputs).</summary>
-internal sealed class PathValidator
+internal sealed class PathValidator : IDisposable
 {
     private readonly WorkspaceBoundary _boundary;
     private readonly DiagnosticBag _diagnostics;
@@ -16,6 +16,8 @@ internal sealed class PathValidator
         _diagnostics = diagnostics;
         _toolOwned = toolOwned ?? new ToolOwnedPaths([]);
     }
+
+    public void Dispose() => _boundary.Dispose();
 
     /// <summary>The normalized output path, or null (with a diagnostic) when it is not inside the workspace.</summary>
     public string? Output(StepDefinition step, OutputSpec output)

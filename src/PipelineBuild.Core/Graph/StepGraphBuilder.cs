@@ -14,7 +14,7 @@ public static class StepGraphBuilder
     {
         var steps = pipeline.Steps;
         GuardUniqueIds(steps);
-        var paths = new PathValidator(pipeline.WorkspaceRoot, diagnostics, ToolOwnedPaths.Of(pipeline));
+        using var paths = new PathValidator(pipeline.WorkspaceRoot, diagnostics, ToolOwnedPaths.Of(pipeline));
         var outputs = new OutputIndex(NormalizedOutputs(steps, paths));
         OutputConflicts.Report(steps, outputs, diagnostics);
 

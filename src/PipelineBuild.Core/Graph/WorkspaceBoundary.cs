@@ -6,7 +6,7 @@ namespace PipelineBuild.Core.Graph;
 /// Tells whether a workspace-relative path resolves, through symlinks on disk, to a place outside the workspace.
 /// Verdicts are cached per path prefix because the paths of one pipeline share most of their folders.
 /// </summary>
-internal sealed class WorkspaceBoundary
+internal sealed class WorkspaceBoundary : IDisposable
 {
     private readonly string _root;
     private readonly string _realRoot;
@@ -21,6 +21,15 @@ internal sealed class WorkspaceBoundary
         _realRoot = PathConfinement.RealPath(_root) ?? _root;
         _verdictsBySpan = _verdicts.GetAlternateLookup<ReadOnlySpan<char>>();
         _listingsBySpan = _listings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Ends the folder scans still open.</summary>
+    public void Dispose()
+    {
+        foreach (var listing in _listings.Values)
+        {
+            listing.Dispose();
+        }
     }
 
     /// <summary>True when the path, or one of its folders, is a symlink that points outside the workspace.</summary>

@@ -17,6 +17,9 @@ public sealed class FileDigests
     /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): stat paths are built on the stack, not as strings.</summary>
     private readonly byte[]? _rootUtf8;
 
+    /// <summary>Stats taken ahead (<see cref="StatAhead"/>), by relative path; null outside such a scope.</summary>
+    private Dictionary<string, FileStat?>? _statsAhead;
+
     public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
     {
         _layout = layout;
@@ -30,8 +33,9 @@ public sealed class FileDigests
     /// <summary>The digest of a file, or null when it does not exist or is not a regular file.</summary>
     public ContentDigest? TryGet(string relativePath)
     {
-        var fullPath = _layout.FullPath(relativePath);
-        if (FileStat.Read(fullPath) is not { } stat)
+        var ahead = Volatile.Read(ref _statsAhead);
+        string? fullPath = null;
+        if ((ahead is not null && ahead.TryGetValue(relativePath, out var early) ? early : FileStat.Read(fullPath = _layout.FullPath(relativePath))) is not { } stat)
         {
             return null;
         }
@@ -41,6 +45,7 @@ public sealed class FileDigests
             return digest;
         }
 
+        fullPath ??= _layout.FullPath(relativePath);
         digest = FileHasher.Hash(fullPath);
         Remember(relativePath, fullPath, stat, digest);
         return digest;
@@ -105,6 +110,79 @@ public sealed class FileDigests
         return digests;
     }
 
+    /// <summary>
+    /// Stats <paramref name="relativePaths"/> now, folder by folder (a stat relative to an open folder each) and in
+    /// parallel when they are many, and lets <see cref="TryGet"/> take those stats instead of a full-path stat each,
+    /// until the returned scope is disposed. For a plan, which decides from the workspace as it is when the plan starts
+    /// and writes nothing meanwhile: the scope must end before any step runs or any output is restored.
+    /// </summary>
+    public IDisposable StatAhead(IReadOnlyList<string> relativePaths)
+    {
+        var ordered = ByFolder(relativePaths);
+        var stats = new FileStat?[ordered.Length];
+        if (_parallelism > 1 && ordered.Length >= ParallelThresholdFiles)
+        {
+            // One range per core: each opens the folders it passes through once.
+            var rangeSize = (ordered.Length + _parallelism - 1) / _parallelism;
+            Parallel.ForEach(Partitioner.Create(0, ordered.Length, rangeSize), new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, range =>
+                StatRange(ordered, stats, range.Item1, range.Item2));
+        }
+        else
+        {
+            StatRange(ordered, stats, 0, ordered.Length);
+        }
+
+        var ahead = new Dictionary<string, FileStat?>(ordered.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            ahead[ordered[i]] = stats[i];
+        }
+
+        Volatile.Write(ref _statsAhead, ahead);
+        return new StatsAheadScope(this, ahead);
+    }
+
+    /// <summary>The paths grouped by folder (first seen first), so that a cursor opens each folder once.</summary>
+    private static string[] ByFolder(IReadOnlyList<string> relativePaths)
+    {
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var lookup = groups.GetAlternateLookup<ReadOnlySpan<char>>();
+        var order = new List<List<string>>();
+        for (var i = 0; i < relativePaths.Count; i++)
+        {
+            var path = relativePaths[i];
+            var folder = path.AsSpan(0, Math.Max(0, path.LastIndexOf('/')));
+            if (!lookup.TryGetValue(folder, out var group))
+            {
+                group = [];
+                lookup[folder] = group;
+                order.Add(group);
+            }
+
+            group.Add(path);
+        }
+
+        var ordered = new string[relativePaths.Count];
+        var next = 0;
+        foreach (var group in order)
+        {
+            group.CopyTo(ordered, next);
+            next += group.Count;
+        }
+
+        return ordered;
+    }
+
+    private void StatRange(string[] paths, FileStat?[] stats, int from, int to)
+    {
+        using var cursor = NewCursor();
+        for (var i = from; i < to; i++)
+        {
+            var path = paths[i];
+            stats[i] = cursor is null || Path.IsPathRooted(path) ? FileStat.Read(_layout.FullPath(path)) : cursor.Read(path);
+        }
+    }
+
     private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
 
     private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
@@ -167,5 +245,10 @@ public sealed class FileDigests
         {
             StatCache.Set(relativePath, statBefore, digest);
         }
+    }
+
+    private sealed class StatsAheadScope(FileDigests digests, Dictionary<string, FileStat?> stats) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref digests._statsAhead, null, stats);
     }
 }

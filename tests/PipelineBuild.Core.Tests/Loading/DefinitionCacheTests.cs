@@ -291,7 +291,7 @@ public sealed class DefinitionCacheTests : IDisposable
             "truncate-to-header" => bytes[..6],
             "empty" => [],
             "garbage" => garbage,
-            _ => [.. garbage, .. SHA256.HashData(garbage)],
+            _ => [.. garbage, .. DefinitionCacheFile.Checksum(garbage)],
         };
         File.WriteAllBytes(entry, damaged);
 
@@ -299,6 +299,26 @@ public sealed class DefinitionCacheTests : IDisposable
         var result = Load();
 
         // Then the entry is not trusted: the file is loaded, and a good entry replaces the bad one
+        Assert.False(result.FromCache);
+        Assert.Equal("echo one", CommandOf(result));
+        Assert.True(Load().FromCache);
+    }
+
+    [Fact]
+    public void Should_ignore_an_entry_of_the_previous_format_with_its_sha256_checksum()
+    {
+        // Given an entry rewritten as the previous format would have it: magic "PBD2" and a SHA-256 checksum
+        WritePipeline("echo one");
+        Load();
+        var entry = Assert.Single(EntryFiles());
+        var body = File.ReadAllBytes(entry)[..^16];
+        "PBD2"u8.CopyTo(body);
+        File.WriteAllBytes(entry, [.. body, .. SHA256.HashData(body)]);
+
+        // When it is loaded
+        var result = Load();
+
+        // Then it is a miss, and a good entry replaces it
         Assert.False(result.FromCache);
         Assert.Equal("echo one", CommandOf(result));
         Assert.True(Load().FromCache);
@@ -432,9 +452,9 @@ public sealed class DefinitionCacheTests : IDisposable
         Load();
         var entry = Assert.Single(EntryFiles());
         var bytes = File.ReadAllBytes(entry);
-        var body = bytes[..^32];
+        var body = bytes[..^16];
         Array.Fill(body, (byte)0x5a, body.Length - ContentDigest.ByteLength, ContentDigest.ByteLength);
-        File.WriteAllBytes(entry, [.. body, .. SHA256.HashData(body)]);
+        File.WriteAllBytes(entry, [.. body, .. DefinitionCacheFile.Checksum(body)]);
 
         // When it is loaded from the cache
         var cached = Load();
