@@ -12,11 +12,16 @@ public static class ProcessRunner
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
 
     /// <summary>The exit code (128 + signal when a signal ended it). Throws <see cref="IOException"/> when the program cannot start.</summary>
-    public static async Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken) =>
+        RunAsync(spec, onLine, StepProcessLauncher.Start, cancellationToken);
+
+    /// <summary>As above, the process started by <paramref name="start"/> (tests run each launcher through the same runner).</summary>
+    internal static async Task<int> RunAsync(
+        ProcessSpec spec, Action<string, bool> onLine, Func<ProcessSpec, Action<string, bool>, IStepProcess> start, CancellationToken cancellationToken)
     {
         // The watcher runs before the first step does: from a step's start to its group being held is then one pipe write.
         GroupWatcher.Shared.Prepare();
-        using var process = StepProcessLauncher.Start(spec, onLine);
+        using var process = start(spec, onLine);
         if (process.LeadsGroup)
         {
             GroupWatcher.Shared.Watch(process.Id);
