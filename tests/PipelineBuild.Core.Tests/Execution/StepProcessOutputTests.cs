@@ -169,6 +169,22 @@ public sealed class StepProcessOutputTests
 
     [Theory]
     [MemberData(nameof(Launchers))]
+    public async Task Should_wait_for_lines_a_grandchild_writes_to_stderr_after_stdout_ended_and_the_child_exited(string launcher)
+    {
+        // Given a child that closes stdout and exits, leaving a grandchild deaf to SIGTERM that writes to stderr a second later
+        using var workspace = TestWorkspace.Create();
+        var lines = new ConcurrentQueue<(string Line, bool IsError)>();
+
+        // When it is run
+        var exitCode = await Run(launcher, workspace.Root, ["-c", "exec >&-; trap '' TERM; (sleep 1; echo late >&2) & exit 0"], (line, isError) => lines.Enqueue((line, isError)));
+
+        // Then the run waited (within the grace period) for stderr to end, so the late line is in
+        Assert.Equal(0, exitCode);
+        Assert.Equal([("late", true)], lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(Launchers))]
     public async Task Should_still_end_the_run_when_the_line_callback_throws(string launcher)
     {
         using var workspace = TestWorkspace.Create();
