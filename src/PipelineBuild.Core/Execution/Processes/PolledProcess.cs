@@ -73,7 +73,9 @@ internal sealed unsafe class PolledProcess : IStepProcess
         }
         catch (IOException)
         {
+            // Its pidfd may not be watched: a thread reaps it (the loop's reap then finds no child, harmlessly).
             ProcessSignals.SignalGroup(child.Pid, ProcessSignals.SigKill);
+            process.WaitOnThread();
             throw;
         }
 
