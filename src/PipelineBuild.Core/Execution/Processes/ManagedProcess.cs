@@ -8,24 +8,23 @@ internal sealed class ManagedProcess : IStepProcess
     private static readonly string? SetSid = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
     private readonly Process _process;
 
-    private ManagedProcess(Process process)
+    private ManagedProcess(Process process, Action<string, bool> onLine)
     {
         _process = process;
         Exited = WaitAsync(process);
+        OutputEnded = StreamLines.ReadBothAsync(process.StandardOutput.BaseStream, process.StandardError.BaseStream, onLine);
     }
 
     public int Id => _process.Id;
 
     public bool LeadsGroup => SetSid is not null;
 
-    public Stream StandardOutput => _process.StandardOutput.BaseStream;
-
-    public Stream StandardError => _process.StandardError.BaseStream;
-
     public Task<int> Exited { get; }
 
+    public Task OutputEnded { get; }
+
     /// <exception cref="IOException">The program is not found (behind <c>setsid</c>, it would otherwise only exit 127).</exception>
-    public static ManagedProcess Start(ProcessSpec spec)
+    public static ManagedProcess Start(ProcessSpec spec, Action<string, bool> onLine)
     {
         if (SetSid is not null && !Exists(spec.FileName, spec.EnvironmentOverrides.GetValueOrDefault("PATH") ?? Environment.GetEnvironmentVariable("PATH") ?? ""))
         {
@@ -69,7 +68,7 @@ internal sealed class ManagedProcess : IStepProcess
 
         // The step reads nothing: end-of-file at once, as from /dev/null.
         process.StandardInput.Dispose();
-        return new ManagedProcess(process);
+        return new ManagedProcess(process, onLine);
     }
 
     public bool SignalGroup(int signal)

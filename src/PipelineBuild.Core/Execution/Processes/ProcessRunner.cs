@@ -12,11 +12,16 @@ public static class ProcessRunner
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
 
     /// <summary>The exit code (128 + signal when a signal ended it). Throws <see cref="IOException"/> when the program cannot start.</summary>
-    public static async Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ProcessSpec spec, Action<string, bool> onLine, CancellationToken cancellationToken) =>
+        RunAsync(spec, onLine, StepProcessLauncher.Start, cancellationToken);
+
+    /// <summary>As above, the process started by <paramref name="start"/> (tests run each launcher through the same runner).</summary>
+    internal static async Task<int> RunAsync(
+        ProcessSpec spec, Action<string, bool> onLine, Func<ProcessSpec, Action<string, bool>, IStepProcess> start, CancellationToken cancellationToken)
     {
         // The watcher runs before the first step does: from a step's start to its group being held is then one pipe write.
         GroupWatcher.Shared.Prepare();
-        using var process = StepProcessLauncher.Start(spec);
+        using var process = start(spec, onLine);
         if (process.LeadsGroup)
         {
             GroupWatcher.Shared.Watch(process.Id);
@@ -27,8 +32,6 @@ public static class ProcessRunner
             ProcessGroupRecords.Record(records, process.Id);
         }
 
-        var stdout = PumpAsync(process.StandardOutput, onLine, isError: false);
-        var stderr = PumpAsync(process.StandardError, onLine, isError: true);
         try
         {
             return await process.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -46,20 +49,12 @@ public static class ProcessRunner
                 GroupWatcher.Shared.Release(process.Id);
             }
 
-            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
+            // Lines the callback failed on, or a group that still holds the pipes after the grace period, end the wait alike.
+            await process.OutputEnded.WaitAsync(GracePeriod, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (spec.RecordFolder is { } folder)
             {
                 ProcessGroupRecords.Remove(folder, process.Id);
             }
-        }
-    }
-
-    private static async Task PumpAsync(Stream stream, Action<string, bool> onLine, bool isError)
-    {
-        using var reader = new StreamReader(stream);
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            onLine(line, isError);
         }
     }
 

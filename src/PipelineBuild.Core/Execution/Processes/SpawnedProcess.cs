@@ -1,208 +1,41 @@
-using System.Collections;
 using System.IO.Pipes;
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using static PipelineBuild.Core.Execution.Processes.PosixSpawnInterop;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
 /// <summary>
-/// A step process started with <c>posix_spawnp</c>: a new session (so its whole tree can be signalled
-/// as one group and a terminal's Ctrl-C reaches only the tool), every signal back to its default
-/// disposition (the .NET runtime ignores SIGPIPE, which a child must not inherit), stdin from /dev/null,
-/// stdout and stderr through pipes. Its exit is collected with a blocking waitpid.
+/// A step process started by <see cref="PosixSpawner"/>, read through two pipe streams and waited for by a thread of its
+/// own: the fallback where <see cref="ChildProcessLoop"/> cannot run (no <c>pidfd_open</c> or <c>epoll</c>).
 /// </summary>
-internal sealed unsafe class SpawnedProcess : IStepProcess
+internal sealed class SpawnedProcess : IStepProcess
 {
-    private static readonly Lazy<bool> Supported = new(Probe);
+    private readonly Stream _standardOutput;
+    private readonly Stream _standardError;
 
-    private SpawnedProcess(int pid, int stdout, int stderr)
+    private SpawnedProcess(SpawnedChild child, Action<string, bool> onLine)
     {
-        Id = pid;
-        StandardOutput = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(stdout, ownsHandle: true));
-        StandardError = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(stderr, ownsHandle: true));
-        Exited = Task.Factory.StartNew(() => WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Id = child.Pid;
+        _standardOutput = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(child.StandardOutput, ownsHandle: true));
+        _standardError = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(child.StandardError, ownsHandle: true));
+        Exited = Task.Factory.StartNew(() => PosixSpawner.WaitForExit(child.Pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        OutputEnded = StreamLines.ReadBothAsync(_standardOutput, _standardError, onLine);
     }
-
-    public static bool IsSupported => Supported.Value;
 
     public int Id { get; }
 
     public bool LeadsGroup => true;
 
-    public Stream StandardOutput { get; }
-
-    public Stream StandardError { get; }
-
     public Task<int> Exited { get; }
 
-    /// <summary>Starts the process with pipes for stdout and stderr (the tool's ends close-on-exec, so no other child inherits them).</summary>
-    public static SpawnedProcess Start(ProcessSpec spec)
-    {
-        var stdout = stackalloc int[2];
-        var stderr = stackalloc int[2];
-        OpenPipe(stdout, []);
-        OpenPipe(stderr, [stdout[0], stdout[1]]);
+    public Task OutputEnded { get; }
 
-        int pid;
-        try
-        {
-            pid = Spawn(spec, stdout[1], stderr[1]);
-        }
-        catch
-        {
-            Close(stdout[0]);
-            Close(stderr[0]);
-            throw;
-        }
-        finally
-        {
-            // The child has its own copies (dup2 clears close-on-exec on them); ours must go, or EOF never comes.
-            Close(stdout[1]);
-            Close(stderr[1]);
-        }
-
-        return new SpawnedProcess(pid, stdout[0], stderr[0]);
-    }
-
-    private static void OpenPipe(int* fds, int[] closeOnFailure)
-    {
-        if (Pipe2(fds, CloseOnExec) != 0)
-        {
-            var error = Marshal.GetLastPInvokeError();
-            foreach (var fd in closeOnFailure)
-            {
-                Close(fd);
-            }
-
-            throw new IOException($"cannot create a pipe: {Describe(error)}");
-        }
-    }
+    public static SpawnedProcess Start(ProcessSpec spec, Action<string, bool> onLine) => new(PosixSpawner.Start(spec), onLine);
 
     public bool SignalGroup(int signal) => ProcessSignals.SignalGroup(Id, signal);
 
     public void Dispose()
     {
-        StandardOutput.Dispose();
-        StandardError.Dispose();
-    }
-
-    private static int Spawn(ProcessSpec spec, int stdoutWrite, int stderrWrite)
-    {
-        var actions = NativeMemory.AllocZeroed(FileActionsSize);
-        var attributes = NativeMemory.AllocZeroed(AttributesSize);
-        var signals = NativeMemory.AllocZeroed(SignalSetSize);
-        using var strings = new NativeStrings();
-        try
-        {
-            FileActionsInit(actions);
-            AttributesInit(attributes);
-            Check(FileActionsAddOpen(actions, 0, strings.Add("/dev/null"), ReadOnly, 0), "redirect stdin");
-            Check(FileActionsAddDup2(actions, stdoutWrite, 1), "redirect stdout");
-            Check(FileActionsAddDup2(actions, stderrWrite, 2), "redirect stderr");
-            Check(FileActionsAddChdir(actions, spec.WorkingDirectory), "set the working folder");
-            SignalSetFill(signals);
-            Check(AttributesSetSignalDefaults(attributes, signals), "reset signals");
-            SignalSetEmpty(signals);
-            Check(AttributesSetSignalMask(attributes, signals), "clear the signal mask");
-            Check(AttributesSetFlags(attributes, SpawnSetSid | SpawnSetSignalDefaults | SpawnSetSignalMask), "set spawn flags");
-
-            var file = strings.Add(spec.FileName);
-            var argv = strings.AddArray([spec.FileName, .. spec.Arguments]);
-            var envp = strings.AddArray(Environment(spec.EnvironmentOverrides));
-            int pid;
-            var result = SpawnP(&pid, file, actions, attributes, argv, envp);
-            if (result != 0)
-            {
-                throw new ProgramNotStartedException($"cannot start '{spec.FileName}': {Describe(result)}");
-            }
-
-            return pid;
-        }
-        finally
-        {
-            FileActionsDestroy(actions);
-            AttributesDestroy(attributes);
-            NativeMemory.Free(actions);
-            NativeMemory.Free(attributes);
-            NativeMemory.Free(signals);
-        }
-    }
-
-    private static List<string> Environment(IReadOnlyDictionary<string, string> overrides)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
-        {
-            if (entry.Key is string name && entry.Value is string value)
-            {
-                variables[name] = value;
-            }
-        }
-
-        foreach (var (name, value) in overrides)
-        {
-            variables[name] = value;
-        }
-
-        return variables.Select(v => $"{v.Key}={v.Value}").ToList();
-    }
-
-    private static int WaitForExit(int pid)
-    {
-        int status;
-        while (WaitPid(pid, &status, 0) < 0)
-        {
-            var error = Marshal.GetLastPInvokeError();
-            if (error == NoChild)
-            {
-                // Someone else reaped it (a parent that ignores SIGCHLD makes the runtime reap every child).
-                return 255;
-            }
-
-            if (error != Interrupted)
-            {
-                throw new IOException($"waitpid({pid}) failed: {Describe(error)}");
-            }
-        }
-
-        var signal = status & 0x7f;
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal;
-    }
-
-    private static void Check(int result, string what)
-    {
-        if (result != 0)
-        {
-            throw new IOException($"cannot {what} for the step process: {Describe(result)}");
-        }
-    }
-
-    private static bool Probe()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            var actions = NativeMemory.AllocZeroed(FileActionsSize);
-            try
-            {
-                FileActionsInit(actions);
-                var supported = FileActionsAddChdir(actions, "/") == 0;
-                FileActionsDestroy(actions);
-                return supported;
-            }
-            finally
-            {
-                NativeMemory.Free(actions);
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
+        _standardOutput.Dispose();
+        _standardError.Dispose();
     }
 }

@@ -2,14 +2,18 @@ namespace PipelineBuild.Core.Execution.Processes;
 
 /// <summary>
 /// Starts step processes: with posix_spawn and POSIX_SPAWN_SETSID on Linux (one fork+exec, the new
-/// session made by the C library), else through <see cref="System.Diagnostics.Process"/> behind
+/// session made by the C library), their output and exit watched by the one <see cref="ChildProcessLoop"/> where
+/// the kernel has pidfds (else by two pipe streams and a thread per process), else through <see cref="System.Diagnostics.Process"/> behind
 /// <c>setsid</c> when it exists. The difference matters: for a pipeline of many small steps, an extra
 /// exec of <c>setsid</c> per step costs as much CPU as the step's own command.
 /// </summary>
 internal static class StepProcessLauncher
 {
-    public static IStepProcess Start(ProcessSpec spec) =>
-        UsesSpawn(spec.Launch) ? SpawnedProcess.Start(spec) : ManagedProcess.Start(spec);
+    /// <summary>Starts the process; each line it writes goes to <paramref name="onLine"/> (true: from stderr), from any thread.</summary>
+    public static IStepProcess Start(ProcessSpec spec, Action<string, bool> onLine) =>
+        !UsesSpawn(spec.Launch) ? ManagedProcess.Start(spec, onLine)
+        : ChildProcessLoop.IsSupported ? PolledProcess.Start(spec, onLine)
+        : SpawnedProcess.Start(spec, onLine);
 
     /// <summary>
     /// Whether every program that fails to start (missing, not executable, not a program) is reported as
@@ -18,5 +22,5 @@ internal static class StepProcessLauncher
     /// </summary>
     public static bool ReportsEveryFailedStart(ProcessLaunch launch) => UsesSpawn(launch);
 
-    private static bool UsesSpawn(ProcessLaunch launch) => launch == ProcessLaunch.Spawn && SpawnedProcess.IsSupported;
+    private static bool UsesSpawn(ProcessLaunch launch) => launch == ProcessLaunch.Spawn && PosixSpawner.IsSupported;
 }

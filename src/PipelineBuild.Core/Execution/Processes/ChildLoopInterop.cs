@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+
+namespace PipelineBuild.Core.Execution.Processes;
+
+/// <summary>The Linux calls behind <see cref="ChildProcessLoop"/>: epoll, an eventfd to wake it, pidfds, and reads of plain descriptors.</summary>
+internal static unsafe partial class ChildLoopInterop
+{
+    public const int Readable = 0x1;
+    public const int Error = 0x8;
+    public const int HangUp = 0x10;
+    public const int ControlAdd = 1;
+    public const int ControlDelete = 2;
+    public const int CloseOnExec = 0x80000;
+    public const int NonBlocking = 0x800;
+    public const int NoHang = 1;
+    public const int Interrupted = 4;
+    public const int TryAgain = 11;
+    public const int NoChild = 10;
+    private const int SetStatusFlags = 4;
+    private const long PidFdOpenCall = 434; // the same number on every architecture (added in Linux 5.3)
+
+    /// <summary>
+    /// <c>struct epoll_event</c> is packed on x86-64 (12 bytes, data at offset 4) and naturally aligned elsewhere (16 bytes, data at offset 8).
+    /// </summary>
+    public static int EventSize => RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
+
+    public static int EventDataOffset => RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
+
+    public static int PidFdOpen(int pid) => (int)Syscall(PidFdOpenCall, pid, 0);
+
+    public static int Watch(int epoll, int fd, ulong token)
+    {
+        var ev = stackalloc byte[16];
+        *(uint*)ev = Readable;
+        *(ulong*)(ev + EventDataOffset) = token;
+        return EpollControl(epoll, ControlAdd, fd, ev);
+    }
+
+    public static int Unwatch(int epoll, int fd)
+    {
+        var ev = stackalloc byte[16];
+        return EpollControl(epoll, ControlDelete, fd, ev);
+    }
+
+    /// <summary>Makes a read of <paramref name="fd"/> return EAGAIN instead of blocking.</summary>
+    public static int SetNonBlocking(int fd) => FileControl(fd, SetStatusFlags, NonBlocking);
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long Syscall(long number, int pid, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int FileControl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate(int flags);
+
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    private static partial int EpollControl(int epoll, int operation, int fd, byte* ev);
+
+    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epoll, byte* events, int maxEvents, int timeout);
+
+    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initial, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    public static partial int WaitPid(int pid, int* status, int options);
+}
