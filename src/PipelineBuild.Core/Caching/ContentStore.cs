@@ -29,24 +29,62 @@ public sealed class ContentStore : IBlobSource
         FileKinds.Of(Path.Combine(_root, digest.Hex[..2])) == FileKind.Directory && FileKinds.Of(ObjectPath(digest)) == FileKind.RegularFile;
 
     /// <summary>Copies a file into the store while hashing it: each byte is read once.</summary>
-    public ContentDigest Ingest(string fullPath)
+    public ContentDigest Ingest(string fullPath) => Ingest(fullPath, sizeHint: null).Digest;
+
+    /// <summary>
+    /// Copies a file into the store while hashing it: each byte is read once. A small file (by <paramref name="sizeHint"/>,
+    /// or of unknown size) is read and written through plain descriptors on Linux, and <c>StatAfter</c> is then the
+    /// stat of the file its bytes were read from, taken through the same descriptor once read (else null).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The path names a FIFO, a device or a folder (it is never opened for a blocking read).</exception>
+    public (ContentDigest Digest, FileStat? StatAfter) Ingest(string fullPath, long? sizeHint)
     {
         var temp = TempPath();
         try
         {
-            ContentDigest digest;
-            using (var source = FileHasher.OpenSequential(fullPath))
-            using (var target = CreateTemp(temp))
-            {
-                digest = FileHasher.Hash(source, target);
-            }
-
+            var small = sizeHint is null or <= FileHasher.SmallFileBytes ? TryIngestSmall(fullPath, temp) : null;
+            var (digest, statAfter) = small ?? (IngestStreamed(fullPath, temp), (FileStat?)null);
             Commit(temp, digest);
-            return digest;
+            return (digest, statAfter);
         }
         finally
         {
             AtomicFile.TryDelete(temp);
+        }
+    }
+
+    private static ContentDigest IngestStreamed(string fullPath, string temp)
+    {
+        using var source = FileHasher.OpenSequential(fullPath);
+        using var target = CreateTemp(temp);
+        return FileHasher.Hash(source, target);
+    }
+
+    /// <summary>
+    /// Linux: a small file read in one read onto the stack, hashed in one shot and written to <paramref name="temp"/>
+    /// through plain descriptors: no stream, handle or hash object per output (a cold run of many small steps made four
+    /// finalizable objects a step here). Null when it is not small or cannot be read this way (the streamed copy follows).
+    /// </summary>
+    private static (ContentDigest Digest, FileStat? StatAfter)? TryIngestSmall(string fullPath, string temp)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[FileHasher.SmallFileBytes + 1];
+        switch (LinuxSmallFile.Read(fullPath, buffer, out var length, out var statAfter))
+        {
+            case LinuxSmallFile.Outcome.Read:
+                var content = buffer[..length];
+                RegularFile.WriteNew(temp, content);
+                return (ContentDigest.Of(content), statAfter);
+
+            // Not handed to the streamed copy: its open would wait for a FIFO's writer.
+            case LinuxSmallFile.Outcome.NotRegular:
+                throw new FileNotFoundException($"'{fullPath}' is not a regular file.", fullPath);
+            default:
+                return null;
         }
     }
 

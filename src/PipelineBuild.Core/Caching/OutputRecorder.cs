@@ -87,11 +87,19 @@ public sealed class OutputRecorder
             return known;
         }
 
-        // Hashed while copied into the store (one read); the stat cache gets the stat taken before the read.
-        var digest = _store.Ingest(fullPath);
+        // Hashed while copied into the store (one read); the stat cache gets the stat taken before the read, if the
+        // file still had it once read (told by the read's own descriptor for a small file, else by one more stat).
+        var (digest, statAfter) = _store.Ingest(fullPath, stat?.Size);
         if (stat is { } before)
         {
-            _digests.Remember(relativePath, before, digest);
+            if (statAfter is null)
+            {
+                _digests.Remember(relativePath, before, digest);
+            }
+            else if (statAfter == before)
+            {
+                _digests.StatCache.Set(relativePath, before, digest);
+            }
         }
 
         return digest;

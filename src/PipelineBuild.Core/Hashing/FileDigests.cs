@@ -45,10 +45,7 @@ public sealed class FileDigests
             return digest;
         }
 
-        fullPath ??= _layout.FullPath(relativePath);
-        digest = FileHasher.Hash(fullPath);
-        Remember(relativePath, fullPath, stat, digest);
-        return digest;
+        return Hash(relativePath, fullPath ?? _layout.FullPath(relativePath), stat);
     }
 
     /// <summary>
@@ -220,22 +217,26 @@ public sealed class FileDigests
     private void HashMiss(IReadOnlyList<string> relativePaths, ContentDigest[] digests, (int Index, FileStat Stat) miss)
     {
         var relativePath = relativePaths[miss.Index];
-        var fullPath = _layout.FullPath(relativePath);
-        if (FileHasher.TryHashSmall(fullPath, miss.Stat) is { } small)
+        digests[miss.Index] = Hash(relativePath, _layout.FullPath(relativePath), miss.Stat);
+    }
+
+    /// <summary>Hashes a file the stat cache did not know, and remembers its digest if it did not change meanwhile.</summary>
+    private ContentDigest Hash(string relativePath, string fullPath, FileStat stat)
+    {
+        if (FileHasher.TryHashSmall(fullPath, stat) is { } small)
         {
-            digests[miss.Index] = small.Digest;
             if (small.Unchanged)
             {
                 // Stat'ed through the descriptor it was read from: a file replaced meanwhile is another inode next time.
-                StatCache.Set(relativePath, miss.Stat, small.Digest);
+                StatCache.Set(relativePath, stat, small.Digest);
             }
 
-            return;
+            return small.Digest;
         }
 
         var digest = FileHasher.Hash(fullPath);
-        digests[miss.Index] = digest;
-        Remember(relativePath, fullPath, miss.Stat, digest);
+        Remember(relativePath, fullPath, stat, digest);
+        return digest;
     }
 
     private void Remember(string relativePath, string fullPath, FileStat statBefore, ContentDigest digest)

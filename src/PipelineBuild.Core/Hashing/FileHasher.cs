@@ -7,7 +7,8 @@ namespace PipelineBuild.Core.Hashing;
 public static class FileHasher
 {
     private const int BufferSize = 1 << 20;
-    private const int SmallFileBytes = 16 << 10;
+    /// <summary>The longest file read whole in one read onto the stack and hashed in one shot.</summary>
+    internal const int SmallFileBytes = 16 << 10;
 
     public static ContentDigest Hash(string path)
     {

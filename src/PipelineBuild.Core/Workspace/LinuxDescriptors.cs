@@ -3,15 +3,16 @@ using System.Runtime.InteropServices;
 namespace PipelineBuild.Core.Workspace;
 
 /// <summary>
-/// The libc calls on file descriptors (<c>open</c>, <c>pread</c>, <c>close</c>) and the flags Core passes them, declared
-/// once for every caller (state files, folder handles, small inputs, spawned processes' pipes). <c>open</c> and
-/// <c>pread</c> are retried when a signal interrupts them (EINTR).
+/// The libc calls on file descriptors (<c>open</c>, <c>pread</c>, <c>write</c>, <c>close</c>) and the flags Core passes them, declared
+/// once for every caller (state files, folder handles, small inputs, spawned processes' pipes). <c>open</c>,
+/// <c>pread</c> and <c>write</c> are retried when a signal interrupts them (EINTR).
 /// </summary>
 internal static partial class LinuxDescriptors
 {
     public const int ReadOnly = 0;
     public const int WriteOnly = 0x1;
     public const int Create = 0x40;
+    public const int Exclusive = 0x80;
     public const int Append = 0x400;
     public const int NonBlocking = 0x800;
     public const int CloseOnExec = 0x80000;
@@ -79,6 +80,28 @@ internal static partial class LinuxDescriptors
         return (int)read;
     }
 
+    /// <summary>Writes all of <paramref name="content"/> (a short write is continued); false on an error (errno in <see cref="Marshal.GetLastPInvokeError"/>).</summary>
+    public static bool WriteAll(int fd, ReadOnlySpan<byte> content)
+    {
+        while (!content.IsEmpty)
+        {
+            var written = WriteNative(fd, ref MemoryMarshal.GetReference(content), content.Length);
+            if (written < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == Interrupted)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            content = content[(int)written..];
+        }
+
+        return true;
+    }
+
     /// <summary>Closes a descriptor this process opened; never retried (Linux frees it even when close reports EINTR).</summary>
     public static int Close(int fd) => CloseNative(fd);
 
@@ -93,6 +116,9 @@ internal static partial class LinuxDescriptors
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint PReadNative(int fd, ref byte buffer, nint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint WriteNative(int fd, ref byte buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int CloseNative(int fd);

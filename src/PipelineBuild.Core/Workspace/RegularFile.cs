@@ -12,6 +12,8 @@ namespace PipelineBuild.Core.Workspace;
 public static class RegularFile
 {
     private const int OwnerReadWrite = 0x180;
+    private const int ReadWriteForAll = 0x1b6;
+    private const int NoSuchEntry = 2;
 
     /// <summary>A read stream, or null when the path is missing or is not a regular file.</summary>
     public static FileStream? TryOpenRead(string path)
@@ -67,6 +69,43 @@ public static class RegularFile
 
         const int Flags = LinuxDescriptors.WriteOnly | LinuxDescriptors.Create | LinuxDescriptors.Append | LinuxDescriptors.NonBlocking | LinuxDescriptors.CloseOnExec;
         return StreamOfRegular(LinuxDescriptors.Open(path, Flags | LinuxDescriptors.NoFollow, OwnerReadWrite), FileAccess.Write);
+    }
+
+    /// <summary>
+    /// Linux: creates <paramref name="path"/> (it must not exist; a link in its place is refused, not followed) with
+    /// <paramref name="content"/>, through a plain descriptor: no handle or stream object. Its folder is made when missing,
+    /// as a <see cref="FileMode.CreateNew"/> stream's writers do. Mode 0666 less the umask, as .NET creates files.
+    /// </summary>
+    /// <exception cref="IOException">It exists or cannot be created or written.</exception>
+    internal static void WriteNew(string path, ReadOnlySpan<byte> content)
+    {
+        const int Flags = LinuxDescriptors.WriteOnly | LinuxDescriptors.Create | LinuxDescriptors.Exclusive | LinuxDescriptors.CloseOnExec;
+        var fd = LinuxDescriptors.Open(path, Flags | LinuxDescriptors.NoFollow, ReadWriteForAll);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == NoSuchEntry)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            fd = LinuxDescriptors.Open(path, Flags | LinuxDescriptors.NoFollow, ReadWriteForAll);
+        }
+
+        if (fd < 0)
+        {
+            throw Failure("create", path);
+        }
+
+        var written = LinuxDescriptors.WriteAll(fd, content);
+        var error = Marshal.GetLastPInvokeError();
+        _ = LinuxDescriptors.Close(fd);
+        if (!written)
+        {
+            Marshal.SetLastPInvokeError(error);
+            throw Failure("write", path);
+        }
+    }
+
+    private static IOException Failure(string what, string path)
+    {
+        var error = Marshal.GetLastPInvokeError();
+        return new IOException($"cannot {what} '{path}': {Marshal.GetPInvokeErrorMessage(error)}", error);
     }
 
     /// <summary>An unbuffered stream of an opened descriptor, or null when the open failed or what was opened is not a regular file (checked on the handle, so no swap after the open helps).</summary>
