@@ -36,7 +36,7 @@ public sealed class ContentStore : IBlobSource
     /// or of unknown size) is read and written through plain descriptors on Linux, and <c>StatAfter</c> is then the
     /// stat of the file its bytes were read from, taken through the same descriptor once read (else null).
     /// </summary>
-    /// <exception cref="FileNotFoundException">The path names a FIFO, a device or a folder (it is never opened for a blocking read).</exception>
+    /// <exception cref="NotRegularFileException">The path names a FIFO, a socket or a device (it is never opened for a blocking read).</exception>
     public (ContentDigest Digest, FileStat? StatAfter) Ingest(string fullPath, long? sizeHint)
     {
         var temp = TempPath();
@@ -82,7 +82,7 @@ public sealed class ContentStore : IBlobSource
 
             // Not handed to the streamed copy: its open would wait for a FIFO's writer.
             case LinuxSmallFile.Outcome.NotRegular:
-                throw new FileNotFoundException($"'{fullPath}' is not a regular file.", fullPath);
+                throw new NotRegularFileException(fullPath);
             default:
                 return null;
         }

@@ -42,6 +42,12 @@ public sealed class OutputRecorder
             {
                 records.Add(Record(output, store));
             }
+            catch (NotRegularFileException)
+            {
+                throw new PipelineException(
+                    PipelineDiagnostic.Error(CacheCodes.OutputNotCreated, output.Location, $"step '{step.Id}' finished but its output '{output}' is not a regular file: a FIFO, a socket or a device is there; nothing was stored", "make the command write a regular file there, or fix the path in 'outputs'"),
+                    ExitCodes.StepFailed);
+            }
             catch (LinkOutsideWorkspaceException e)
             {
                 throw new PipelineException(
@@ -77,7 +83,9 @@ public sealed class OutputRecorder
         var fullPath = _layout.FullPath(relativePath);
         if (!store)
         {
-            return _digests.TryGet(relativePath) ?? throw new FileNotFoundException($"'{relativePath}' vanished while it was being recorded.");
+            return _digests.TryGet(relativePath) ?? throw (File.Exists(fullPath)
+                ? new NotRegularFileException(fullPath)
+                : new FileNotFoundException($"'{relativePath}' vanished while it was being recorded."));
         }
 
         var stat = FileStat.Read(fullPath);

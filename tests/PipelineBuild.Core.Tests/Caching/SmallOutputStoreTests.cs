@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using PipelineBuild.Core.Caching;
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
@@ -90,8 +91,27 @@ public sealed class SmallOutputStoreTests : IDisposable
 
         var error = SpecialFiles.WithoutHanging(() => Record.Exception(() => recorder.Record(Step("out/o.txt"), store: true)));
 
-        Assert.IsType<FileNotFoundException>(error);
+        var failure = Assert.IsType<PipelineException>(error);
+        Assert.Contains("PB4005", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("output 'out/o.txt' is not a regular file", failure.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_layout.ContentFolder) && Directory.EnumerateFiles(_layout.ContentFolder, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public void Should_name_a_fifo_in_place_of_an_output_when_nothing_is_stored_too()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        SpecialFiles.Fifo(_ws.PathOf("out/o.txt"));
+        var recorder = new OutputRecorder(_layout, new FileDigests(_layout, new StatCache(), 1), _store);
+
+        var error = SpecialFiles.WithoutHanging(() => Record.Exception(() => recorder.Record(Step("out/o.txt"), store: false)));
+
+        var failure = Assert.IsType<PipelineException>(error);
+        Assert.Contains("output 'out/o.txt' is not a regular file", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +126,7 @@ public sealed class SmallOutputStoreTests : IDisposable
 
         var error = SpecialFiles.WithoutHanging(() => Record.Exception(() => _store.Ingest(_ws.PathOf("pipe"))));
 
-        Assert.IsType<FileNotFoundException>(error);
+        Assert.IsType<NotRegularFileException>(error);
     }
 
     [Fact]
