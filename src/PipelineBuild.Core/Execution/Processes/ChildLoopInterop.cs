@@ -65,10 +65,4 @@ internal static unsafe partial class ChildLoopInterop
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    public static partial nint Write(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    public static partial int WaitPid(int pid, int* status, int options);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using PipelineBuild.Core.Workspace;
 using static PipelineBuild.Core.Execution.Processes.ChildLoopInterop;
 
 namespace PipelineBuild.Core.Execution.Processes;
@@ -73,7 +74,7 @@ internal sealed unsafe class ChildProcessLoop
     {
         _abandoned.Enqueue(child);
         ulong one = 1;
-        Write(_wake, (byte*)&one, sizeof(ulong));
+        LinuxDescriptors.WriteAll(_wake, new ReadOnlySpan<byte>(&one, sizeof(ulong)));
     }
 
     internal void Forget(PolledProcess child, int fd)

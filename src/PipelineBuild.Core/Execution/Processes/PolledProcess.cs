@@ -186,7 +186,7 @@ internal sealed unsafe class PolledProcess : IStepProcess
         int result;
         do
         {
-            result = WaitPid(Pid, &status, NoHang);
+            result = PosixSpawnInterop.WaitPid(Pid, &status, NoHang);
         }
         while (result < 0 && Marshal.GetLastPInvokeError() == Interrupted);
 
