@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
@@ -6,16 +7,10 @@ namespace PipelineBuild.Core.Execution.Processes;
 internal static unsafe partial class ChildLoopInterop
 {
     public const int Readable = 0x1;
-    public const int Error = 0x8;
-    public const int HangUp = 0x10;
     public const int ControlAdd = 1;
     public const int ControlDelete = 2;
-    public const int CloseOnExec = 0x80000;
-    public const int NonBlocking = 0x800;
     public const int NoHang = 1;
-    public const int Interrupted = 4;
     public const int TryAgain = 11;
-    public const int NoChild = 10;
     private const int SetStatusFlags = 4;
     private const long PidFdOpenCall = 434; // the same number on every architecture (added in Linux 5.3)
 
@@ -43,7 +38,7 @@ internal static unsafe partial class ChildLoopInterop
     }
 
     /// <summary>Makes a read of <paramref name="fd"/> return EAGAIN instead of blocking.</summary>
-    public static int SetNonBlocking(int fd) => FileControl(fd, SetStatusFlags, NonBlocking);
+    public static int SetNonBlocking(int fd) => FileControl(fd, SetStatusFlags, LinuxDescriptors.NonBlocking);
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial long Syscall(long number, int pid, uint flags);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using PipelineBuild.Core.Workspace;
 using static PipelineBuild.Core.Execution.Processes.ChildLoopInterop;
+using static PipelineBuild.Core.Execution.Processes.PosixSpawnInterop;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
@@ -33,7 +34,7 @@ internal sealed unsafe class ChildProcessLoop
     private ChildProcessLoop()
     {
         _epoll = EpollCreate(CloseOnExec);
-        _wake = EventFd(0, CloseOnExec | NonBlocking);
+        _wake = EventFd(0, CloseOnExec | LinuxDescriptors.NonBlocking);
         if (_epoll < 0 || _wake < 0 || ChildLoopInterop.Watch(_epoll, _wake, WakeToken) != 0)
         {
             throw new IOException($"cannot start the child process loop: {PosixSpawnInterop.Describe(Marshal.GetLastPInvokeError())}");

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using static PipelineBuild.Core.Execution.Processes.ChildLoopInterop;
+using static PipelineBuild.Core.Execution.Processes.PosixSpawnInterop;
 
 namespace PipelineBuild.Core.Execution.Processes;
 
@@ -186,7 +187,7 @@ internal sealed unsafe class PolledProcess : IStepProcess
         int result;
         do
         {
-            result = PosixSpawnInterop.WaitPid(Pid, &status, NoHang);
+            result = WaitPid(Pid, &status, NoHang);
         }
         while (result < 0 && Marshal.GetLastPInvokeError() == Interrupted);
 
