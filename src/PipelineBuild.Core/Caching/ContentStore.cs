@@ -40,16 +40,20 @@ public sealed class ContentStore : IBlobSource
     public (ContentDigest Digest, FileStat? StatAfter) Ingest(string fullPath, long? sizeHint)
     {
         var temp = TempPath();
+        var moved = false;
         try
         {
             var small = sizeHint is null or <= FileHasher.SmallFileBytes ? TryIngestSmall(fullPath, temp) : null;
             var (digest, statAfter) = small ?? (IngestStreamed(fullPath, temp), (FileStat?)null);
-            Commit(temp, digest);
+            moved = Commit(temp, digest, readOnlyAlready: small is not null);
             return (digest, statAfter);
         }
         finally
         {
-            AtomicFile.TryDelete(temp);
+            if (!moved)
+            {
+                AtomicFile.TryDelete(temp);
+            }
         }
     }
 
@@ -77,7 +81,7 @@ public sealed class ContentStore : IBlobSource
         {
             case LinuxSmallFile.Outcome.Read:
                 var content = buffer[..length];
-                RegularFile.WriteNew(temp, content);
+                RegularFile.WriteNew(temp, content, readOnly: true);
                 return (ContentDigest.Of(content), statAfter);
 
             // Not handed to the streamed copy: its open would wait for a FIFO's writer.
@@ -239,7 +243,8 @@ public sealed class ContentStore : IBlobSource
         return (count, bytes, dropped);
     }
 
-    private void Commit(string temp, ContentDigest digest)
+    /// <summary>Moves the staging file into the store as the object of <paramref name="digest"/>; true when it was moved (the staging file is gone).</summary>
+    private bool Commit(string temp, ContentDigest digest, bool readOnlyAlready = false)
     {
         // Two lstat calls when the shard is there (most objects), where Contains, RemoveDamaged and CreateDirectory made six.
         var target = ObjectPath(digest);
@@ -249,7 +254,7 @@ public sealed class ContentStore : IBlobSource
             switch (FileKinds.Of(target))
             {
                 case FileKind.RegularFile:
-                    return;
+                    return false;
                 case FileKind.Missing:
                     break;
                 default:
@@ -262,14 +267,27 @@ public sealed class ContentStore : IBlobSource
             ShardFolders.Ensure(shard);
         }
 
-        MakeReadOnly(temp);
+        if (!readOnlyAlready)
+        {
+            MakeReadOnly(temp);
+        }
+
+        // One renameat2 on Linux, where File.Move makes three lstat calls and a rename; whatever it refuses (the object
+        // is there now, no such call) goes the portable way, which tells the two apart.
+        if (RegularFile.TryRenameNew(temp, target))
+        {
+            return true;
+        }
+
         try
         {
             File.Move(temp, target, overwrite: false);
+            return true;
         }
         catch (IOException) when (Contains(digest))
         {
             // Another run stored the same content first: identical bytes, nothing to do.
+            return false;
         }
     }
 

@@ -9,6 +9,8 @@ namespace PipelineBuild.Core.Execution;
 /// <summary>
 /// Runs the graph: up to <see cref="RunOptions.Jobs"/> steps at once, longest path first. A step
 /// starts only when its upstream has finished, so it is decided on its upstream's real outputs.
+/// A step's slot is freed when its process ends well, while its outputs are still being stored
+/// (at most as many steps again storing), so the next step's process is not kept waiting for that.
 /// Fail-fast by default: after a failure nothing new starts and the rest is reported skipped;
 /// with keep-going only what lies downstream of a failure is skipped.
 /// </summary>
@@ -38,33 +40,52 @@ public sealed class Scheduler
             ready.Enqueue(step, Priority(step, order));
         }
 
-        var finished = Channel.CreateUnbounded<StepResult>();
+        var events = Channel.CreateUnbounded<SchedulerEvent>();
+        var jobs = Math.Max(1, _options.Jobs);
         var running = 0;
+        var inFlight = 0;
+        var recording = new HashSet<string>(StringComparer.Ordinal);
         string? stoppedBy = null;
         while (results.Count < _graph.Steps.Count)
         {
             var mayStart = stoppedBy is null && !cancellationToken.IsCancellationRequested;
-            while (mayStart && running < Math.Max(1, _options.Jobs) && ready.TryDequeue(out var next, out _))
+            while (mayStart && running < jobs && inFlight < 2 * jobs && ready.TryPeek(out _, out var head)
+                && !ADependentComesFirst(recording, head, results, order))
             {
+                var next = ready.Dequeue();
                 running++;
+                inFlight++;
                 var upstreamUpToDate = _graph.DependenciesOf(next.Id).All(d => results[d.Id].State == StepState.UpToDate);
                 if (TryUpToDateAtOnce(next, upstreamUpToDate) is { } atOnce)
                 {
-                    finished.Writer.TryWrite(atOnce);
+                    events.Writer.TryWrite(new SchedulerEvent(next.Id, atOnce));
                     continue;
                 }
 
-                _ = RunOneAsync(next, upstreamUpToDate, finished.Writer, cancellationToken);
+                _ = RunOneAsync(next, upstreamUpToDate, events.Writer, cancellationToken);
             }
 
-            if (running == 0)
+            if (inFlight == 0)
             {
                 SkipRemaining(results, stoppedBy, cancellationToken);
                 break;
             }
 
-            var result = await finished.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            running--;
+            var message = await events.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            if (message.Result is not { } result)
+            {
+                // The step's process ended well; its outputs are being stored. Its slot goes to the next step now.
+                running--;
+                recording.Add(message.StepId);
+                continue;
+            }
+
+            inFlight--;
+            if (!recording.Remove(result.Id))
+            {
+                running--;
+            }
+
             results[result.Id] = result;
             _observer.StepFinished(result);
             if (result.IsFailure)
@@ -90,6 +111,29 @@ public sealed class Scheduler
         return _graph.Steps.Select(s => results[s.Id]).ToList();
     }
 
+    /// <summary>
+    /// Whether a step whose outputs are still being stored will, once they are, make ready a dependant that goes before
+    /// the best ready step (<paramref name="head"/>): the freed slot then waits for it, so the order is the one the
+    /// finished results would give (longest path first), not whichever step happened to be ready a moment earlier.
+    /// </summary>
+    private bool ADependentComesFirst(HashSet<string> recording, (int, int) head, Dictionary<string, StepResult> results, Dictionary<string, int> order)
+    {
+        foreach (var id in recording)
+        {
+            foreach (var dependent in _graph.DependentsOf(id))
+            {
+                if (!results.ContainsKey(dependent.Id)
+                    && Comparer<(int, int)>.Default.Compare(Priority(dependent, order), head) < 0
+                    && _graph.DependenciesOf(dependent.Id).All(d => recording.Contains(d.Id) || results.ContainsKey(d.Id)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private (int, int) Priority(StepDefinition step, Dictionary<string, int> order) =>
         (-_graph.CriticalPathLength(step.Id), order[step.Id]);
 
@@ -107,13 +151,13 @@ public sealed class Scheduler
         }
     }
 
-    private async Task RunOneAsync(StepDefinition step, bool upstreamUpToDate, ChannelWriter<StepResult> finished, CancellationToken cancellationToken)
+    private async Task RunOneAsync(StepDefinition step, bool upstreamUpToDate, ChannelWriter<SchedulerEvent> events, CancellationToken cancellationToken)
     {
         StepResult result;
         var startedAt = DateTimeOffset.UtcNow;
         try
         {
-            result = await Task.Run(() => _worker.ExecuteAsync(step, upstreamUpToDate, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            result = await Task.Run(() => _worker.ExecuteAsync(step, upstreamUpToDate, cancellationToken, () => events.TryWrite(new SchedulerEvent(step.Id, null))), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -121,7 +165,7 @@ public sealed class Scheduler
             result = Failed(step, e);
         }
 
-        finished.TryWrite(result with { StartedAt = startedAt });
+        events.TryWrite(new SchedulerEvent(step.Id, result with { StartedAt = startedAt }));
     }
 
     private static StepResult Failed(StepDefinition step, Exception e) => e is IOException or UnauthorizedAccessException
@@ -158,4 +202,7 @@ public sealed class Scheduler
             _observer.StepFinished(skipped);
         }
     }
+
+    /// <summary>What a running step tells the scheduler: its result, or (no result yet) that its process ended well and its slot is free.</summary>
+    private readonly record struct SchedulerEvent(string StepId, StepResult? Result);
 }

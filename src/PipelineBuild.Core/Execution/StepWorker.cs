@@ -51,7 +51,8 @@ public sealed class StepWorker
     /// environment prepared is not the one the plan peeked.
     /// </summary>
     /// <param name="upstreamUpToDate">Every upstream step of this run ended up to date.</param>
-    public async Task<StepResult> ExecuteAsync(StepDefinition step, bool upstreamUpToDate, CancellationToken cancellationToken)
+    /// <param name="processEnded">Called when the step's process ended well, before its outputs are stored.</param>
+    public async Task<StepResult> ExecuteAsync(StepDefinition step, bool upstreamUpToDate, CancellationToken cancellationToken, Action? processEnded = null)
     {
         var clock = Stopwatch.StartNew();
         var runner = _services.Runners.For(step);
@@ -102,7 +103,7 @@ public sealed class StepWorker
 
                 var lost = new StepDecision.Run(new StepReason(ReasonKind.OutputMissing, remoteOnly.Outputs[0].Key));
                 _services.Observer.StepStarted(step, lost);
-                return await RunAsync(runner, prepared, evaluation, lost, clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, lost, clock, processEnded, cancellationToken).ConfigureAwait(false);
             case StepDecision.UpToDate upToDate:
                 Record(evaluation, upToDate.Outputs);
                 return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, clock.Elapsed, fingerprint);
@@ -115,7 +116,7 @@ public sealed class StepWorker
                 }
 
                 _services.Observer.Warning(PipelineDiagnostic.Warning(CacheCodes.IncompleteEntry, SourceLocation.Nowhere, $"the cache entry of '{step.Id}' is incomplete or damaged", "running the step instead").ToString());
-                return await RunAsync(runner, prepared, evaluation, new StepDecision.Run(restore.Reason), clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, new StepDecision.Run(restore.Reason), clock, processEnded, cancellationToken).ConfigureAwait(false);
             case StepDecision.Run run:
                 if (await TryRemoteAsync(evaluation, run, cancellationToken).ConfigureAwait(false) is { } remote)
                 {
@@ -131,13 +132,13 @@ public sealed class StepWorker
                 }
 
                 _services.Observer.StepStarted(step, run);
-                return await RunAsync(runner, prepared, evaluation, run, clock, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(runner, prepared, evaluation, run, clock, processEnded, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unknown decision {evaluation.Decision}.");
         }
     }
 
-    private async Task<StepResult> RunAsync(IStepRunnerSession runner, PreparedStep prepared, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<StepResult> RunAsync(IStepRunnerSession runner, PreparedStep prepared, StepEvaluation evaluation, StepDecision.Run run, Stopwatch clock, Action? processEnded, CancellationToken cancellationToken)
     {
         var step = evaluation.Step;
         var reason = run.Reason;
@@ -183,6 +184,7 @@ public sealed class StepWorker
             { Executor = step.Executor, Node = outcome?.Where };
         }
 
+        processEnded?.Invoke();
         if (outcome.OutputsInRemoteCache)
         {
             return await RestoreRemoteOutputsAsync(evaluation, reason, clock, log, attempts, outcome, cancellationToken).ConfigureAwait(false);

@@ -9,11 +9,14 @@ namespace PipelineBuild.Core.Workspace;
 /// a symlink would read whatever it points to. On Linux the open itself refuses both
 /// (<c>O_NOFOLLOW | O_NONBLOCK</c>) and the opened handle is checked again, so no swap in between helps.
 /// </summary>
-public static class RegularFile
+public static partial class RegularFile
 {
     private const int OwnerReadWrite = 0x180;
     private const int ReadWriteForAll = 0x1b6;
     private const int NoSuchEntry = 2;
+    private const int ReadOnlyForAll = 0x124;
+    private const int CurrentFolder = -100;
+    private const uint NoReplace = 1;
 
     /// <summary>A read stream, or null when the path is missing or is not a regular file.</summary>
     public static FileStream? TryOpenRead(string path)
@@ -74,10 +77,11 @@ public static class RegularFile
     /// <summary>
     /// Linux: creates <paramref name="path"/> (it must not exist; a link in its place is refused, not followed) with
     /// <paramref name="content"/>, through a plain descriptor: no handle or stream object. Its folder is made when missing,
-    /// as a <see cref="FileMode.CreateNew"/> stream's writers do. Mode 0666 less the umask, as .NET creates files.
+    /// as a <see cref="FileMode.CreateNew"/> stream's writers do. Mode 0666 less the umask, as .NET creates files, or
+    /// exactly 0444 when <paramref name="readOnly"/> (set through the descriptor: no <c>chmod</c> by path afterwards).
     /// </summary>
     /// <exception cref="IOException">It exists or cannot be created or written.</exception>
-    internal static void WriteNew(string path, ReadOnlySpan<byte> content)
+    internal static void WriteNew(string path, ReadOnlySpan<byte> content, bool readOnly = false)
     {
         const int Flags = LinuxDescriptors.WriteOnly | LinuxDescriptors.Create | LinuxDescriptors.Exclusive | LinuxDescriptors.CloseOnExec;
         var fd = LinuxDescriptors.Open(path, Flags | LinuxDescriptors.NoFollow, ReadWriteForAll);
@@ -92,7 +96,7 @@ public static class RegularFile
             throw Failure("create", path);
         }
 
-        var written = LinuxDescriptors.WriteAll(fd, content);
+        var written = LinuxDescriptors.WriteAll(fd, content) && (!readOnly || ChangeMode(fd, ReadOnlyForAll) == 0);
         var error = Marshal.GetLastPInvokeError();
         _ = LinuxDescriptors.Close(fd);
         if (!written)
@@ -101,6 +105,35 @@ public static class RegularFile
             throw Failure("write", path);
         }
     }
+
+    /// <summary>
+    /// Linux: renames <paramref name="from"/> to <paramref name="to"/> in one call that never replaces what is at
+    /// <paramref name="to"/> (<c>renameat2</c> with <c>RENAME_NOREPLACE</c>). False when that did not happen for any
+    /// reason (it exists, the file system or C library lacks the call, …): the caller then takes its portable path,
+    /// which says why.
+    /// </summary>
+    internal static bool TryRenameNew(string from, string to)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            return RenameAt2(CurrentFolder, from, CurrentFolder, to, NoReplace) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    private static partial int ChangeMode(int fd, int mode);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameAt2(int fromFolder, string from, int toFolder, string to, uint flags);
 
     private static IOException Failure(string what, string path)
     {

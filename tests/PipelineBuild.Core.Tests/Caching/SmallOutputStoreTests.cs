@@ -42,11 +42,45 @@ public sealed class SmallOutputStoreTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_layout.ContentFolder, "tmp")));
         if (OperatingSystem.IsLinux())
         {
-            Assert.False(File.GetUnixFileMode(_store.ObjectPath(digest)).HasFlag(UnixFileMode.UserWrite));
+            // Exactly 0444 whatever the umask: small objects get it through their descriptor, large ones by chmod.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(_store.ObjectPath(digest)));
 
             // The stat through the read's own descriptor comes with small files only: a large one is stat'ed again by the caller.
             Assert.Equal(length <= Small ? before : null, statAfter);
         }
+    }
+
+    [Fact]
+    public void Should_store_the_same_small_content_once_and_leave_no_staging_file_when_it_is_already_there()
+    {
+        File.WriteAllText(_ws.PathOf("a.txt"), "same");
+        File.WriteAllText(_ws.PathOf("b.txt"), "same");
+
+        var first = _store.Ingest(_ws.PathOf("a.txt"), 4).Digest;
+        var second = _store.Ingest(_ws.PathOf("b.txt"), 4).Digest;
+
+        Assert.Equal(first, second);
+        Assert.Equal("same", File.ReadAllText(_store.ObjectPath(first)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_layout.ContentFolder, "tmp")));
+    }
+
+    [Fact]
+    public void Should_not_rename_a_staging_file_over_an_object_already_there()
+    {
+        // Given an object that is already there when the commit's rename comes (another run stored it first): the
+        // rename must not replace it, and the staging file must go
+        File.WriteAllText(_ws.PathOf("a.txt"), "content");
+        var digest = ContentDigest.Of("content"u8);
+        Directory.CreateDirectory(Path.GetDirectoryName(_store.ObjectPath(digest))!);
+        var staging = Path.Combine(_layout.ContentFolder, "tmp", "planted");
+        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
+        File.WriteAllText(staging, "other");
+        File.WriteAllText(_store.ObjectPath(digest), "content");
+
+        Assert.False(RegularFile.TryRenameNew(staging, _store.ObjectPath(digest)));
+
+        Assert.Equal("content", File.ReadAllText(_store.ObjectPath(digest)));
+        Assert.Equal("other", File.ReadAllText(staging));
     }
 
     [Theory]

@@ -28,6 +28,40 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public void Should_never_run_more_step_processes_at_once_than_jobs_while_outputs_are_stored()
+    {
+        // Given twelve independent steps, each taking a moment, and two slots
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Taking(TimeSpan.FromMilliseconds(20));
+        var pipeline = Pipeline(ws, Enumerable.Range(0, 12).Select(i => Step($"p{i:00}")).ToArray());
+
+        // When they run (a slot is handed on when a process ends, before its outputs are stored)
+        var report = Run(pipeline, runner, new RunOptions { Jobs = 2 });
+
+        // Then all ran, and never more than two at once
+        Assert.Equal(RunStatus.Succeeded, report.Status);
+        Assert.All(report.Steps, s => Assert.Equal(StepState.Ran, s.State));
+        Assert.Equal(2, runner.MostAtOnce);
+    }
+
+    [Fact]
+    public void Should_keep_the_longest_path_first_when_a_slot_is_freed_before_the_outputs_are_stored()
+    {
+        // Given a chain a -> b -> c and two independent steps declared first, one slot
+        using var ws = TestWorkspace.Create();
+        var runner = new FakeStepRunner().Taking(TimeSpan.FromMilliseconds(10));
+        var pipeline = Pipeline(ws, Step("d"), Step("e"), Step("a"), Step("b", "a"), Step("c", "b"));
+
+        // When it runs
+        var report = Run(pipeline, runner, new RunOptions { Jobs = 1 });
+
+        // Then b (a longer path than d's) waits for a's outputs to be stored rather than letting d in first; c's path is
+        // as long as d's and e's, so file order puts it last, as when every slot waited for the stored outputs
+        Assert.Equal(RunStatus.Succeeded, report.Status);
+        Assert.Equal(["s.a", "s.b", "s.d", "s.e", "s.c"], runner.Started);
+    }
+
+    [Fact]
     public void Should_skip_what_is_left_after_a_failure_and_say_why()
     {
         using var ws = TestWorkspace.Create();
