@@ -39,13 +39,27 @@ public readonly struct ContentDigest : IEquatable<ContentDigest>
         }
     }
 
+    /// <summary>
+    /// Up to two SHA-256 blocks (with the padding): OpenSSL's set-up of each call (≈ 0.9 µs) costs more than the
+    /// managed hash of so little (≈ 0.4–0.6 µs), which a folder of 10⁵ tiny files pays 10⁵ times.
+    /// </summary>
+    private const int TinyContentBytes = 119;
+
     public static ContentDigest FromHash(ReadOnlySpan<byte> sha256) =>
         sha256.Length == ByteLength ? new ContentDigest(sha256) : throw new ArgumentException("A SHA-256 digest has 32 bytes.", nameof(sha256));
 
     public static ContentDigest Of(ReadOnlySpan<byte> content)
     {
         Span<byte> hash = stackalloc byte[ByteLength];
-        SHA256.HashData(content, hash);
+        if (content.Length <= TinyContentBytes)
+        {
+            ManagedSha256.HashData(content, hash);
+        }
+        else
+        {
+            SHA256.HashData(content, hash);
+        }
+
         return new ContentDigest(hash);
     }
 

@@ -50,8 +50,8 @@ public sealed class StatCache
     /// <summary>Whether a loaded entry was replaced by what this run learned (and so is not saved as loaded).</summary>
     internal bool IsOverridden(int loadedEntry) => (_loadedFlags[loadedEntry] & Overridden) != 0;
 
-    /// <summary>What this run learned that is worth saving: racy entries are left out.</summary>
-    internal IEnumerable<KeyValuePair<string, StatCacheEntry>> DurableLearned => _learned.Where(e => !e.Value.Racy);
+    /// <summary>What this run learned, racy entries included (they are not worth saving).</summary>
+    internal KeyValuePair<string, StatCacheEntry>[] LearnedEntries() => _learned.ToArray();
 
     public bool TryGet(string relativePath, FileStat stat, out ContentDigest digest)
     {

@@ -8,6 +8,17 @@ public sealed class ContentDigestTests
     private const string Hex = "0123456789abcdeffedcba98765432100123456789abcdeffedcba9876543210";
 
     [Fact]
+    public void Should_be_the_SHA256_of_the_content_at_every_length_around_the_tiny_limit()
+    {
+        var content = Enumerable.Range(0, 300).Select(i => (byte)(i * 31)).ToArray();
+        for (var length = 0; length <= content.Length; length++)
+        {
+            var expected = System.Security.Cryptography.SHA256.HashData(content.AsSpan(0, length));
+            Assert.Equal(Convert.ToHexStringLower(expected), ContentDigest.Of(content.AsSpan(0, length)).Hex);
+        }
+    }
+
+    [Fact]
     public void Should_parse_UTF8_hex_as_the_string_parser_does()
     {
         // When

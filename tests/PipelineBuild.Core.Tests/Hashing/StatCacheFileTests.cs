@@ -57,6 +57,74 @@ public sealed class StatCacheFileTests : IDisposable
     }
 
     [Fact]
+    public void Should_find_every_file_of_many_folders_learned_in_any_order_after_a_save_and_a_merge()
+    {
+        // Given names whose UTF-8 byte order differs from their UTF-16 order (U+FB01 before U+1F600 in UTF-8, after
+        // it in UTF-16), learned from several threads in random order, in folders whose names differ the same way
+        var random = new Random(7);
+        string[] parts = ["a", "B", "é", "\uFB01", "\U0001F600", "-", "0", "z.txt"];
+        string Name() => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => parts[random.Next(parts.Length)]));
+        var paths = Enumerable.Range(0, 3_000).Select(i => i % 10 == 0 ? Name() : $"{Name()}/{Name()}/{Name()}").Distinct().ToArray();
+        var first = new StatCache();
+        Parallel.ForEach(paths.OrderBy(_ => random.Next()).ToArray(), path => first.Set(path, StatOf(path), ContentDigest.Of(Encoding.UTF8.GetBytes(path))));
+        StatCacheFile.Save(first, CachePath);
+
+        // When a second run changes a third of them, learns new ones, and saves again
+        var second = StatCacheFile.Load(CachePath);
+        var changed = paths.Where((_, i) => i % 3 == 0).ToHashSet();
+        foreach (var path in changed)
+        {
+            second.Set(path, StatOf(path) with { Size = 1 }, ContentDigest.Of("changed"u8));
+        }
+
+        var added = Enumerable.Range(0, 500).Select(_ => $"{Name()}/new-{Name()}").Distinct().ToArray();
+        foreach (var path in added)
+        {
+            second.Set(path, StatOf(path), ContentDigest.Of(Encoding.UTF8.GetBytes(path)));
+        }
+
+        StatCacheFile.Save(second, CachePath);
+        var third = StatCacheFile.Load(CachePath);
+
+        // Then every file is found under its latest stat (a file out of order would have made the whole cache unreadable)
+        Assert.Equal(paths.Length + added.Length, third.Count);
+        foreach (var path in paths)
+        {
+            var expected = changed.Contains(path) ? StatOf(path) with { Size = 1 } : StatOf(path);
+            Assert.True(third.TryGet(path, expected, out var digest), path);
+            Assert.Equal(changed.Contains(path) ? ContentDigest.Of("changed"u8) : ContentDigest.Of(Encoding.UTF8.GetBytes(path)), digest);
+        }
+
+        Assert.All(added, path => Assert.True(third.TryGet(path, StatOf(path), out _), path));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Should_leave_out_a_path_the_file_could_not_hold_and_keep_the_others(int which)
+    {
+        string[] oddPaths = ["data/a\\b.txt", "data/\uD800.txt", "a\\b/c.txt"];
+        var odd = oddPaths[which];
+
+        // Given a run that learned a path the loader refuses as a name (a backslash, a lone surrogate)
+        var cache = new StatCache();
+        cache.Set("data/a.txt", StatOf("data/a.txt"), ContentDigest.Of("a"u8));
+        cache.Set(odd, StatOf(odd), ContentDigest.Of("odd"u8));
+        cache.Set("data/b.txt", StatOf("data/b.txt"), ContentDigest.Of("b"u8));
+
+        // When it is saved and loaded
+        StatCacheFile.Save(cache, CachePath);
+        var loaded = StatCacheFile.Load(CachePath);
+
+        // Then the other files are still known (before, the one odd name made the whole file unreadable)
+        Assert.Equal(2, loaded.Count);
+        Assert.True(loaded.TryGet("data/a.txt", StatOf("data/a.txt"), out _));
+        Assert.True(loaded.TryGet("data/b.txt", StatOf("data/b.txt"), out _));
+        Assert.False(loaded.TryGet(odd, StatOf(odd), out _));
+    }
+
+    [Fact]
     public void Should_say_which_loaded_files_this_run_looked_at_and_no_others()
     {
         // Given a loaded cache of two files
