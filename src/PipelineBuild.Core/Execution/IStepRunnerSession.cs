@@ -18,7 +18,7 @@ public interface IStepRunnerSession : IAsyncDisposable
 
     /// <summary>What <see cref="PrepareAsync"/> would give, without building or pulling anything (the plan).</summary>
     Task<StepEnvironment> PeekAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(StepEnvironment.None);
+        CompletedSteps.NoEnvironment;
 
     /// <summary>
     /// Makes ready what the step runs in before it is fingerprinted (builds or pulls its image, builds
@@ -26,7 +26,7 @@ public interface IStepRunnerSession : IAsyncDisposable
     /// when a service is unreachable. What it returns comes back in <see cref="StepExecution.Prepared"/>.
     /// </summary>
     Task<PreparedStep> PrepareAsync(StepDefinition step, RunContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(PreparedStep.Nothing);
+        CompletedSteps.NothingPrepared;
 
     /// <summary>
     /// True when <see cref="PrepareAsync"/> makes nothing ready and checks nothing (it gives <see cref="PreparedStep.Nothing"/>):
@@ -40,3 +40,4 @@ public interface IStepRunnerSession : IAsyncDisposable
 
     ValueTask IAsyncDisposable.DisposeAsync() => ValueTask.CompletedTask;
 }
+

@@ -65,9 +65,10 @@ public sealed class LockRecorder
             return false;
         }
 
-        // A loop, not LINQ: this runs for every up-to-date step of every no-op.
-        foreach (var output in outputs)
+        // A loop by index, not LINQ or an interface's enumerator: this runs for every up-to-date step of every no-op.
+        for (var i = 0; i < outputs.Count; i++)
         {
+            var output = outputs[i];
             if (!entry.Outputs.TryGetValue(output.Key, out var digest) || digest != output.Digest)
             {
                 return false;

@@ -29,7 +29,7 @@ internal sealed class PlanMaker
         foreach (var step in selection.Steps)
         {
             // A frozen step never runs, so it never waits for its upstream.
-            var busyUpstream = step.Frozen ? null : selection.DependenciesOf(step.Id).FirstOrDefault(d => !planned[d.Id].IsUpToDate);
+            var busyUpstream = step.Frozen ? null : FirstNotUpToDate(selection.DependenciesOf(step.Id), planned);
             var next = busyUpstream is not null
                 ? new PlannedStep(step, ExecutionPlanner.Pending(busyUpstream.Id))
                 : await DecideAsync(step, context, options.Force || options.ForceSteps.Contains(step.Id), cancellationToken).ConfigureAwait(false);
@@ -38,6 +38,19 @@ internal sealed class PlanMaker
         }
 
         return new ExecutionPlan(steps);
+    }
+
+    private static StepDefinition? FirstNotUpToDate(IReadOnlyList<StepDefinition> upstream, Dictionary<string, PlannedStep> planned)
+    {
+        for (var i = 0; i < upstream.Count; i++)
+        {
+            if (!planned[upstream[i].Id].IsUpToDate)
+            {
+                return upstream[i];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The steps' plain file inputs and file outputs: what deciding them stats.</summary>
@@ -67,7 +80,8 @@ internal sealed class PlanMaker
         return paths;
     }
 
-    private async Task<PlannedStep> DecideAsync(StepDefinition step, RunContext context, bool force, CancellationToken cancellationToken)
+    // A ValueTask: most steps are decided without waiting, and a Task would be an allocation for each.
+    private async ValueTask<PlannedStep> DecideAsync(StepDefinition step, RunContext context, bool force, CancellationToken cancellationToken)
     {
         try
         {

@@ -8,9 +8,10 @@ namespace PipelineBuild.Core.Execution;
 /// </summary>
 public sealed class RunnerSessions : IAsyncDisposable
 {
-    private readonly IReadOnlyList<(IStepRunner Runner, IStepRunnerSession Session)> _opened;
+    // An array: For runs for every step, and an interface's enumerator would be an allocation each time.
+    private readonly (IStepRunner Runner, IStepRunnerSession Session)[] _opened;
 
-    private RunnerSessions(IReadOnlyList<(IStepRunner Runner, IStepRunnerSession Session)> opened) => _opened = opened;
+    private RunnerSessions((IStepRunner Runner, IStepRunnerSession Session)[] opened) => _opened = opened;
 
     public static RunnerSessions Begin(IEnumerable<IStepRunner> runners, PipelineDefinition pipeline) =>
         new([.. runners.Select(r => (r, r.Begin(pipeline)))]);

@@ -31,8 +31,8 @@ public sealed class Scheduler
 
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
     {
-        var results = new Dictionary<string, StepResult>(StringComparer.Ordinal);
-        var waitingOn = _graph.Steps.ToDictionary(s => s.Id, s => _graph.DependenciesOf(s.Id).Count, StringComparer.Ordinal);
+        var results = new Dictionary<string, StepResult>(_graph.Steps.Count, StringComparer.Ordinal);
+        var waitingOn = _graph.Steps.ToDictionary(s => s.Id, s => _graph.DependencyCountOf(s.Id), StringComparer.Ordinal);
         var order = _graph.Steps.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var ready = new PriorityQueue<StepDefinition, (int, int)>();
         foreach (var step in _graph.Steps.Where(s => waitingOn[s.Id] == 0))
@@ -55,7 +55,7 @@ public sealed class Scheduler
                 var next = ready.Dequeue();
                 running++;
                 inFlight++;
-                var upstreamUpToDate = _graph.DependenciesOf(next.Id).All(d => results[d.Id].State == StepState.UpToDate);
+                var upstreamUpToDate = AllUpToDate(_graph.DependenciesOf(next.Id), results);
                 if (TryUpToDateAtOnce(next, upstreamUpToDate) is { } atOnce)
                 {
                     events.Writer.TryWrite(new SchedulerEvent(next.Id, atOnce));
@@ -137,13 +137,26 @@ public sealed class Scheduler
     private (int, int) Priority(StepDefinition step, Dictionary<string, int> order) =>
         (-_graph.CriticalPathLength(step.Id), order[step.Id]);
 
+    private static bool AllUpToDate(IReadOnlyList<StepDefinition> upstream, Dictionary<string, StepResult> results)
+    {
+        foreach (var step in upstream)
+        {
+            if (results[step.Id].State != StepState.UpToDate)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A step the plan found up to date, taken without a hop to the thread pool (<see cref="StepWorker.TryUpToDateAtOnce"/>).</summary>
     private StepResult? TryUpToDateAtOnce(StepDefinition step, bool upstreamUpToDate)
     {
         var startedAt = DateTimeOffset.UtcNow;
         try
         {
-            return _worker.TryUpToDateAtOnce(step, upstreamUpToDate) is { } result ? result with { StartedAt = startedAt } : null;
+            return _worker.TryUpToDateAtOnce(step, upstreamUpToDate, startedAt);
         }
         catch (Exception e)
         {

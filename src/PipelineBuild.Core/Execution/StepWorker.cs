@@ -30,7 +30,8 @@ public sealed class StepWorker
     /// Null otherwise: the step then goes through <see cref="ExecuteAsync"/>. For a no-op of many small steps, this saves
     /// a thread-pool hop and a wake-up of the scheduler per step.
     /// </summary>
-    public StepResult? TryUpToDateAtOnce(StepDefinition step, bool upstreamUpToDate)
+    /// <param name="startedAt">When the scheduler took the step: the result's <see cref="StepResult.StartedAt"/>.</param>
+    public StepResult? TryUpToDateAtOnce(StepDefinition step, bool upstreamUpToDate, DateTimeOffset startedAt)
     {
         if (!upstreamUpToDate
             || _plan.Find(step.Id) is not { Evaluation: { Decision: StepDecision.UpToDate { RemoteOnly: false } upToDate } evaluation } planned
@@ -42,7 +43,7 @@ public sealed class StepWorker
 
         var started = Stopwatch.GetTimestamp();
         Record(evaluation, upToDate.Outputs);
-        return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, Stopwatch.GetElapsedTime(started), evaluation.Fingerprint.Hex);
+        return new StepResult(step.Id, StepState.UpToDate, StepReason.UpToDate, Stopwatch.GetElapsedTime(started), evaluation.Fingerprint.Hex) { StartedAt = startedAt };
     }
 
     /// <summary>
@@ -300,8 +301,10 @@ public sealed class StepWorker
             _services.RemoteOnly.Forget(evaluation.Step.Id);
         }
 
-        foreach (var input in evaluation.Inputs)
+        // By index: an interface's enumerator would be an allocation for every step.
+        for (var i = 0; i < evaluation.Inputs.Count; i++)
         {
+            var input = evaluation.Inputs[i];
             if (input.Listing is not null && !_services.Cache.Contains(input.Digest))
             {
                 _services.Cache.PutText(input.Listing.Text);

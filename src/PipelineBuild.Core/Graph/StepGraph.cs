@@ -47,6 +47,9 @@ public sealed class StepGraph
     /// <summary>The steps that read from or need this step directly, in graph order.</summary>
     public IReadOnlyList<StepDefinition> DependentsOf(string id) => StepsAt(_downstream[PositionOf(id)]);
 
+    /// <summary>How many steps this step reads from or needs directly: <c>DependenciesOf(id).Count</c> without the list.</summary>
+    public int DependencyCountOf(string id) => _upstream[PositionOf(id)].Length;
+
     /// <summary>
     /// The number of steps on the longest path from this step to a step nothing depends on, this step included.
     /// The scheduler starts the longest paths first.
@@ -142,6 +145,23 @@ public sealed class StepGraph
             : throw new KeyNotFoundException($"The graph has no step '{id}'.");
 
     private StepDefinition[] StepsAt(IEnumerable<int> positions) => positions.Select(p => _steps[p]).ToArray();
+
+    // Asked several times per step by the plan and the scheduler: one array, none when there is nothing to list.
+    private StepDefinition[] StepsAt(int[] positions)
+    {
+        if (positions.Length == 0)
+        {
+            return [];
+        }
+
+        var steps = new StepDefinition[positions.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            steps[i] = _steps[positions[i]];
+        }
+
+        return steps;
+    }
 
     private bool[] UpstreamClosure(IEnumerable<int> seeds)
     {

@@ -70,6 +70,43 @@ public sealed class ExecutionPlanner
     /// <summary>The decision for a step whose upstream has not run yet (status and --dry-run).</summary>
     public static StepDecision Pending(string upstreamId) => new StepDecision.Pending(new StepReason(ReasonKind.Upstream, upstreamId));
 
+    // Decide runs once per step on every run: plain loops, no LINQ iterators or delegates.
+    private static string[] DeclaredKeys(StepDefinition step)
+    {
+        var outputs = step.Outputs;
+        var keys = new string[outputs.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = OutputRecord.KeyOf(outputs[i].Path, outputs[i].IsFolder);
+        }
+
+        return keys;
+    }
+
+    private static bool AllRecorded(string[] declared, IReadOnlyDictionary<string, ContentDigest> recorded)
+    {
+        foreach (var key in declared)
+        {
+            if (!recorded.ContainsKey(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<OutputRecord> Recorded(IReadOnlyDictionary<string, ContentDigest> outputs)
+    {
+        var recorded = new List<OutputRecord>(outputs.Count);
+        foreach (var (key, digest) in outputs)
+        {
+            recorded.Add(OutputRecord.FromKey(key, digest));
+        }
+
+        return recorded;
+    }
+
     private StepDecision Decide(
         StepDefinition step,
         bool force,
@@ -95,13 +132,13 @@ public sealed class ExecutionPlanner
         }
 
         var previous = _context.PreviousLock.Find(step.Id);
-        var declared = step.Outputs.Select(o => OutputRecord.KeyOf(o.Path, o.IsFolder)).ToList();
+        var declared = DeclaredKeys(step);
         StepReason why;
         // The lock file is read for this step: outputs it names that the step does not declare make it stale, never trusted.
         if (previous is not null && previous.Fingerprint == fingerprint
-            && previous.Outputs.Count == declared.Count && declared.All(previous.Outputs.ContainsKey))
+            && previous.Outputs.Count == declared.Length && AllRecorded(declared, previous.Outputs))
         {
-            var recorded = previous.Outputs.Select(o => OutputRecord.FromKey(o.Key, o.Value)).ToList();
+            var recorded = Recorded(previous.Outputs);
             if (_outputs.FindMismatch(recorded) is not { } mismatch)
             {
                 return new StepDecision.UpToDate(recorded);

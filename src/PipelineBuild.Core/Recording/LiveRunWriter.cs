@@ -71,7 +71,7 @@ public sealed class LiveRunWriter : IRunObserver, IDisposable
     {
         lock (_gate)
         {
-            var index = _steps.FindIndex(s => s.Id == result.Id);
+            var index = IndexOf(result.Id);
             var state = StepStateNames.Of(result.State);
             if (index >= 0)
             {
@@ -90,6 +90,20 @@ public sealed class LiveRunWriter : IRunObserver, IDisposable
     }
 
     public void Warning(string message) => _inner.Warning(message);
+
+    // A loop, not FindIndex with a lambda over the result: a closure for every step of every run.
+    private int IndexOf(string id)
+    {
+        for (var i = 0; i < _steps.Count; i++)
+        {
+            if (_steps[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public void Note(string message) => _inner.Note(message);
 

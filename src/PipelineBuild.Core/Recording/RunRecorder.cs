@@ -65,7 +65,8 @@ public sealed class RunRecorder
         record = record with { Status = status, Artifacts = artifacts, Error = problems.Count > 0 ? string.Join("\n", problems.Select(p => p.Message)) : null };
         try
         {
-            using var store = RunStore.Open(_options.RunsDatabase ?? layout.RunsDatabase);
+            var path = _options.RunsDatabase ?? layout.RunsDatabase;
+            using var store = _options.OpenedStore?.Take(path) ?? RunStore.Open(path);
             store.Save(record);
             PhaseTimings.Mark("runs.db");
         }

@@ -25,10 +25,17 @@ public static class RunMetrics
                     warning($"{file}: warning {RunCodes.MetricsUnreadable}: the metrics of step '{result.Id}' were not recorded: {problem}; write a JSON or YAML map of numbers there");
                 }
 
-                metrics.AddRange(values.Select(v => new MetricValue(result.Id, file, v.Key, v.Value)));
+                foreach (var (name, value) in values)
+                {
+                    metrics.Add(new MetricValue(result.Id, file, name, value));
+                }
             }
 
-            metrics.AddRange(result.Metrics.Select(v => new MetricValue(result.Id, "task:" + result.Id, v.Key, v.Value)));
+            // Loops, not lambdas over the step: those would cost a closure for every step, most of which have no metrics.
+            foreach (var (name, value) in result.Metrics)
+            {
+                metrics.Add(new MetricValue(result.Id, "task:" + result.Id, name, value));
+            }
         }
 
         return metrics;

@@ -4,6 +4,7 @@ using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
+using PipelineBuild.Core.Runs;
 using PipelineBuild.Core.Sessions;
 using PipelineBuild.Testing;
 
@@ -135,6 +136,40 @@ public sealed class SchedulerTests
         Assert.Equal(StepState.Cancelled, Result(report, "s.a").State);
         Assert.Equal(StepState.Skipped, Result(report, "s.b").State);
         Assert.False(Directory.Exists(ws.PathOf(".pipeline/cache/ac")));
+    }
+
+    [Fact]
+    public async Task Should_take_up_to_date_host_steps_at_once_with_their_start_time_and_record_them()
+    {
+        // Given a chain of two host steps that ran once, the run recorded
+        using var ws = TestWorkspace.Create();
+        var pipeline = Pipeline(ws, Step("a") with { Command = "echo a > out/a.txt" }, Step("b", "a") with { Command = "cp out/a.txt out/b.txt" });
+        var graph = StepGraphBuilder.Build(pipeline, new DiagnosticBag());
+        var session = new PipelineSession([new HostStepRunner()], SessionEnvironment.FromProcess("test"));
+        await RunRecordedAsync();
+
+        // When it runs again (runs.db now exists: it is opened while the steps are decided)
+        var before = DateTimeOffset.UtcNow;
+        var report = await RunRecordedAsync();
+        var after = DateTimeOffset.UtcNow;
+
+        // Then both steps are up to date, each with the time it was taken, and the run is in the history with them
+        Assert.Equal(RunStatus.Succeeded, report.Status);
+        Assert.All(report.Steps, s => Assert.Equal(StepState.UpToDate, s.State));
+        Assert.All(report.Steps, s => Assert.InRange(s.StartedAt!.Value, before, after));
+        Assert.All(report.Steps, s => Assert.Matches("^[0-9a-f]{64}$", s.Fingerprint));
+        using var store = RunStore.Open(ws.PathOf(".pipeline/runs.db"));
+        Assert.Equal(2, store.Ids().Count);
+        var recorded = store.Get(report.RunId)!;
+        Assert.Equal(["s.a", "s.b"], recorded.Steps.Select(s => s.Id));
+        Assert.All(recorded.Steps, s => Assert.Equal(StepState.UpToDate, s.State));
+        Assert.Equal(report.Steps.Select(s => s.Fingerprint), recorded.Steps.Select(s => s.Fingerprint));
+
+        async Task<RunReport> RunRecordedAsync()
+        {
+            await using var run = await session.PrepareAsync(pipeline, graph, CancellationToken.None);
+            return await session.RunAsync(run, new RunOptions { Jobs = 2 }, new NullRunObserver(), record: true, CancellationToken.None);
+        }
     }
 
     private static StepResult Result(RunReport report, string id) => report.Steps.Single(s => s.Id == id);

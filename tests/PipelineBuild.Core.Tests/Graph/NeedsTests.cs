@@ -22,6 +22,29 @@ public sealed class NeedsTests : GraphTestBase
     }
 
     [Fact]
+    public void Should_count_each_step_s_dependencies_as_it_lists_them_and_list_none_for_a_first_step()
+    {
+        // Given
+        var pipeline = Pipeline()
+            .Step("prepare.a")
+            .Step("prepare.b")
+            .Step("train.fit", needs: ["prepare"])
+            .Step("report.one", needs: ["train.fit", "prepare.a"]);
+
+        // When
+        var graph = pipeline.Build(out var diagnostics);
+
+        // Then
+        Assert.Empty(diagnostics.Items);
+        Assert.All(graph.Steps, s => Assert.Equal(graph.DependenciesOf(s.Id).Count, graph.DependencyCountOf(s.Id)));
+        Assert.Equal([0, 0, 2, 2], graph.Steps.Select(s => graph.DependencyCountOf(s.Id)));
+        Assert.Empty(graph.DependenciesOf("prepare.a"));
+        Assert.Empty(graph.DependentsOf("report.one"));
+        Assert.Equal(["train.fit", "report.one"], Ids(graph.DependentsOf("prepare.a")));
+        Assert.Throws<KeyNotFoundException>(() => graph.DependencyCountOf("nope"));
+    }
+
+    [Fact]
     public void Should_make_a_step_that_needs_a_step_id_depend_on_that_step_only()
     {
         // Given

@@ -29,17 +29,17 @@ internal sealed class DefinitionReader
             WorkspaceRoot = _in.ReadString(),
             Params = new ParamSet(Value(0) as MapValue ?? throw new InvalidDataException("params are not a map")),
             Env = Map(),
-            Images = List(Image),
+            Images = List(static r => r.Image()),
             TasksProject = Optional(),
-            Stages = List(Stage),
-            Steps = List(Step),
-            Artifacts = List(Artifact),
-            Schedules = List(Schedule),
-            Plots = List(Plot),
+            Stages = List(static r => r.Stage()),
+            Steps = List(static r => r.Step()),
+            Artifacts = List(static r => r.Artifact()),
+            Schedules = List(static r => r.Schedule()),
+            Plots = List(static r => r.Plot()),
             Cache = _in.ReadBoolean() ? new CacheDefinition(Optional(), OptionalEnum<RemoteCacheMode>(), Location()) : null,
             Registry = Optional(),
         };
-        return (pipeline, List(Diagnostic));
+        return (pipeline, List(static r => r.Diagnostic()));
     }
 
     private StepDefinition Step() => new()
@@ -57,13 +57,13 @@ internal sealed class DefinitionReader
         Export = Optional(),
         Env = Map(),
         Image = Optional(),
-        Inputs = List(Input),
+        Inputs = List(static r => r.Input()),
         InputExclusions = Strings(),
-        Outputs = List(Output),
+        Outputs = List(static r => r.Output()),
         Metrics = Strings(),
-        Plots = List(Plot),
+        Plots = List(static r => r.Plot()),
         Params = Strings(),
-        Needs = List(Need),
+        Needs = List(static r => r.Need()),
         Timeout = _in.ReadBoolean() ? TimeSpan.FromTicks(_in.ReadInt64()) : null,
         Retries = _in.ReadInt32(),
         Cache = _in.ReadBoolean(),
@@ -72,7 +72,7 @@ internal sealed class DefinitionReader
         Resources = _in.ReadBoolean() ? Resources() : null,
         Executor = Enum<Executor>(),
         Placement = Strings(),
-        Matrix = List(() => KeyValuePair.Create(_in.ReadString(), _in.ReadString())),
+        Matrix = List(static r => KeyValuePair.Create(r._in.ReadString(), r._in.ReadString())),
         Location = Location(),
     };
 
@@ -84,7 +84,7 @@ internal sealed class DefinitionReader
         return new ResourceLimits(cpus, hasMemory ? memory : null, Optional());
     }
 
-    private StageDefinition Stage() => new(_in.ReadString(), List(Need), Optional(), Strings(), Location());
+    private StageDefinition Stage() => new(_in.ReadString(), List(static r => r.Need()), Optional(), Strings(), Location());
 
     private ImageDefinition Image() => new(_in.ReadString(), Optional(), Optional(), Optional(), Enum<PullPolicy>(), Location());
 
@@ -121,8 +121,8 @@ internal sealed class DefinitionReader
         return (ValueTag)_in.ReadByte() switch
         {
             ValueTag.Scalar => new ScalarValue(_in.ReadString()),
-            ValueTag.List => new ListValue(List(() => Value(depth + 1))),
-            ValueTag.Map => List(() => KeyValuePair.Create(_in.ReadString(), Value(depth + 1))) is { Length: > 0 } entries ? new MapValue(entries) : MapValue.Empty,
+            ValueTag.List => new ListValue(List(r => r.Value(depth + 1))),
+            ValueTag.Map => List(r => KeyValuePair.Create(r._in.ReadString(), r.Value(depth + 1))) is { Length: > 0 } entries ? new MapValue(entries) : MapValue.Empty,
             _ => throw new InvalidDataException("unknown value tag"),
         };
     }
@@ -157,9 +157,11 @@ internal sealed class DefinitionReader
         return map;
     }
 
-    private string[] Strings() => List(_in.ReadString);
+    private string[] Strings() => List(static r => r._in.ReadString());
 
-    private T[] List<T>(Func<T> read)
+    // Static lambdas where they can be: the compiler caches those, where a method group or a lambda over this
+    // would be a new delegate at every call (a dozen per step).
+    private T[] List<T>(Func<DefinitionReader, T> read)
     {
         var count = Count();
         if (count == 0)
@@ -170,7 +172,7 @@ internal sealed class DefinitionReader
         var items = new T[count];
         for (var i = 0; i < count; i++)
         {
-            items[i] = read();
+            items[i] = read(this);
         }
 
         return items;
