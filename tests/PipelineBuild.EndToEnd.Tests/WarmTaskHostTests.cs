@@ -98,4 +98,53 @@ public sealed class WarmTaskHostTests
         Assert.All(Enumerable.Range(1, 12), i => Assert.Equal("1", scenario.Workspace.Read($"out/p{i:00}.txt").Split(' ')[1]));
         Assert.False(scenario.Workspace.Exists($".pipeline/tasks/requests/{report.RunId}"));
     }
+
+    [Fact]
+    public void Should_leave_no_task_host_or_process_record_when_every_task_step_is_up_to_date()
+    {
+        // Given task steps that ran once
+        using var scenario = new Scenario(Pipeline);
+        TaskProjectScenario.WriteProject(scenario.Workspace, "tasks", ("Probe.cs", ProbeTask));
+        var (first, _) = scenario.Run("--jobs", "2");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // When the run is repeated (nothing to run: a host started for it would be pure cost)
+        var (again, report) = scenario.Run("--jobs", "2");
+
+        // Then nothing ran, no task host is left in the workspace, and no process record either
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.All(new[] { "a", "b", "c", "d", "own" }, n => Assert.Equal("up-to-date", report.State($"s.{n}")));
+        Assert.Empty(TaskHostsIn(scenario.Root));
+        var records = Path.Combine(scenario.Root, ".pipeline", "processes");
+        Assert.True(!Directory.Exists(records) || !Directory.EnumerateFileSystemEntries(records).Any(), "a process record was left behind");
+    }
+
+    /// <summary>Task host processes whose working directory is <paramref name="workspace"/>.</summary>
+    private static List<int> TaskHostsIn(string workspace)
+    {
+        var hosts = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline"));
+                var cwd = new DirectoryInfo(Path.Combine(folder, "cwd")).LinkTarget;
+                if (commandLine.Contains("PipelineBuild.TaskHost", StringComparison.Ordinal) && string.Equals(cwd, workspace, StringComparison.Ordinal))
+                {
+                    hosts.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A process that ended meanwhile, or one we may not look at.
+            }
+        }
+
+        return hosts;
+    }
 }
