@@ -65,8 +65,7 @@ public sealed class RunRecorder
         record = record with { Status = status, Artifacts = artifacts, Error = problems.Count > 0 ? string.Join("\n", problems.Select(p => p.Message)) : null };
         try
         {
-            var path = _options.RunsDatabase ?? layout.RunsDatabase;
-            using var store = _options.OpenedStore?.Take(path) ?? RunStore.Open(path);
+            using var store = RunStore.Open(_options.RunsDatabase ?? layout.RunsDatabase);
             store.Save(record);
             PhaseTimings.Mark("runs.db");
         }

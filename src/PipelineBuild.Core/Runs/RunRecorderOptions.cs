@@ -14,7 +14,4 @@ public sealed record RunRecorderOptions(string ToolVersion, Action<string> Warni
 
     /// <summary>Where the run is saved; the workspace's <c>runs.db</c> when null.</summary>
     public string? RunsDatabase { get; init; }
-
-    /// <summary>The store opened ahead while the run executed (<see cref="RunStoreOpening"/>); opened when the run is saved when null.</summary>
-    public RunStoreOpening? OpenedStore { get; init; }
 }

@@ -67,9 +67,6 @@ public sealed class PipelineSession
             return RunReport.Of(reproduced);
         }
 
-        // Opened on another thread while the run executes; recorded into under the lock below.
-        using var store = RunStoreOpening.Start(experiment?.RunsDatabase ?? layout.RunsDatabase);
-
         // Deleted once the run is recorded, so that ui shows it either live or from runs.db.
         using var live = new LiveRunWriter(observer, layout, pipeline.Name);
         var executed = await new PipelineEngine(run.Runners, live).RunAsync(pipeline, selection, options, cancellationToken).ConfigureAwait(false);
@@ -80,7 +77,6 @@ public sealed class PipelineSession
             GetEnvironment = _environment.Variables,
             Experiment = experiment?.Name,
             RunsDatabase = experiment?.RunsDatabase,
-            OpenedStore = store,
         }, _environment.NuGetPusher);
         return await recorder.CompleteAsync(pipeline, selection, executed, CancellationToken.None).ConfigureAwait(false);
     }
