@@ -97,11 +97,14 @@ internal sealed class DockerRunnerSession : IStepRunnerSession
             return new StepExecutionResult(0);
         }
 
-        var state = (await client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false)).State;
-        return state?.OOMKilled == true
+        var limited = execution.Step.Resources?.MemoryBytes is not null;
+        return await OutOfMemoryKill.WasKilledAsync(ct => WasOomKilledAsync(client, id, ct), exit.StatusCode, limited, cancellationToken).ConfigureAwait(false)
             ? new StepExecutionResult((int)exit.StatusCode, $"killed for using more memory than its limit (resources.memory = {execution.Step.Resources?.MemoryBytes} bytes); raise the limit or use less memory")
             : new StepExecutionResult((int)exit.StatusCode);
     }
+
+    private static async Task<bool> WasOomKilledAsync(DockerClient client, string id, CancellationToken cancellationToken) =>
+        (await client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false)).State?.OOMKilled == true;
 
     private Task RemoveLeftoversOnceAsync(DockerClient client, RunContext context)
     {
