@@ -80,6 +80,33 @@ internal static partial class LinuxStat
         return ok;
     }
 
+    /// <summary>
+    /// The stat of the folder at <paramref name="path"/> (links followed, or not with <paramref name="followLinks"/>
+    /// false); false when it is missing or not a folder.
+    /// </summary>
+    public static bool TryReadFolder(string path, bool followLinks, out FolderStat stat)
+    {
+        StatxBuffer buffer = default;
+        var ok = Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == Directory;
+        stat = FolderStatOf(in buffer);
+        return ok;
+    }
+
+    /// <summary>The stat of the folder open as <paramref name="fd"/> (AT_EMPTY_PATH); false when it is not one.</summary>
+    public static bool TryReadFolderHandle(int fd, out FolderStat stat)
+    {
+        StatxBuffer buffer = default;
+        var ok = Statx(fd, string.Empty, AtEmptyPath, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == Directory;
+        stat = FolderStatOf(in buffer);
+        return ok;
+    }
+
+    private static FolderStat FolderStatOf(in StatxBuffer buffer) => new(
+        ((ulong)buffer.DeviceMajor << 32) | buffer.DeviceMinor,
+        buffer.Inode,
+        (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec,
+        (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec);
+
     /// <summary>The kind of an open file descriptor (AT_EMPTY_PATH).</summary>
     public static FileKind KindOfHandle(int fd)
     {
@@ -118,5 +145,11 @@ internal static partial class LinuxStat
 
         [FieldOffset(120)]
         public uint MtimeNsec;
+
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+
+        [FieldOffset(140)]
+        public uint DeviceMinor;
     }
 }
