@@ -194,6 +194,34 @@ public sealed class FolderListingsTests : IDisposable
         Assert.Throws<LinkOutsideWorkspaceException>(() => WorkspaceFiles.UnderFolder(_layout, "data", null, Reloaded(cache)));
     }
 
+    [Fact]
+    public void Should_not_read_a_file_outside_through_a_link_that_a_remembered_listing_calls_a_file()
+    {
+        if (!LinuxFolderEntries.IsSupported)
+        {
+            return;
+        }
+
+        // Given a listing of data that names top.txt a file, recorded under data's stat of now, where top.txt is a
+        // link to a file outside
+        using var outside = TestWorkspace.Create();
+        outside.Write("secret.txt", "outside");
+        var cache = Later();
+        var entries = new List<FolderEntry>();
+        LinuxFolderEntries.Read(_ws.PathOf("data"), "data/", entries);
+        File.Delete(_ws.PathOf("data/top.txt"));
+        File.CreateSymbolicLink(_ws.PathOf("data/top.txt"), outside.PathOf("secret.txt"));
+        Assert.True(LinuxStat.TryReadFolder(_ws.PathOf("data"), followLinks: true, out var now));
+        IFolderListings listings = cache;
+        listings.Record("data", now, listings.Now(), entries, "data/".Length);
+        var files = WorkspaceFiles.UnderFolder(_layout, "data", null, Reloaded(cache));
+        Assert.Contains("data/top.txt", files);
+
+        // When its files are digested / Then the link is checked before it is followed, and refused
+        var digests = new FileDigests(_layout, new StatCache(), parallelism: 2);
+        Assert.Throws<LinkOutsideWorkspaceException>(() => digests.GetAll(files));
+    }
+
     private StatCache ListedBy(StatCache cache)
     {
         WorkspaceFiles.UnderFolder(_layout, "data", null, cache);
