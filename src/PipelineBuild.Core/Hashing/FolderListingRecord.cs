@@ -104,12 +104,9 @@ internal static class FolderListingRecord
         }
 
         var folderBytes = Encoding.UTF8.GetByteCount(relativeFolder);
-        var names = new byte[entries.Count][];
-        var kinds = new byte[entries.Count];
         var length = 4 + folderBytes + StatLength + 4;
-        for (var i = 0; i < entries.Count; i++)
+        foreach (var (relative, kind) in entries)
         {
-            var (relative, kind) = entries[i];
             var name = relative.AsSpan(prefixLength);
             var nameBytes = Encoding.UTF8.GetByteCount(name);
             if (kind is not (FileKind.RegularFile or FileKind.Directory or FileKind.SymbolicLink or FileKind.Special)
@@ -118,19 +115,18 @@ internal static class FolderListingRecord
                 return null;
             }
 
-            names[i] = new byte[nameBytes];
-            Encoding.UTF8.GetBytes(name, names[i]);
-            kinds[i] = (byte)kind;
-            length += 2 + names[i].Length;
+            length += 2 + nameBytes;
         }
 
+        // Sorted as UTF-16 in code point order, which for well-formed text is the UTF-8 byte order the loader checks:
+        // no bytes per name before the record's own.
         var order = new int[entries.Count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) => names[a].AsSpan().SequenceCompareTo(names[b]));
+        Array.Sort(order, new ByName(entries, prefixLength));
         var record = new byte[length];
         BinaryPrimitives.WriteInt32LittleEndian(record, folderBytes);
         var at = 4 + Encoding.UTF8.GetBytes(relativeFolder, record.AsSpan(4));
@@ -142,14 +138,21 @@ internal static class FolderListingRecord
         at += StatLength + 4;
         foreach (var i in order)
         {
-            record[at] = kinds[i];
-            record[at + 1] = (byte)names[i].Length;
-            names[i].CopyTo(record, at + 2);
-            at += 2 + names[i].Length;
+            var (relative, kind) = entries[i];
+            var nameBytes = Encoding.UTF8.GetBytes(relative.AsSpan(prefixLength), record.AsSpan(at + 2));
+            record[at] = (byte)kind;
+            record[at + 1] = (byte)nameBytes;
+            at += 2 + nameBytes;
         }
 
         // Checked as the loader will check it: a record it would refuse would make the whole file ignored.
         return Measure(record, out _) == record.Length ? record : null;
+    }
+
+    private sealed class ByName(List<FolderEntry> entries, int prefixLength) : IComparer<int>
+    {
+        public int Compare(int a, int b) =>
+            CodePointOrder.Compare(entries[a].Relative.AsSpan(prefixLength), entries[b].Relative.AsSpan(prefixLength));
     }
 
     /// <summary>Whether <paramref name="text"/> is well-formed UTF-16: a lone surrogate would not read back as itself.</summary>

@@ -295,18 +295,8 @@ public static class StatCacheFile
         public int Compare(LearnedPath a, LearnedPath b)
         {
             var byFolder = a.Folder.SequenceCompareTo(b.Folder);
-            return byFolder != 0 ? byFolder : CompareCodePoints(a.Name, b.Name);
+            return byFolder != 0 ? byFolder : CodePointOrder.Compare(a.Name, b.Name);
         }
-
-        private static int CompareCodePoints(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-        {
-            var common = a.CommonPrefixLength(b);
-            return common == a.Length || common == b.Length
-                ? a.Length.CompareTo(b.Length)
-                : InCodePointOrder(a[common]).CompareTo(InCodePointOrder(b[common]));
-        }
-
-        private static int InCodePointOrder(char c) => c < 0xD800 ? c : c < 0xE000 ? c + 0x2000 : c - 0x800;
     }
 
     /// <summary>Fills the array <see cref="Serialize"/> sized: header, folder records, entries, text, checksum.</summary>

@@ -308,6 +308,24 @@ public sealed class StatCacheFileTests : IDisposable
         Assert.False(((IFolderListings)again).TryReplay("other", FolderStatOfData, "other/", []));
     }
 
+    [Fact]
+    public void Should_keep_a_folder_listing_whose_names_sort_differently_as_utf16_and_as_utf8()
+    {
+        // Given names whose UTF-16 code units sort one way and their UTF-8 bytes the other (a surrogate pair before
+        // U+FF21 as code units, after it as bytes), listed in the order a folder might give them
+        var cache = new StatCache(new FixedClock(DateTimeOffset.UnixEpoch.AddSeconds(100)));
+        IFolderListings listings = cache;
+        listings.Record("data", FolderStatOfData, listings.Now(), [new("data/\U0001F600.txt", FileKind.RegularFile), new("data/b", FileKind.RegularFile), new("data/\uFF21", FileKind.RegularFile)], "data/".Length);
+
+        // When it is saved and loaded
+        var loaded = StatCacheFile.Load(Saved(StatCacheFile.Serialize(cache)));
+
+        // Then the listing is kept, its names in UTF-8 byte order
+        var entries = new List<FolderEntry>();
+        Assert.True(((IFolderListings)loaded).TryReplay("data", FolderStatOfData, "data/", entries));
+        Assert.Equal(["data/b", "data/\uFF21", "data/\U0001F600.txt"], entries.Select(e => e.Relative));
+    }
+
     [Theory]
     [InlineData("dot-dot name")]
     [InlineData("slash in a name")]
