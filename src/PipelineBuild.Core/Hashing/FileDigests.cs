@@ -58,6 +58,7 @@ public sealed class FileDigests
         var digests = new ContentDigest[relativePaths.Count];
         var misses = new ConcurrentBag<(int Index, FileStat Stat)>();
         var parallel = _parallelism > 1 && relativePaths.Count >= ParallelThresholdFiles;
+        var links = new LinkChecks(_layout);
         if (parallel)
         {
             // Few large ranges: each opens the folders it passes through once.
@@ -70,7 +71,7 @@ public sealed class FileDigests
                     var hint = default(FindHint);
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
-                        Look(relativePaths, i, digests, misses, cursor, ref hint);
+                        Look(relativePaths, i, digests, misses, cursor, links, ref hint);
                     }
                 });
             }
@@ -86,7 +87,7 @@ public sealed class FileDigests
             var hint = default(FindHint);
             for (var i = 0; i < relativePaths.Count; i++)
             {
-                Look(relativePaths, i, digests, misses, cursor, ref hint);
+                Look(relativePaths, i, digests, misses, cursor, links, ref hint);
             }
         }
 
@@ -182,10 +183,10 @@ public sealed class FileDigests
 
     private FolderStatCursor? NewCursor() => _rootUtf8 is null ? null : new FolderStatCursor(_rootUtf8);
 
-    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, ref FindHint hint)
+    private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, LinkChecks links, ref FindHint hint)
     {
         var relativePath = relativePaths[i];
-        var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : cursor.Read(relativePath))
+        var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : ReadChecked(cursor, relativePath, links))
             ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
         if (StatCache.TryGet(relativePath, stat, out var digest, ref hint))
         {
@@ -194,6 +195,41 @@ public sealed class FileDigests
         else
         {
             misses.Add((i, stat));
+        }
+    }
+
+    /// <summary>
+    /// A file's stat, a link followed only once checked (<see cref="LinkGuard"/>): the paths come from listings that
+    /// checked their links, but a listing remembered in the stat cache could name a link "file", and a file could have
+    /// been replaced by a link since it was listed. The same single statx for a file that is no link.
+    /// </summary>
+    private static FileStat? ReadChecked(FolderStatCursor cursor, string relativePath, LinkChecks links)
+    {
+        if (cursor.ReadEntry(relativePath, out var isLink) is { } stat)
+        {
+            return stat;
+        }
+
+        if (!isLink)
+        {
+            return null;
+        }
+
+        links.Check(relativePath);
+        return cursor.Read(relativePath);
+    }
+
+    /// <summary>The links one <see cref="GetAll"/> meets, checked by one guard (made at the first), one thread at a time.</summary>
+    private sealed class LinkChecks(WorkspaceLayout layout)
+    {
+        private LinkGuard? _guard;
+
+        public void Check(string relativePath)
+        {
+            lock (this)
+            {
+                (_guard ??= new LinkGuard(layout)).Check(relativePath);
+            }
         }
     }
 

@@ -18,6 +18,15 @@ public readonly record struct FileStat(long Size, long ModifiedNanoseconds, long
             ? new FileStat(size, modified, changed, inode)
             : null;
 
+    /// <summary>
+    /// Linux only: the stat of the entry itself (a link not followed) named by a NUL-terminated UTF-8 path relative to
+    /// an open folder (or <c>AT_FDCWD</c>); null with <paramref name="isLink"/> true for a link.
+    /// </summary>
+    internal static FileStat? ReadEntryUtf8At(int folderFd, ReadOnlySpan<byte> nulTerminatedPath, out bool isLink) =>
+        Workspace.LinuxStat.TryReadAt(folderFd, nulTerminatedPath, followLinks: false, out var size, out var modified, out var changed, out var inode, out isLink)
+            ? new FileStat(size, modified, changed, inode)
+            : null;
+
     private static FileStat? ReadLinux(string path) =>
         Workspace.LinuxStat.TryRead(path, out var size, out var modified, out var changed, out var inode)
             ? new FileStat(size, modified, changed, inode)

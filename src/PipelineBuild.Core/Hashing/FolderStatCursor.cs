@@ -13,6 +13,7 @@ namespace PipelineBuild.Core.Hashing;
 internal sealed class FolderStatCursor : IDisposable
 {
     private const int StackBytes = 1024;
+    private const int AtFdCwd = -100;
 
     /// <summary>The root as UTF-8 with a trailing <c>/</c>.</summary>
     private readonly byte[] _rootUtf8;
@@ -36,6 +37,26 @@ internal sealed class FolderStatCursor : IDisposable
         return _folderFd < 0
             ? ReadUtf8(relativePath, static (path, _) => FileStat.ReadUtf8(path), this, withRoot: true)
             : ReadUtf8(relativePath.AsSpan(slash + 1), static (name, cursor) => FileStat.ReadUtf8At(cursor._folderFd, name), this, withRoot: false);
+    }
+
+    /// <summary>
+    /// The stat of a file that is no link itself (a folder on its way may be one); null, with <paramref name="isLink"/>
+    /// true, for a link, which the caller checks before it follows it with <see cref="Read(string)"/>.
+    /// </summary>
+    public FileStat? ReadEntry(string relativePath, out bool isLink)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        var folder = slash < 0 ? ReadOnlySpan<char>.Empty : relativePath.AsSpan(0, slash);
+        if (_folder is null || !folder.SequenceEqual(_folder))
+        {
+            MoveTo(folder);
+        }
+
+        var (stat, link) = _folderFd < 0
+            ? ReadUtf8(relativePath, static (path, _) => (FileStat.ReadEntryUtf8At(AtFdCwd, path, out var l), l), this, withRoot: true)
+            : ReadUtf8(relativePath.AsSpan(slash + 1), static (name, cursor) => (FileStat.ReadEntryUtf8At(cursor._folderFd, name, out var l), l), this, withRoot: false);
+        isLink = link;
+        return stat;
     }
 
     public void Dispose() => CloseFolder();

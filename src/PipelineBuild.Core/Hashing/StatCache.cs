@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Hashing;
 
@@ -9,9 +10,10 @@ namespace PipelineBuild.Core.Hashing;
 /// Remembers the digest of a file under its (size, mtime, ctime, inode), so an unchanged tree is
 /// not read again. mtime only shortcuts hashing; it never decides freshness on its own.
 /// The entries loaded from disk stay in their <see cref="StatCacheSnapshot"/> (no object per file);
-/// what this run learns goes into a dictionary that overrides them.
+/// what this run learns goes into a dictionary that overrides them. It also remembers folder listings
+/// (<see cref="IFolderListings"/>), under the folder's own stat.
 /// </summary>
-public sealed class StatCache
+public sealed class StatCache : IFolderListings
 {
     private const int Seen = 1;
     private const int Overridden = 2;
@@ -21,6 +23,8 @@ public sealed class StatCache
     private readonly ConcurrentDictionary<string, StatCacheEntry> _learned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StatCacheEntry>.AlternateLookup<ReadOnlySpan<char>> _learnedBySpan;
     private readonly TimeProvider _clock;
+    private readonly int[] _loadedListingFlags;
+    private readonly ConcurrentDictionary<string, byte[]> _learnedListings = new(StringComparer.Ordinal);
     private int _overriddenCount;
     private volatile bool _anyLearned;
 
@@ -34,6 +38,7 @@ public sealed class StatCache
     {
         _loaded = loaded;
         _loadedFlags = new int[loaded.Count];
+        _loadedListingFlags = new int[loaded.ListingCount];
         _learnedBySpan = _learned.GetAlternateLookup<ReadOnlySpan<char>>();
         _clock = clock ?? TimeProvider.System;
     }
@@ -46,6 +51,12 @@ public sealed class StatCache
     public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(100);
 
     internal StatCacheSnapshot Loaded => _loaded;
+
+    /// <summary>Whether a loaded folder listing was replaced by one this run took (and so is not saved as loaded).</summary>
+    internal bool IsListingOverridden(int loadedListing) => Volatile.Read(ref _loadedListingFlags[loadedListing]) != 0;
+
+    /// <summary>The folder listings this run took and remembers (<see cref="FolderListingRecord"/>).</summary>
+    internal byte[][] LearnedListings() => [.. _learnedListings.Values];
 
     /// <summary>Whether a loaded entry was replaced by what this run learned (and so is not saved as loaded).</summary>
     internal bool IsOverridden(int loadedEntry) => (_loadedFlags[loadedEntry] & Overridden) != 0;
@@ -178,4 +189,52 @@ public sealed class StatCache
             Interlocked.Or(ref _loadedFlags[loaded], Seen);
         }
     }
+
+    long IFolderListings.Now() => NowNanoseconds();
+
+    bool IFolderListings.TryReplay(string relativeFolder, FolderStat stat, string prefix, List<FolderEntry> entries)
+    {
+        if (!_learnedListings.IsEmpty && _learnedListings.TryGetValue(relativeFolder, out var learned))
+        {
+            return Replay(learned, stat, prefix, entries);
+        }
+
+        var loaded = _loaded.FindListing(relativeFolder);
+        return loaded >= 0 && !IsListingOverridden(loaded) && Replay(_loaded.ListingAt(loaded), stat, prefix, entries);
+    }
+
+    /// <summary>
+    /// Remembers a listing unless the folder changed within <see cref="RacyWindow"/> of the moment it was listed: the
+    /// file system's clock is coarse, so a change in the same tick could leave the stat as it is (the files' own rule).
+    /// </summary>
+    void IFolderListings.Record(string relativeFolder, FolderStat stat, long listedAt, List<FolderEntry> entries, int prefixLength)
+    {
+        if (Math.Max(stat.ModifiedNanoseconds, stat.ChangedNanoseconds) >= listedAt - RacyWindow.Ticks * 100
+            || FolderListingRecord.TryEncode(relativeFolder, stat, entries, prefixLength) is not { } record)
+        {
+            return;
+        }
+
+        _learnedListings[relativeFolder] = record;
+        var loaded = _loaded.FindListing(relativeFolder);
+        if (loaded >= 0)
+        {
+            Interlocked.Exchange(ref _loadedListingFlags[loaded], 1);
+        }
+
+        IsDirty = true;
+    }
+
+    private static bool Replay(ReadOnlySpan<byte> record, FolderStat stat, string prefix, List<FolderEntry> entries)
+    {
+        if (FolderListingRecord.StatOf(record) != stat)
+        {
+            return false;
+        }
+
+        FolderListingRecord.Replay(record, prefix, entries);
+        return true;
+    }
+
+    private long NowNanoseconds() => (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 }

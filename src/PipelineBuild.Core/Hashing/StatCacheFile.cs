@@ -86,14 +86,26 @@ public static class StatCacheFile
             }
         }
 
+        var learnedListings = cache.LearnedListings();
+        var listingCount = learnedListings.Length;
+        var listingsLength = learnedListings.Sum(l => (long)l.Length);
+        for (var l = 0; l < loaded.ListingCount; l++)
+        {
+            if (!cache.IsListingOverridden(l))
+            {
+                listingCount++;
+                listingsLength += loaded.ListingAt(l).Length;
+            }
+        }
+
         var total = StatCacheSnapshot.HeaderLength + ((long)keptFolders * StatCacheSnapshot.FolderLength)
-            + (entryCount * StatCacheSnapshot.EntryLength) + textLength + StatCacheSnapshot.ChecksumLength;
+            + (entryCount * StatCacheSnapshot.EntryLength) + textLength + listingsLength + StatCacheSnapshot.ChecksumLength;
         if (total > MaxFileBytes)
         {
             throw new IOException($"the stat cache would take {total} bytes; it is not saved");
         }
 
-        var writer = new Writer(new byte[total], keptFolders, (int)entryCount, (int)textLength);
+        var writer = new Writer(new byte[total], keptFolders, (int)entryCount, (int)textLength, listingCount, (int)listingsLength);
         byte[]? scratch = null;
         foreach (var folder in folders)
         {
@@ -137,6 +149,19 @@ public static class StatCacheFile
             {
                 writer.EndFolder();
             }
+        }
+
+        for (var l = 0; l < loaded.ListingCount; l++)
+        {
+            if (!cache.IsListingOverridden(l))
+            {
+                writer.Listing(loaded.ListingAt(l));
+            }
+        }
+
+        foreach (var listing in learnedListings)
+        {
+            writer.Listing(listing);
         }
 
         return writer.Finish();
@@ -270,18 +295,8 @@ public static class StatCacheFile
         public int Compare(LearnedPath a, LearnedPath b)
         {
             var byFolder = a.Folder.SequenceCompareTo(b.Folder);
-            return byFolder != 0 ? byFolder : CompareCodePoints(a.Name, b.Name);
+            return byFolder != 0 ? byFolder : CodePointOrder.Compare(a.Name, b.Name);
         }
-
-        private static int CompareCodePoints(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-        {
-            var common = a.CommonPrefixLength(b);
-            return common == a.Length || common == b.Length
-                ? a.Length.CompareTo(b.Length)
-                : InCodePointOrder(a[common]).CompareTo(InCodePointOrder(b[common]));
-        }
-
-        private static int InCodePointOrder(char c) => c < 0xD800 ? c : c < 0xE000 ? c + 0x2000 : c - 0x800;
     }
 
     /// <summary>Fills the array <see cref="Serialize"/> sized: header, folder records, entries, text, checksum.</summary>
@@ -293,15 +308,26 @@ public static class StatCacheFile
         private int _folders;
         private int _entries;
         private int _text;
+        private int _listingsEnd;
 
-        public Writer(byte[] data, int folderCount, int entryCount, int textLength)
+        public Writer(byte[] data, int folderCount, int entryCount, int textLength, int listingCount, int listingsLength)
         {
             _data = data;
             _entriesAt = StatCacheSnapshot.HeaderLength + (folderCount * StatCacheSnapshot.FolderLength);
             _textAt = _entriesAt + (entryCount * StatCacheSnapshot.EntryLength);
+            _listingsEnd = _textAt + textLength;
             BinaryPrimitives.WriteUInt32LittleEndian(data, StatCacheSnapshot.Magic);
             BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(8), entryCount);
             BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(12), textLength);
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(16), listingCount);
+            BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(20), listingsLength);
+        }
+
+        /// <summary>A folder listing's record, after the text (the text's length is known up front).</summary>
+        public void Listing(ReadOnlySpan<byte> record)
+        {
+            record.CopyTo(_data.AsSpan(_listingsEnd));
+            _listingsEnd += record.Length;
         }
 
         public void BeginFolder(string folder)

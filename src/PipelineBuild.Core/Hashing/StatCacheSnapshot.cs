@@ -7,22 +7,23 @@ using System.Text.Unicode;
 namespace PipelineBuild.Core.Hashing;
 
 /// <summary>
-/// The stat cache as saved, read in place: one array holding the file (format 2), looked up by folder, then by
+/// The stat cache as saved, read in place: one array holding the file (format 3), looked up by folder, then by
 /// binary search over the folder's names. Loading makes no string or object per file (100,000 files: one array
 /// of ≈ 8 MB and a dictionary of the folders). Every offset, name and folder path is checked before anything
 /// is looked up, and a checksum covers the whole file: a damaged or foreign file gives null, never a digest.
 /// </summary>
 /// <remarks>
-/// Layout (little-endian): header <c>"PSC2"</c>, folder count, entry count, text length (4 × 4 bytes); the
-/// folders (text offset, text length, first entry, entry count: 4 × 4 bytes each); the entries (size, mtime ns,
-/// ctime ns, inode: 4 × 8 bytes, then the 32-byte digest, the name's text offset and length: 72 bytes each); the
-/// text (UTF-8 folder paths and names); XXH3 (64-bit) of everything before it. A folder's entries are sorted by
-/// the UTF-8 bytes of their names; a folder path is workspace-relative, <c>/</c>-separated, "" for the root.
+/// Layout (little-endian): header <c>"PSC3"</c>, folder count, entry count, text length, listing count, listings'
+/// length (6 × 4 bytes); the folders (text offset, text length, first entry, entry count: 4 × 4 bytes each); the
+/// entries (size, mtime ns, ctime ns, inode: 4 × 8 bytes, then the 32-byte digest, the name's text offset and length:
+/// 72 bytes each); the text (UTF-8 folder paths and names); the folder listings (<see cref="FolderListingRecord"/>);
+/// XXH3 (64-bit) of everything before it. A folder's entries are sorted by the UTF-8 bytes of their names; a folder
+/// path is workspace-relative, <c>/</c>-separated, "" for the root.
 /// </remarks>
 internal sealed class StatCacheSnapshot
 {
-    internal const uint Magic = 0x32435350; // "PSC2"
-    internal const int HeaderLength = 16;
+    internal const uint Magic = 0x33435350; // "PSC3"
+    internal const int HeaderLength = 24;
     internal const int FolderLength = 16;
     internal const int EntryLength = 72;
     internal const int ChecksumLength = 8;
@@ -34,8 +35,14 @@ internal sealed class StatCacheSnapshot
     private readonly Dictionary<string, int> _folderIndex;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _folderBySpan;
 
-    private StatCacheSnapshot(byte[] data, int folderCount, int entryCount, int textAt, Dictionary<string, int> folderIndex)
+    /// <summary>Each folder listing's offset and length in the file, and the listing of a folder path.</summary>
+    private readonly (int At, int Length)[] _listings;
+    private readonly Dictionary<string, int> _listingIndex;
+
+    private StatCacheSnapshot(byte[] data, int folderCount, int entryCount, int textAt, Dictionary<string, int> folderIndex, (int At, int Length)[] listings, Dictionary<string, int> listingIndex)
     {
+        _listings = listings;
+        _listingIndex = listingIndex;
         _data = data;
         FolderCount = folderCount;
         Count = entryCount;
@@ -45,9 +52,17 @@ internal sealed class StatCacheSnapshot
         _folderBySpan = folderIndex.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public static StatCacheSnapshot Empty { get; } = new([], 0, 0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
+    public static StatCacheSnapshot Empty { get; } = new([], 0, 0, 0, new Dictionary<string, int>(StringComparer.Ordinal), [], new Dictionary<string, int>(StringComparer.Ordinal));
 
     public int Count { get; }
+
+    public int ListingCount => _listings.Length;
+
+    /// <summary>The listing remembered for a folder path, or -1.</summary>
+    public int FindListing(string relativeFolder) => _listingIndex.TryGetValue(relativeFolder, out var listing) ? listing : -1;
+
+    /// <summary>A listing's record as saved (<see cref="FolderListingRecord"/>).</summary>
+    public ReadOnlySpan<byte> ListingAt(int listing) => _data.AsSpan(_listings[listing].At, _listings[listing].Length);
 
     public int FolderCount { get; }
 
@@ -62,7 +77,9 @@ internal sealed class StatCacheSnapshot
         var folderCount = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4));
         var entryCount = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
         var textLength = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(12));
-        var expected = HeaderLength + ((long)folderCount * FolderLength) + ((long)entryCount * EntryLength) + textLength + ChecksumLength;
+        var listingCount = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(16));
+        var listingsLength = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(20));
+        var expected = HeaderLength + ((long)folderCount * FolderLength) + ((long)entryCount * EntryLength) + textLength + listingsLength + ChecksumLength;
         if (expected != data.Length)
         {
             return null;
@@ -74,7 +91,8 @@ internal sealed class StatCacheSnapshot
             return null;
         }
 
-        var textAt = data.Length - ChecksumLength - (int)textLength;
+        var listingsAt = data.Length - ChecksumLength - (int)listingsLength;
+        var textAt = listingsAt - (int)textLength;
         var text = data.AsSpan(textAt, (int)textLength);
         var entriesAt = HeaderLength + ((int)folderCount * FolderLength);
         var folders = new Dictionary<string, int>((int)folderCount, StringComparer.Ordinal);
@@ -100,7 +118,36 @@ internal sealed class StatCacheSnapshot
             nextEntry += count;
         }
 
-        return nextEntry == entryCount ? new StatCacheSnapshot(data, (int)folderCount, (int)entryCount, textAt, folders) : null;
+        return nextEntry == entryCount && TryParseListings(data, listingsAt, (int)listingsLength, listingCount) is var (listings, listingIndex)
+            ? new StatCacheSnapshot(data, (int)folderCount, (int)entryCount, textAt, folders, listings, listingIndex)
+            : null;
+    }
+
+    /// <summary>The folder listings, each checked (<see cref="FolderListingRecord.Measure"/>), filling their section exactly; null otherwise.</summary>
+    private static ((int At, int Length)[] Listings, Dictionary<string, int> Index)? TryParseListings(byte[] data, int at, int length, uint count)
+    {
+        // Every record takes at least 40 bytes: a count past that is damage, not a reason to allocate.
+        if (count > (uint)length / 40)
+        {
+            return null;
+        }
+
+        var listings = new (int At, int Length)[count];
+        var index = new Dictionary<string, int>((int)count, StringComparer.Ordinal);
+        var end = at + length;
+        for (var i = 0; i < (int)count; i++)
+        {
+            var recordLength = FolderListingRecord.Measure(data.AsSpan(at, end - at), out var folder);
+            if (recordLength < 0 || !index.TryAdd(Encoding.UTF8.GetString(folder), i))
+            {
+                return null;
+            }
+
+            listings[i] = (at, recordLength);
+            at += recordLength;
+        }
+
+        return at == end ? (listings, index) : null;
     }
 
     /// <summary>The entry of a workspace-relative path, or -1.</summary>
@@ -318,11 +365,11 @@ internal sealed class StatCacheSnapshot
     }
 
     /// <summary>One path segment: not empty, not <c>.</c> or <c>..</c>, no separator or NUL, valid UTF-8.</summary>
-    private static bool IsName(ReadOnlySpan<byte> name) =>
+    internal static bool IsName(ReadOnlySpan<byte> name) =>
         name.Length > 0 && !name.SequenceEqual("."u8) && !name.SequenceEqual(".."u8) && name.IndexOfAny((byte)'/', (byte)'\\', (byte)0) < 0 && Utf8.IsValid(name);
 
     /// <summary>"" (the workspace root) or names joined by <c>/</c>: nothing that leads outside the workspace.</summary>
-    private static bool IsFolderPath(ReadOnlySpan<byte> path)
+    internal static bool IsFolderPath(ReadOnlySpan<byte> path)
     {
         if (path.Length == 0)
         {

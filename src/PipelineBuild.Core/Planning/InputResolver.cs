@@ -76,7 +76,7 @@ public sealed class InputResolver
         }
         else if (Directory.Exists(_layout.FullPath(input.Path)) || remote.Count > 0)
         {
-            paths = Directory.Exists(_layout.FullPath(input.Path)) ? WorkspaceFiles.UnderFolder(_layout, input.Path, step.InputExclusions) : [];
+            paths = Directory.Exists(_layout.FullPath(input.Path)) ? WorkspaceFiles.UnderFolder(_layout, input.Path, step.InputExclusions, _digests.StatCache) : [];
             remotePaths = WorkspaceFiles.NotExcluded(remote.Keys, step.InputExclusions);
             key = input.Path + "/";
         }

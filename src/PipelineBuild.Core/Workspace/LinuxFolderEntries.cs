@@ -30,7 +30,13 @@ internal static unsafe partial class LinuxFolderEntries
     /// Adds the entries of <paramref name="fullFolder"/> (not <c>.</c> and <c>..</c>) to <paramref name="entries"/>,
     /// each named <paramref name="prefix"/> + its name. An entry of unknown type (some file systems) is lstat'ed.
     /// </summary>
-    public static void Read(string fullFolder, string prefix, List<FolderEntry> entries)
+    public static void Read(string fullFolder, string prefix, List<FolderEntry> entries) => Read(fullFolder, prefix, entries, out _);
+
+    /// <summary>
+    /// The same, and the stat of the folder opened (null if it could not be taken), taken before its entries are read:
+    /// a change made while they are read changes the folder's stat after this one.
+    /// </summary>
+    public static void Read(string fullFolder, string prefix, List<FolderEntry> entries, out FolderStat? opened)
     {
         var folder = OpenDir(fullFolder);
         if (folder == 0)
@@ -40,6 +46,7 @@ internal static unsafe partial class LinuxFolderEntries
 
         try
         {
+            opened = LinuxStat.TryReadFolderHandle(DirFd(folder), out var stat) ? stat : null;
             while (true)
             {
                 var entry = ReadDir(folder);
@@ -86,7 +93,7 @@ internal static unsafe partial class LinuxFolderEntries
     };
 
     /// <summary><paramref name="prefix"/> and a UTF-8 name as one string, without a string for the name alone.</summary>
-    private static string Concat(string prefix, ReadOnlySpan<byte> name)
+    internal static string Concat(string prefix, ReadOnlySpan<byte> name)
     {
         fixed (byte* bytes = name)
         {
@@ -112,6 +119,9 @@ internal static unsafe partial class LinuxFolderEntries
 
     [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
     private static partial byte* ReadDir(nint folder);
+
+    [LibraryImport("libc", EntryPoint = "dirfd")]
+    private static partial int DirFd(nint folder);
 
     [LibraryImport("libc", EntryPoint = "closedir")]
     private static partial int CloseDir(nint folder);

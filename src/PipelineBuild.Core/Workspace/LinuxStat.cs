@@ -34,7 +34,14 @@ internal static partial class LinuxStat
         TryReadAt(AtFdCwd, nulTerminatedPath, out size, out modifiedNanoseconds, out changedNanoseconds, out inode);
 
     /// <summary>The same, for a path relative to the open folder <paramref name="folderFd"/>.</summary>
-    public static bool TryReadAt(int folderFd, ReadOnlySpan<byte> nulTerminatedPath, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode)
+    public static bool TryReadAt(int folderFd, ReadOnlySpan<byte> nulTerminatedPath, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode) =>
+        TryReadAt(folderFd, nulTerminatedPath, followLinks: true, out size, out modifiedNanoseconds, out changedNanoseconds, out inode, out _);
+
+    /// <summary>
+    /// The same, the last part of the path followed if it is a link only when <paramref name="followLinks"/>; when
+    /// not, <paramref name="isLink"/> tells a link (false returned) from anything else that is not a regular file.
+    /// </summary>
+    public static bool TryReadAt(int folderFd, ReadOnlySpan<byte> nulTerminatedPath, bool followLinks, out long size, out long modifiedNanoseconds, out long changedNanoseconds, out ulong inode, out bool isLink)
     {
         if (nulTerminatedPath.IsEmpty || nulTerminatedPath[^1] != 0)
         {
@@ -42,7 +49,9 @@ internal static partial class LinuxStat
         }
 
         StatxBuffer buffer = default;
-        var ok = Statx(folderFd, ref MemoryMarshal.GetReference(nulTerminatedPath), 0, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == RegularFile;
+        var found = Statx(folderFd, ref MemoryMarshal.GetReference(nulTerminatedPath), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, ref buffer) == 0;
+        var ok = found && (buffer.Mode & FileTypeMask) == RegularFile;
+        isLink = found && (buffer.Mode & FileTypeMask) == SymbolicLink;
         size = (long)buffer.Size;
         modifiedNanoseconds = (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec;
         changedNanoseconds = (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec;
@@ -79,6 +88,33 @@ internal static partial class LinuxStat
         inode = buffer.Inode;
         return ok;
     }
+
+    /// <summary>
+    /// The stat of the folder at <paramref name="path"/> (links followed, or not with <paramref name="followLinks"/>
+    /// false); false when it is missing or not a folder.
+    /// </summary>
+    public static bool TryReadFolder(string path, bool followLinks, out FolderStat stat)
+    {
+        StatxBuffer buffer = default;
+        var ok = Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == Directory;
+        stat = FolderStatOf(in buffer);
+        return ok;
+    }
+
+    /// <summary>The stat of the folder open as <paramref name="fd"/> (AT_EMPTY_PATH); false when it is not one.</summary>
+    public static bool TryReadFolderHandle(int fd, out FolderStat stat)
+    {
+        StatxBuffer buffer = default;
+        var ok = Statx(fd, string.Empty, AtEmptyPath, StatxBasicStats, ref buffer) == 0 && (buffer.Mode & FileTypeMask) == Directory;
+        stat = FolderStatOf(in buffer);
+        return ok;
+    }
+
+    private static FolderStat FolderStatOf(in StatxBuffer buffer) => new(
+        ((ulong)buffer.DeviceMajor << 32) | buffer.DeviceMinor,
+        buffer.Inode,
+        (buffer.MtimeSec * 1_000_000_000L) + buffer.MtimeNsec,
+        (buffer.CtimeSec * 1_000_000_000L) + buffer.CtimeNsec);
 
     /// <summary>The kind of an open file descriptor (AT_EMPTY_PATH).</summary>
     public static FileKind KindOfHandle(int fd)
@@ -118,5 +154,11 @@ internal static partial class LinuxStat
 
         [FieldOffset(120)]
         public uint MtimeNsec;
+
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+
+        [FieldOffset(140)]
+        public uint DeviceMinor;
     }
 }

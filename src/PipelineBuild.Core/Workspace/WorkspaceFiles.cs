@@ -16,11 +16,29 @@ public static class WorkspaceFiles
     private static List<FolderEntry>? t_entries;
 
     /// <summary>Every regular file under <paramref name="relativeFolder"/>, skipping the tool's own state and .git.</summary>
-    public static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null)
+    public static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions = null) =>
+        UnderFolder(layout, relativeFolder, exclusions, listings: null);
+
+    /// <summary>
+    /// The same, taking a folder's entries from <paramref name="listings"/> when its own stat says they are unchanged
+    /// (Linux), and remembering there the folders it reads. The files themselves are not read here: their callers stat
+    /// each one as before.
+    /// </summary>
+    internal static List<string> UnderFolder(WorkspaceLayout layout, string relativeFolder, IReadOnlyList<string>? exclusions, IFolderListings? listings)
     {
         var excluded = Exclusions(exclusions);
-        var full = relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder);
-        var files = Collect(Path.TrimEndingDirectorySeparator(full), new RelativeNames(layout), new LinkGuard(layout));
+        var full = Path.TrimEndingDirectorySeparator(relativeFolder.Length == 0 || relativeFolder == "." ? layout.Root : layout.FullPath(relativeFolder));
+        List<string> files;
+        try
+        {
+            files = Collect(full, new RelativeNames(layout), new LinkGuard(layout), LinuxFolderEntries.IsSupported ? listings : null);
+        }
+        catch (StaleListingException)
+        {
+            // A remembered entry said "folder" where there is none (now): every folder is read again, as without listings.
+            files = Collect(full, new RelativeNames(layout), new LinkGuard(layout), null);
+        }
+
         files.RemoveAll(relative => IsToolState(relative) || excluded?.Match(relative).HasMatches == true);
         // Each folder's files come sorted, the folders of a level in order: a tree whose files lie at one level (or
         // whose levels happen not to interleave) is sorted already; any other is sorted here.
@@ -87,20 +105,20 @@ public static class WorkspaceFiles
     /// tree at a time with the level's folders listed in parallel. Each link is checked, then followed when it stays
     /// inside. The tool's state is not entered (its files would be dropped anyway).
     /// </summary>
-    private static List<string> Collect(string fullFolder, RelativeNames names, LinkGuard guard)
+    private static List<string> Collect(string fullFolder, RelativeNames names, LinkGuard guard, IFolderListings? listings)
     {
         var files = new List<string>();
-        List<(string Folder, int LinkDepth)> level = [(fullFolder, 0)];
+        List<Subfolder> level = [new Subfolder(fullFolder, 0, FromEntry: false)];
         while (level.Count > 0)
         {
             var listed = new ListedFolder[level.Count];
             if (level.Count == 1)
             {
-                listed[0] = ListFolder(level[0].Folder, level[0].LinkDepth, names, guard);
+                listed[0] = ListFolder(level[0], names, guard, listings);
             }
             else
             {
-                Parallel.For(0, level.Count, i => listed[i] = ListFolder(level[i].Folder, level[i].LinkDepth, names, guard));
+                Parallel.For(0, level.Count, i => listed[i] = ListFolder(level[i], names, guard, listings));
             }
 
             level = [];
@@ -118,17 +136,22 @@ public static class WorkspaceFiles
         return files;
     }
 
-    private static ListedFolder ListFolder(string folder, int linkDepth, RelativeNames names, LinkGuard guard)
+    private static ListedFolder ListFolder(Subfolder subfolder, RelativeNames names, LinkGuard guard, IFolderListings? listings)
     {
+        var (folder, linkDepth, _) = subfolder;
         var files = new List<string>();
-        var subfolders = new List<(string, int)>();
+        var subfolders = new List<Subfolder>();
         try
         {
             var prefix = names.PrefixOf(folder);
             // One list per thread, reused folder after folder: a new one per folder grew to each folder's size again.
             var entries = t_entries ??= [];
             entries.Clear();
-            if (LinuxFolderEntries.IsSupported)
+            if (listings is not null)
+            {
+                ReadOrReplay(subfolder, prefix, entries, listings);
+            }
+            else if (LinuxFolderEntries.IsSupported)
             {
                 LinuxFolderEntries.Read(folder, prefix, entries);
             }
@@ -144,7 +167,7 @@ public static class WorkspaceFiles
                 switch (kind)
                 {
                     case FileKind.Directory when !IsToolState(relative + "/"):
-                        subfolders.Add((FullPath(folder, prefix, relative), linkDepth));
+                        subfolders.Add(new Subfolder(FullPath(folder, prefix, relative), linkDepth, FromEntry: true));
                         break;
                     case FileKind.Directory:
                         break;
@@ -158,7 +181,12 @@ public static class WorkspaceFiles
             }
 
             entries.Clear(); // not kept alive by the thread
-            files.Sort(StringComparer.Ordinal); // here, on the folder's own thread: the whole list then is most often sorted already
+            // Here, on the folder's own thread: the whole list then is most often sorted already. A remembered
+            // listing comes in name order (UTF-8 bytes, the same order for most names): checked, not sorted again.
+            if (!IsSorted(files))
+            {
+                files.Sort(StringComparer.Ordinal);
+            }
         }
         catch (Exception e)
         {
@@ -168,10 +196,39 @@ public static class WorkspaceFiles
         return new ListedFolder(files, subfolders, null);
     }
 
+    /// <summary>
+    /// A folder's entries from <paramref name="listings"/> when the folder's own stat is the one they were listed with,
+    /// else read (and remembered). A folder met as an entry of its parent is stat'ed without following links: if it is
+    /// not a folder itself (a link, a file) the parent's entries were not what is on disk, and the whole tree is read
+    /// again rather than follow a link the parent's listing did not check.
+    /// </summary>
+    private static void ReadOrReplay(Subfolder subfolder, string prefix, List<FolderEntry> entries, IFolderListings listings)
+    {
+        var relativeFolder = prefix.Length == 0 ? string.Empty : prefix[..^1];
+        if (LinuxStat.TryReadFolder(subfolder.Folder, followLinks: !subfolder.FromEntry, out var stat))
+        {
+            if (listings.TryReplay(relativeFolder, stat, prefix, entries))
+            {
+                return;
+            }
+        }
+        else if (subfolder.FromEntry)
+        {
+            throw new StaleListingException();
+        }
+
+        var listedAt = listings.Now();
+        LinuxFolderEntries.Read(subfolder.Folder, prefix, entries, out var opened);
+        if (opened is { } openedStat)
+        {
+            listings.Record(relativeFolder, openedStat, listedAt, entries, prefix.Length);
+        }
+    }
+
     private static string FullPath(string folder, string prefix, string relative) =>
         string.Concat(folder, Path.DirectorySeparatorChar.ToString(), relative.AsSpan(prefix.Length));
 
-    private static void FollowLink(string link, int linkDepth, RelativeNames names, LinkGuard guard, List<string> files, List<(string, int)> subfolders)
+    private static void FollowLink(string link, int linkDepth, RelativeNames names, LinkGuard guard, List<string> files, List<Subfolder> subfolders)
     {
         var relative = names.Layout.RelativePath(link);
         if (IsToolState(relative))
@@ -190,7 +247,7 @@ public static class WorkspaceFiles
         }
         else if (linkDepth < MaxLinkDepth)
         {
-            subfolders.Add((link, linkDepth + 1));
+            subfolders.Add(new Subfolder(link, linkDepth + 1, FromEntry: false));
         }
     }
 
@@ -206,7 +263,13 @@ public static class WorkspaceFiles
         return matcher;
     }
 
-    private sealed record ListedFolder(List<string> Files, List<(string Folder, int LinkDepth)> Subfolders, ExceptionDispatchInfo? Failure);
+    private sealed record ListedFolder(List<string> Files, List<Subfolder> Subfolders, ExceptionDispatchInfo? Failure);
+
+    /// <summary>A folder to list; <paramref name="FromEntry"/>: met as a folder entry of its parent (not through a link).</summary>
+    private readonly record struct Subfolder(string Folder, int LinkDepth, bool FromEntry);
+
+    /// <summary>A remembered listing named a folder that is not one on disk.</summary>
+    private sealed class StaleListingException : Exception;
 
     private static bool IsSorted(List<string> files)
     {

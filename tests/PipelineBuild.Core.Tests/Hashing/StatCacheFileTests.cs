@@ -2,11 +2,12 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using PipelineBuild.Core.Hashing;
+using PipelineBuild.Core.Workspace;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Core.Tests.Hashing;
 
-/// <summary>The stat cache file (format 2, by folder): what it keeps across saves, and every damaged or hostile file read as absent.</summary>
+/// <summary>The stat cache file (format 3, by folder, with folder listings): what it keeps across saves, and every damaged or hostile file read as absent.</summary>
 public sealed class StatCacheFileTests : IDisposable
 {
     private static readonly FileStat OldStat = new(5, 1_000_000_000L, 1_000_000_000L, 42);
@@ -285,15 +286,103 @@ public sealed class StatCacheFileTests : IDisposable
                 var loaded = StatCacheFile.Load(CachePath);
                 loaded.TryGet("data/a.txt", OldStat, out _);
                 loaded.TryGet("data/sub/b.txt", OldStat, out _);
+                ((IFolderListings)loaded).TryReplay("data", FolderStatOfData, "data/", []);
             }
         }
     }
 
-    private byte[] ValidFile()
+    [Fact]
+    public void Should_keep_a_folder_listing_across_saves_and_give_it_only_for_the_same_stat()
     {
-        var cache = new StatCache();
+        // Given a saved cache with a listing of data, loaded, and saved again after another file was learned
+        var loaded = StatCacheFile.Load(Saved(ValidFile()));
+        loaded.Set("data/c.txt", OldStat, ContentDigest.Of("c"u8));
+        var again = StatCacheFile.Load(Saved(StatCacheFile.Serialize(loaded)));
+
+        // When / Then: the entries come back in name order with their kinds, only under the folder's exact stat
+        var entries = new List<FolderEntry>();
+        Assert.True(((IFolderListings)again).TryReplay("data", FolderStatOfData, "data/", entries));
+        Assert.Equal([new("data/a.txt", FileKind.RegularFile), new("data/link", FileKind.SymbolicLink), new("data/sub", FileKind.Directory)], entries);
+        Assert.False(((IFolderListings)again).TryReplay("data", FolderStatOfData with { ChangedNanoseconds = 3_000_000_001L }, "data/", []));
+        Assert.False(((IFolderListings)again).TryReplay("data", FolderStatOfData with { Inode = 8 }, "data/", []));
+        Assert.False(((IFolderListings)again).TryReplay("other", FolderStatOfData, "other/", []));
+    }
+
+    [Fact]
+    public void Should_keep_a_folder_listing_whose_names_sort_differently_as_utf16_and_as_utf8()
+    {
+        // Given names whose UTF-16 code units sort one way and their UTF-8 bytes the other (a surrogate pair before
+        // U+FF21 as code units, after it as bytes), listed in the order a folder might give them
+        var cache = new StatCache(new FixedClock(DateTimeOffset.UnixEpoch.AddSeconds(100)));
+        IFolderListings listings = cache;
+        listings.Record("data", FolderStatOfData, listings.Now(), [new("data/\U0001F600.txt", FileKind.RegularFile), new("data/b", FileKind.RegularFile), new("data/\uFF21", FileKind.RegularFile)], "data/".Length);
+
+        // When it is saved and loaded
+        var loaded = StatCacheFile.Load(Saved(StatCacheFile.Serialize(cache)));
+
+        // Then the listing is kept, its names in UTF-8 byte order
+        var entries = new List<FolderEntry>();
+        Assert.True(((IFolderListings)loaded).TryReplay("data", FolderStatOfData, "data/", entries));
+        Assert.Equal(["data/b", "data/\uFF21", "data/\U0001F600.txt"], entries.Select(e => e.Relative));
+    }
+
+    [Theory]
+    [InlineData("dot-dot name")]
+    [InlineData("slash in a name")]
+    [InlineData("unknown kind")]
+    [InlineData("names out of order")]
+    [InlineData("count past the end")]
+    [InlineData("folder outside")]
+    public void Should_ignore_a_file_with_a_damaged_folder_listing_even_with_a_valid_checksum(string damage)
+    {
+        // Given a valid file whose listing of "data" (entries "a.txt", "link", "sub") is changed, checksum made anew
+        var bytes = ValidFile();
+        var text = Encoding.Latin1.GetString(bytes); // a character per byte
+        int At(string s) => text.LastIndexOf(s, StringComparison.Ordinal);
+        switch (damage)
+        {
+            case "dot-dot name":
+                "..b"u8.CopyTo(bytes.AsSpan(At("sub"))); // "sub" becomes "..", its length 2
+                bytes[At("sub") - 1] = 2;
+                break;
+            case "slash in a name":
+                bytes[At("link") + 1] = (byte)'/';
+                break;
+            case "unknown kind":
+                bytes[At("link") - 2] = 9;
+                break;
+            case "names out of order":
+                "zzzzz"u8.CopyTo(bytes.AsSpan(At("a.txt")));
+                break;
+            case "count past the end":
+                bytes[At("a.txt") - 6] = 4;
+                break;
+            default:
+                "../x"u8.CopyTo(bytes.AsSpan(At("data\u0001"))); // the listing's folder path
+                break;
+        }
+
+        // When / Then: the whole file is refused, listing and digests alike
+        var loaded = StatCacheFile.Load(Saved(Resealed(bytes)));
+        Assert.Equal(0, loaded.Count);
+        Assert.False(((IFolderListings)loaded).TryReplay("data", FolderStatOfData, "data/", []));
+    }
+
+    private static readonly FolderStat FolderStatOfData = new(1, 7, 2_000_000_000L, 3_000_000_000L);
+
+    private string Saved(byte[] bytes)
+    {
+        File.WriteAllBytes(CachePath, bytes);
+        return CachePath;
+    }
+
+    private static byte[] ValidFile()
+    {
+        var cache = new StatCache(new FixedClock(DateTimeOffset.UnixEpoch.AddSeconds(100)));
         cache.Set("data/a.txt", OldStat, ContentDigest.Of("a"u8));
         cache.Set("data/sub/b.txt", OldStat, ContentDigest.Of("b"u8));
+        IFolderListings listings = cache;
+        listings.Record("data", FolderStatOfData, listings.Now(), [new("data/sub", FileKind.Directory), new("data/a.txt", FileKind.RegularFile), new("data/link", FileKind.SymbolicLink)], "data/".Length);
         return StatCacheFile.Serialize(cache);
     }
 
