@@ -22,7 +22,7 @@ internal sealed class PlanMaker
 
     public async Task<ExecutionPlan> MakeAsync(StepGraph selection, RunContext context, RunOptions options, CancellationToken cancellationToken)
     {
-        var planned = new Dictionary<string, PlannedStep>(StringComparer.Ordinal);
+        var planned = new Dictionary<string, PlannedStep>(selection.Steps.Count, StringComparer.Ordinal);
         var steps = new List<PlannedStep>(selection.Steps.Count);
         // The plan writes nothing: every file it may look at is stat'ed at once, by folder, on both cores.
         using var statsAhead = context.Digests.StatAhead(PlainFilesOf(selection));

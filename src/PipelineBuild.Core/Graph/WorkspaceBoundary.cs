@@ -49,7 +49,15 @@ internal sealed class WorkspaceBoundary : IDisposable
             if (!_verdictsBySpan.TryGetValue(prefix, out var verdict))
             {
                 verdict = CheckOne(prefix);
-                _verdictsBySpan[prefix] = verdict;
+                // The whole path is kept under its own string; a span key would be copied into a new one.
+                if (prefixEnd == normalizedPath.Length)
+                {
+                    _verdicts[normalizedPath] = verdict;
+                }
+                else
+                {
+                    _verdictsBySpan[prefix] = verdict;
+                }
             }
 
             switch (verdict)

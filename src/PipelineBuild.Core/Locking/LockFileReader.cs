@@ -12,6 +12,10 @@ internal ref struct LockFileReader
 {
     private Utf8JsonReader _json;
 
+    // Each map's pairs are gathered here first (one list for the whole file), then kept as a SmallMap or a Dictionary.
+    private readonly List<KeyValuePair<string, ContentDigest>> _digests = [];
+    private readonly List<KeyValuePair<string, string>> _strings = [];
+
     public LockFileReader(ReadOnlySpan<byte> utf8)
     {
         _json = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -54,8 +58,8 @@ internal ref struct LockFileReader
         Expect(JsonTokenType.StartObject);
         ContentDigest? fingerprint = null, definition = null;
         string? image = null, taskAssembly = null, kernel = null;
-        Dictionary<string, string>? parameters = null;
-        Dictionary<string, ContentDigest>? inputs = null, outputs = null;
+        IReadOnlyDictionary<string, string>? parameters = null;
+        IReadOnlyDictionary<string, ContentDigest>? inputs = null, outputs = null;
         // Known names are compared in place: no string per property of every step of every no-op.
         while (NextPropertyName())
         {
@@ -77,7 +81,7 @@ internal ref struct LockFileReader
             }
             else if (_json.ValueTextEquals("params"u8))
             {
-                parameters = ReadMap(static s => s);
+                parameters = ReadStringMap();
             }
             else if (_json.ValueTextEquals("image"u8))
             {
@@ -102,23 +106,23 @@ internal ref struct LockFileReader
             new ActionKey(fingerprint ?? throw new FormatException("a step has no fingerprint")),
             definition ?? throw new FormatException("a step has no definition digest"),
             image,
-            parameters ?? [],
-            inputs ?? [],
-            outputs ?? [],
+            parameters ?? SmallMap<string>.Empty,
+            inputs ?? SmallMap<ContentDigest>.Empty,
+            outputs ?? SmallMap<ContentDigest>.Empty,
             taskAssembly,
             kernel);
     }
 
-    private Dictionary<string, ContentDigest> ReadDigestMap()
+    private IReadOnlyDictionary<string, ContentDigest> ReadDigestMap()
     {
-        var map = new Dictionary<string, ContentDigest>(StringComparer.Ordinal);
+        _digests.Clear();
         Expect(JsonTokenType.StartObject);
         while (NextProperty() is { } key)
         {
-            map[key] = ReadDigest();
+            _digests.Add(KeyValuePair.Create(key, ReadDigest()));
         }
 
-        return map;
+        return Kept(_digests);
     }
 
     private ContentDigest ReadDigest()
@@ -132,13 +136,30 @@ internal ref struct LockFileReader
         return digest;
     }
 
-    private Dictionary<string, T> ReadMap<T>(Func<string, T> parse)
+    private IReadOnlyDictionary<string, string> ReadStringMap()
     {
-        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        _strings.Clear();
         Expect(JsonTokenType.StartObject);
         while (NextProperty() is { } key)
         {
-            map[key] = parse(ReadString());
+            _strings.Add(KeyValuePair.Create(key, ReadString()));
+        }
+
+        return Kept(_strings);
+    }
+
+    /// <summary>The pairs as a map, a repeated key keeping its last value (as <c>map[key] = value</c> would).</summary>
+    private static IReadOnlyDictionary<string, T> Kept<T>(List<KeyValuePair<string, T>> pairs)
+    {
+        if (SmallMap<T>.TryOf(pairs) is { } small)
+        {
+            return small;
+        }
+
+        var map = new Dictionary<string, T>(pairs.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            map[key] = value;
         }
 
         return map;

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using PipelineBuild.Core.Diagnostics;
 
 namespace PipelineBuild.Core.Model;
@@ -36,7 +37,7 @@ public sealed record StepDefinition
     public string? Export { get; init; }
 
     /// <summary>Pipeline env merged with step env, expanded; what the step adds to the inherited environment.</summary>
-    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Env { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The secrets the step's expressions use: in <c>run</c> referenced as variables, in <c>env</c> and <c>with</c> values; fingerprinted by name.</summary>
     public SecretSet Secrets { get; init; } = SecretSet.Empty;

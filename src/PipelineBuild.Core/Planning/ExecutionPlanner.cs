@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using PipelineBuild.Core.Caching;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Hashing;
@@ -250,8 +251,13 @@ public sealed class ExecutionPlanner
         return old.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
     }
 
-    private Dictionary<string, string> ParamValues(StepDefinition step)
+    private IReadOnlyDictionary<string, string> ParamValues(StepDefinition step)
     {
+        if (step.Params.Count == 0)
+        {
+            return ReadOnlyDictionary<string, string>.Empty;
+        }
+
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in step.Params)
         {

@@ -32,9 +32,13 @@ public static class StepFingerprint
             builder.Add("kernel", kernel);
         }
 
-        foreach (var (name, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // Most steps read no param: no sort (an iterator and a buffer) for an empty map.
+        if (parameters.Count > 0)
         {
-            builder.Add("param", name).Add("=", value);
+            foreach (var (name, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                builder.Add("param", name).Add("=", value);
+            }
         }
 
         string? previous = null;

@@ -157,6 +157,62 @@ public sealed class LockFileSerializerTests
         Assert.Contains(warnings, w => w.Contains("PB4003", StringComparison.Ordinal) && w.Contains("fingerprint", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(40)]
+    public void Should_read_maps_of_any_size_as_a_dictionary_would_hold_them(int inputs)
+    {
+        // Given a step with this many inputs, one of them written twice (the last value is the one a dictionary keeps)
+        using var ws = TestWorkspace.Create();
+        var fingerprint = ContentDigest.Of("fp"u8).Hex;
+        var first = ContentDigest.Of("first"u8).Hex;
+        var last = ContentDigest.Of("last"u8).Hex;
+        var keys = Enumerable.Range(0, inputs).Select(i => $"in/f{i:D3}.txt").ToArray();
+        var written = string.Join(", ", keys.Select(k => $"\"{k}\": \"{first}\"")) + $", \"{keys[0]}\": \"{last}\"";
+        ws.Write("pipeline.lock", $$"""
+            { "schema": 1, "pipeline": "p",
+              "steps": { "s.a": { "fingerprint": "{{fingerprint}}", "definition": "{{fingerprint}}",
+                                  "params": { "p.b": "1", "p.a": "2", "p.b": "3" }, "inputs": { {{written}} }, "outputs": {} } } }
+            """);
+
+        // When it is read
+        var entry = LockFileSerializer.Read(ws.PathOf("pipeline.lock"), "p", _ => Assert.Fail("no warning expected")).Find("s.a")!;
+
+        // Then every key is there once, in the order first written, with its last value; lookups are ordinal
+        Assert.Equal(keys, entry.Inputs.Keys);
+        Assert.Equal(last, entry.Inputs[keys[0]].Hex);
+        Assert.All(keys.Skip(1), k => Assert.Equal(first, entry.Inputs[k].Hex));
+        Assert.False(entry.Inputs.ContainsKey("IN/f000.txt"));
+        Assert.False(entry.Inputs.TryGetValue("in/f000.tx", out _));
+        Assert.Throws<KeyNotFoundException>(() => entry.Inputs["in/missing.txt"]);
+        Assert.Equal([KeyValuePair.Create("p.b", "3"), KeyValuePair.Create("p.a", "2")], entry.Params);
+        Assert.Empty(entry.Outputs);
+        Assert.False(entry.Outputs.ContainsKey("in/f000.txt"));
+    }
+
+    [Fact]
+    public void Should_write_back_a_lock_file_it_read_byte_for_byte()
+    {
+        // Given a lock file written from dictionaries (steps with no param, one or many inputs and outputs)
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("pipeline.lock");
+        var many = Enumerable.Range(0, 12).ToDictionary(i => $"out/o{i:D2}.txt", i => ContentDigest.Of([(byte)i]), StringComparer.Ordinal);
+        var original = new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal)
+        {
+            ["s.a"] = Entry("1"),
+            ["s.b"] = Entry("2") with { Params = new Dictionary<string, string>(StringComparer.Ordinal), Outputs = many },
+        });
+        LockFileSerializer.Write(path, original);
+
+        // When it is read and written again
+        var again = LockFileSerializer.ToText(LockFileSerializer.Read(path, "p", _ => Assert.Fail("no warning expected")));
+
+        // Then the text is the same
+        Assert.Equal(File.ReadAllText(path), again);
+    }
+
     private static LockEntry Entry(string seed) => new(
         new ActionKey(ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("fp" + seed))),
         ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("def" + seed)),

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Model;
 
@@ -142,9 +143,15 @@ internal sealed class DefinitionReader
         return new SourceLocation(_files[index], _in.Read7BitEncodedInt(), _in.Read7BitEncodedInt());
     }
 
-    private Dictionary<string, string> Map()
+    // Most steps set no env: they share one empty map (as a step made without one does) instead of a Dictionary each.
+    private IReadOnlyDictionary<string, string> Map()
     {
         var count = Count();
+        if (count == 0)
+        {
+            return ReadOnlyDictionary<string, string>.Empty;
+        }
+
         var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
