@@ -181,17 +181,14 @@ public sealed class FolderListingsTests : IDisposable
         // leading outside (a planted listing, or one the disk changed under within a run)
         using var outside = TestWorkspace.Create();
         outside.Write("secret.txt", "outside");
-        var cache = Later();
-        var entries = new List<FolderEntry>();
-        LinuxFolderEntries.Read(_ws.PathOf("data"), "data/", entries);
-        Directory.Delete(_ws.PathOf("data/sub"), recursive: true);
-        Directory.CreateSymbolicLink(_ws.PathOf("data/sub"), outside.Root);
-        Assert.True(LinuxStat.TryReadFolder(_ws.PathOf("data"), followLinks: true, out var now));
-        IFolderListings listings = cache;
-        listings.Record("data", now, listings.Now(), entries, "data/".Length);
+        var cache = ListingOfDataTakenBefore(() =>
+        {
+            Directory.Delete(_ws.PathOf("data/sub"), recursive: true);
+            Directory.CreateSymbolicLink(_ws.PathOf("data/sub"), outside.Root);
+        });
 
         // When / Then: the link is found and checked as in a listing read from disk
-        Assert.Throws<LinkOutsideWorkspaceException>(() => WorkspaceFiles.UnderFolder(_layout, "data", null, Reloaded(cache)));
+        Assert.Throws<LinkOutsideWorkspaceException>(() => WorkspaceFiles.UnderFolder(_layout, "data", null, cache));
     }
 
     [Fact]
@@ -206,20 +203,33 @@ public sealed class FolderListingsTests : IDisposable
         // link to a file outside
         using var outside = TestWorkspace.Create();
         outside.Write("secret.txt", "outside");
-        var cache = Later();
-        var entries = new List<FolderEntry>();
-        LinuxFolderEntries.Read(_ws.PathOf("data"), "data/", entries);
-        File.Delete(_ws.PathOf("data/top.txt"));
-        File.CreateSymbolicLink(_ws.PathOf("data/top.txt"), outside.PathOf("secret.txt"));
-        Assert.True(LinuxStat.TryReadFolder(_ws.PathOf("data"), followLinks: true, out var now));
-        IFolderListings listings = cache;
-        listings.Record("data", now, listings.Now(), entries, "data/".Length);
-        var files = WorkspaceFiles.UnderFolder(_layout, "data", null, Reloaded(cache));
+        var cache = ListingOfDataTakenBefore(() =>
+        {
+            File.Delete(_ws.PathOf("data/top.txt"));
+            File.CreateSymbolicLink(_ws.PathOf("data/top.txt"), outside.PathOf("secret.txt"));
+        });
+        var files = WorkspaceFiles.UnderFolder(_layout, "data", null, cache);
         Assert.Contains("data/top.txt", files);
 
         // When its files are digested / Then the link is checked before it is followed, and refused
         var digests = new FileDigests(_layout, new StatCache(), parallelism: 2);
         Assert.Throws<LinkOutsideWorkspaceException>(() => digests.GetAll(files));
+    }
+
+    /// <summary>
+    /// A stat cache, saved and loaded, holding the entries data had before <paramref name="change"/> under data's stat
+    /// after it: what a planted listing, or one the disk changed under within a run, would say.
+    /// </summary>
+    private StatCache ListingOfDataTakenBefore(Action change)
+    {
+        var cache = Later();
+        var entries = new List<FolderEntry>();
+        LinuxFolderEntries.Read(_ws.PathOf("data"), "data/", entries);
+        change();
+        Assert.True(LinuxStat.TryReadFolder(_ws.PathOf("data"), followLinks: true, out var now));
+        IFolderListings listings = cache;
+        listings.Record("data", now, listings.Now(), entries, "data/".Length);
+        return Reloaded(cache);
     }
 
     private StatCache ListedBy(StatCache cache)
