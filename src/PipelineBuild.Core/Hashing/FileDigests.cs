@@ -222,11 +222,12 @@ public sealed class FileDigests
     /// <summary>The links one <see cref="GetAll"/> meets, checked by one guard (made at the first), one thread at a time.</summary>
     private sealed class LinkChecks(WorkspaceLayout layout)
     {
+        private readonly Lock _gate = new();
         private LinkGuard? _guard;
 
         public void Check(string relativePath)
         {
-            lock (this)
+            lock (_gate)
             {
                 (_guard ??= new LinkGuard(layout)).Check(relativePath);
             }

@@ -29,14 +29,9 @@ public sealed class FolderListingsTests : IDisposable
     /// <summary>A stat cache whose "now" is an hour ahead: no folder made by a test is racy for it.</summary>
     private static StatCache Later() => new(new FixedClock(DateTimeOffset.UtcNow.AddHours(1)));
 
-    [Fact]
+    [FolderEntriesFact]
     public void Should_take_an_unchanged_folders_entries_from_what_was_recorded_also_after_a_save()
     {
-        if (!LinuxFolderEntries.IsSupported)
-        {
-            return;
-        }
-
         // Given a tree listed once
         var cache = new Counting(Later());
         var first = WorkspaceFiles.UnderFolder(_layout, "data", null, cache);
@@ -55,17 +50,12 @@ public sealed class FolderListingsTests : IDisposable
         Assert.Equal((4, 0), (loaded.Replayed, loaded.Recorded));
     }
 
-    [Theory]
+    [FolderEntriesTheory]
     [InlineData("added")]
     [InlineData("removed")]
     [InlineData("renamed")]
     public void Should_see_an_entry_change_in_a_folder_whose_mtime_was_put_back(string change)
     {
-        if (!LinuxFolderEntries.IsSupported)
-        {
-            return;
-        }
-
         // Given a tree listed and remembered
         var cache = Reloaded(ListedBy(Later()));
         var folder = _ws.PathOf("data/a");
@@ -102,14 +92,9 @@ public sealed class FolderListingsTests : IDisposable
         Assert.Equal(expected, files.Where(f => f.StartsWith("data/a/", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [FolderEntriesFact]
     public void Should_not_remember_a_folder_changed_within_the_racy_window_of_its_listing()
     {
-        if (!LinuxFolderEntries.IsSupported)
-        {
-            return;
-        }
-
         // Given folders whose last change is 50 ms before the listing's "now", and others 150 ms before
         Assert.True(LinuxStat.TryReadFolder(_ws.PathOf("data/a"), followLinks: true, out var stat));
         var changed = DateTimeOffset.UnixEpoch.AddTicks(Math.Max(stat.ModifiedNanoseconds, stat.ChangedNanoseconds) / 100);
@@ -129,17 +114,12 @@ public sealed class FolderListingsTests : IDisposable
         Assert.True(settled.Inner.IsDirty);
     }
 
-    [Theory]
+    [FolderEntriesTheory]
     [InlineData("file")]
     [InlineData("link inside")]
     [InlineData("link outside")]
     public void Should_see_a_subfolder_replaced_by_a_file_or_a_link(string replacement)
     {
-        if (!LinuxFolderEntries.IsSupported)
-        {
-            return;
-        }
-
         // Given a tree listed and remembered, then data/sub replaced
         using var outside = TestWorkspace.Create();
         outside.Write("secret.txt", "outside");
@@ -169,14 +149,9 @@ public sealed class FolderListingsTests : IDisposable
         Assert.Equal(replacement == "file" ? ["data/sub"] : ["data/sub/three.txt"], files.Where(f => f.StartsWith("data/sub", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [FolderEntriesFact]
     public void Should_not_follow_a_link_that_a_remembered_listing_calls_a_folder()
     {
-        if (!LinuxFolderEntries.IsSupported)
-        {
-            return;
-        }
-
         // Given a listing of data that names sub a folder, recorded under data's stat of now, where sub is a link
         // leading outside (a planted listing, or one the disk changed under within a run)
         using var outside = TestWorkspace.Create();
@@ -191,14 +166,9 @@ public sealed class FolderListingsTests : IDisposable
         Assert.Throws<LinkOutsideWorkspaceException>(() => WorkspaceFiles.UnderFolder(_layout, "data", null, cache));
     }
 
-    [Fact]
+    [FolderEntriesFact]
     public void Should_not_read_a_file_outside_through_a_link_that_a_remembered_listing_calls_a_file()
     {
-        if (!LinuxFolderEntries.IsSupported)
-        {
-            return;
-        }
-
         // Given a listing of data that names top.txt a file, recorded under data's stat of now, where top.txt is a
         // link to a file outside
         using var outside = TestWorkspace.Create();
