@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using k8s;
 using k8s.Models;
+using PipelineBuild.Kubernetes.Api;
 
 namespace PipelineBuild.Kubernetes.Tests;
 
@@ -54,7 +55,7 @@ internal sealed class FakeKubernetesApi : IDisposable
 
     public IReadOnlyCollection<V1Secret> LiveSecrets => [.. _secrets.Values];
 
-    public k8s.Kubernetes Client() => new(new KubernetesClientConfiguration { Host = Url });
+    public KubernetesApi Client() => KubernetesApi.Connect(new KubernetesClientConfiguration { Host = Url });
 
     /// <summary>A Job (and pod) already in the cluster, as a killed run would have left it.</summary>
     public void Leave(V1Job job) => _jobs[job.Metadata.Name] = job;
@@ -100,7 +101,7 @@ internal sealed class FakeKubernetesApi : IDisposable
         var request = context.Request;
         var body = await new StreamReader(request.InputStream).ReadToEndAsync();
         var path = request.Url!.AbsolutePath;
-        Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, request.Url.Query, body));
+        Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, request.Url.Query, body) { Authorization = request.Headers["Authorization"] });
         (HttpStatusCode, string, string) answer;
         try
         {

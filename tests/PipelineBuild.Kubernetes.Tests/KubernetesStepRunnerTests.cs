@@ -8,6 +8,7 @@ using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Workspace;
+using PipelineBuild.Kubernetes.Api;
 using PipelineBuild.Kubernetes.Execution;
 using PipelineBuild.Kubernetes.Jobs;
 using PipelineBuild.Testing;
@@ -141,7 +142,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
     {
         var url = _api.Url;
         _api.Dispose();
-        var options = Options(new k8s.Kubernetes(new KubernetesClientConfiguration { Host = url }), new Dictionary<string, string>());
+        var options = Options(KubernetesApi.Connect(new KubernetesClientConfiguration { Host = url }), new Dictionary<string, string>());
 
         var (result, _) = await RunAsync(options);
 
@@ -257,7 +258,7 @@ public sealed class KubernetesStepRunnerTests : IDisposable
     private static V1Job Left(string name, Dictionary<string, string> labels) =>
         new() { ApiVersion = "batch/v1", Kind = "Job", Metadata = new V1ObjectMeta { Name = name, Labels = labels } };
 
-    private KubernetesRunnerOptions Options(IKubernetes client, IReadOnlyDictionary<string, string> secrets) =>
+    private KubernetesRunnerOptions Options(KubernetesApi client, IReadOnlyDictionary<string, string> secrets) =>
         new(client, new KubernetesSettings { Namespace = "ml" }, new FixedContainers(secrets))
         {
             PollInterval = TimeSpan.FromMilliseconds(5),

@@ -1,6 +1,6 @@
-using k8s;
 using k8s.Models;
 using PipelineBuild.Core.Execution;
+using PipelineBuild.Kubernetes.Api;
 using PipelineBuild.Kubernetes.Jobs;
 
 namespace PipelineBuild.Kubernetes.Execution;
@@ -10,7 +10,7 @@ namespace PipelineBuild.Kubernetes.Execution;
 /// merges stdout and stderr), then reads how the container ended: its exit code, OOMKilled, the Job's
 /// deadline (the step's timeout), or a pod that never started (PB8484).
 /// </summary>
-internal sealed class JobFollower(IKubernetes client, string @namespace, TimeSpan pollInterval)
+internal sealed class JobFollower(KubernetesApi client, string @namespace, TimeSpan pollInterval)
 {
     private static readonly string[] NeverStarts = ["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "ErrImageNeverPull"];
 
@@ -50,7 +50,7 @@ internal sealed class JobFollower(IKubernetes client, string @namespace, TimeSpa
     {
         while (true)
         {
-            var pods = await client.CoreV1.ListNamespacedPodAsync(@namespace, labelSelector: $"job-name={job}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            var pods = await client.ListPodsAsync(@namespace, $"job-name={job}", cancellationToken).ConfigureAwait(false);
             var pod = pods.Items.FirstOrDefault();
             var phase = pod?.Status?.Phase;
             if (pod is not null && (phase is "Succeeded" or "Failed" || (started && (phase == "Running" || Waiting(pod) is { } w && NeverStarts.Contains(w.Reason, StringComparer.Ordinal)))))
@@ -69,13 +69,13 @@ internal sealed class JobFollower(IKubernetes client, string @namespace, TimeSpa
 
     private async Task<bool> HasFailedAsync(string job, CancellationToken cancellationToken)
     {
-        var read = await client.BatchV1.ReadNamespacedJobAsync(job, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var read = await client.ReadJobAsync(job, @namespace, cancellationToken).ConfigureAwait(false);
         return read.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") == true;
     }
 
     private async Task<StepExecutionResult> JobFailureAsync(string job, StepExecution execution, CancellationToken cancellationToken)
     {
-        var read = await client.BatchV1.ReadNamespacedJobAsync(job, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var read = await client.ReadJobAsync(job, @namespace, cancellationToken).ConfigureAwait(false);
         var failed = read.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
         return failed?.Reason == "DeadlineExceeded"
             ? new StepExecutionResult(124, $"timed out after {execution.Step.Timeout} (the Job's activeDeadlineSeconds)")
@@ -84,7 +84,7 @@ internal sealed class JobFollower(IKubernetes client, string @namespace, TimeSpa
 
     private async Task StreamLogAsync(string pod, StepLog log, CancellationToken cancellationToken)
     {
-        var stream = await client.CoreV1.ReadNamespacedPodLogAsync(pod, @namespace, container: PodContainer.Name, follow: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var stream = await client.FollowLogAsync(pod, @namespace, PodContainer.Name, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {

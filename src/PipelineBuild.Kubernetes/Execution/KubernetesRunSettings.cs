@@ -1,3 +1,4 @@
+using PipelineBuild.Kubernetes.Api;
 using PipelineBuild.Kubernetes.Config;
 using PipelineBuild.Kubernetes.Jobs;
 
@@ -33,6 +34,6 @@ public sealed record KubernetesRunSettings
         var choice = KubeconfigLocator.Locate(environment, home.Length > 0 ? home : null, File.Exists);
         var configuration = KubernetesConnection.Configure(choice, Context);
         var settings = KubernetesSettingsReader.Read(Namespace ?? configuration.Namespace, ServiceAccount, NodeSelectors, Tolerations, PullSecrets, ttlSeconds: null, workspaceClaim: null, secretName: null);
-        return new KubernetesRunnerOptions(new k8s.Kubernetes(configuration), settings, containers);
+        return new KubernetesRunnerOptions(KubernetesApi.Connect(configuration), settings, containers);
     }
 }

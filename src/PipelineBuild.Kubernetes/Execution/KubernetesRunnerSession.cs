@@ -1,5 +1,4 @@
 using System.Net;
-using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using PipelineBuild.Core.Diagnostics;
@@ -7,6 +6,7 @@ using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Docker.Containers;
+using PipelineBuild.Kubernetes.Api;
 using PipelineBuild.Kubernetes.Jobs;
 using PipelineBuild.Kubernetes.Manifests;
 
@@ -27,7 +27,7 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
 
     private KubernetesRunnerOptions Options => _options.Value;
 
-    private IKubernetes Client => Options.Client;
+    private KubernetesApi Client => Options.Client;
 
     private string Namespace => Options.Settings.Namespace;
 
@@ -84,12 +84,12 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
             {
                 settings = settings with { SecretName = name };
                 created = true;
-                await Client.CoreV1.CreateNamespacedSecretAsync(SecretOf(name, labels, container.Secrets), Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await Client.CreateSecretAsync(SecretOf(name, labels, container.Secrets), Namespace, cancellationToken).ConfigureAwait(false);
             }
 
             var job = KubernetesJobBuilder.Build(name, step, container.Container, settings, labels);
             created = true;
-            await Client.BatchV1.CreateNamespacedJobAsync(job, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Client.CreateJobAsync(job, Namespace, cancellationToken).ConfigureAwait(false);
             execution.Log.Note($"[pipeline] job {Namespace}/{name} from {container.Container.Image}");
             var result = await Follower.FollowAsync(name, execution, cancellationToken).ConfigureAwait(false);
             return result with { OutputsInRemoteCache = result.Succeeded && container.OutputsInRemoteCache };
@@ -135,7 +135,7 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
     {
         try
         {
-            await Client.BatchV1.DeleteNamespacedJobAsync(name, Namespace, propagationPolicy: "Background", cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await Client.DeleteJobAsync(name, Namespace, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException)
         {
@@ -147,7 +147,7 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
 
         try
         {
-            await Client.CoreV1.DeleteNamespacedSecretAsync(name, Namespace, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await Client.DeleteSecretAsync(name, Namespace, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException)
         {
@@ -163,17 +163,17 @@ internal sealed class KubernetesRunnerSession(PipelineDefinition pipeline, IStep
         try
         {
             var selector = JobLabels.WorkspaceSelector(ContainerLabels.WorkspaceId(context.Layout.Root));
-            var jobs = await Client.BatchV1.ListNamespacedJobAsync(Namespace, labelSelector: selector).ConfigureAwait(false);
+            var jobs = await Client.ListJobsAsync(Namespace, selector, CancellationToken.None).ConfigureAwait(false);
             var run = KubernetesNames.LabelValue(context.RunId);
             foreach (var job in jobs.Items.Where(j => !IsOfRun(j.Metadata, run)).ToList())
             {
-                await Client.BatchV1.DeleteNamespacedJobAsync(job.Metadata.Name, Namespace, propagationPolicy: "Background").ConfigureAwait(false);
+                await Client.DeleteJobAsync(job.Metadata.Name, Namespace, CancellationToken.None).ConfigureAwait(false);
             }
 
-            var secrets = await Client.CoreV1.ListNamespacedSecretAsync(Namespace, labelSelector: selector).ConfigureAwait(false);
+            var secrets = await Client.ListSecretsAsync(Namespace, selector, CancellationToken.None).ConfigureAwait(false);
             foreach (var secret in secrets.Items.Where(s => !IsOfRun(s.Metadata, run)).ToList())
             {
-                await Client.CoreV1.DeleteNamespacedSecretAsync(secret.Metadata.Name, Namespace).ConfigureAwait(false);
+                await Client.DeleteSecretAsync(secret.Metadata.Name, Namespace, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException)

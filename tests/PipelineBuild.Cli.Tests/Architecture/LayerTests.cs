@@ -51,7 +51,7 @@ public sealed class LayerTests
         ["Argo"],
         ["Manifests"],
         ["Jobs"],
-        ["Export", "Config"],
+        ["Export", "Config", "Api"],
         ["Execution"],
     ];
 
