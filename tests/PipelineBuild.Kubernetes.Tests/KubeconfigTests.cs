@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using PipelineBuild.Core.Diagnostics;
+using PipelineBuild.Core.Execution;
 using PipelineBuild.Kubernetes.Config;
+using PipelineBuild.Kubernetes.Execution;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Kubernetes.Tests;
@@ -118,5 +122,43 @@ public sealed class KubeconfigTests
 
         Assert.Equal(KubernetesCodes.BadKubeconfig, error.Code);
         Assert.Equal(file, error.Diagnostic!.Location.File);
+    }
+    [Theory]
+    [InlineData("a key that is no key")]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")]
+    public void Should_refuse_a_kubeconfig_whose_client_key_cannot_be_read_with_the_file_named(string key)
+    {
+        using var workspace = TestWorkspace.Create();
+        using var rsa = RSA.Create(2048);
+        using var certificate = new CertificateRequest("CN=alice", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var file = workspace.Write("config", $$"""
+            apiVersion: v1
+            kind: Config
+            current-context: main
+            clusters:
+            - name: main
+              cluster: { server: "https://127.0.0.1:6443", insecure-skip-tls-verify: true }
+            users:
+            - name: alice
+              user: { client-certificate-data: {{Base64(certificate.ExportCertificatePem())}}, client-key-data: {{Base64(key)}} }
+            contexts:
+            - name: main
+              context: { cluster: main, user: alice }
+            """);
+        var environment = new Dictionary<string, string> { ["KUBECONFIG"] = file, ["HOME"] = workspace.Root };
+
+        var error = Assert.Throws<PipelineException>(() => new KubernetesRunSettings().Connect(new NoContainers(), environment));
+
+        Assert.Equal(KubernetesCodes.BadKubeconfig, error.Code);
+        Assert.Equal(ExitCodes.InvalidInput, error.ExitCode);
+        Assert.Equal(file, error.Diagnostic!.Location.File);
+    }
+
+    private static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private sealed class NoContainers : IJobContainers
+    {
+        public Task<ClusterContainer> CreateAsync(StepExecution execution, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -24,15 +24,26 @@ public static class KubernetesConnection
         {
             // The client reports a context without its cluster as a NullReferenceException: any of these
             // is the file's fault, not the tool's.
-            throw new PipelineException(
-                PipelineDiagnostic.Error(
-                    KubernetesCodes.BadKubeconfig,
-                    SourceLocation.None(choice.InCluster ? KubeconfigLocator.ServiceAccountToken : string.Join(Path.PathSeparator, choice.Files)),
-                    $"the kubeconfig cannot be used{(context is null ? "" : $" with context '{context}'")}: {e.Message}",
-                    "kubectl config get-contexts lists the contexts; kubectl config view shows what was merged"),
-                ExitCodes.InvalidInput,
-                e);
+            throw Unusable(choice, context, e);
         }
+    }
+
+    /// <summary>
+    /// PB8481, exit 2: the kubeconfig (or the files it names: a client certificate, its key) cannot be used, named with the
+    /// files it came from; for what the configuration read (<see cref="Configure"/>) or a connection made from it refuses.
+    /// </summary>
+    public static PipelineException Unusable(KubeconfigChoice choice, string? context, Exception cause)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        ArgumentNullException.ThrowIfNull(cause);
+        return new PipelineException(
+            PipelineDiagnostic.Error(
+                KubernetesCodes.BadKubeconfig,
+                SourceLocation.None(choice.InCluster ? KubeconfigLocator.ServiceAccountToken : string.Join(Path.PathSeparator, choice.Files)),
+                $"the kubeconfig cannot be used{(context is null ? "" : $" with context '{context}'")}: {cause.Message}",
+                "kubectl config get-contexts lists the contexts; kubectl config view shows what was merged"),
+            ExitCodes.InvalidInput,
+            cause);
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using k8s;
+using k8s.Exceptions;
 using PipelineBuild.Kubernetes.Api;
 using PipelineBuild.Kubernetes.Config;
 using PipelineBuild.Kubernetes.Jobs;
@@ -34,6 +37,19 @@ public sealed record KubernetesRunSettings
         var choice = KubeconfigLocator.Locate(environment, home.Length > 0 ? home : null, File.Exists);
         var configuration = KubernetesConnection.Configure(choice, Context);
         var settings = KubernetesSettingsReader.Read(Namespace ?? configuration.Namespace, ServiceAccount, NodeSelectors, Tolerations, PullSecrets, ttlSeconds: null, workspaceClaim: null, secretName: null);
-        return new KubernetesRunnerOptions(KubernetesApi.Connect(configuration), settings, containers);
+        return new KubernetesRunnerOptions(ConnectApi(choice, configuration), settings, containers);
+    }
+
+    /// <summary>The API client; a client certificate or key that cannot be read (bad data, a missing file) is the kubeconfig's fault (PB8481).</summary>
+    private KubernetesApi ConnectApi(KubeconfigChoice choice, KubernetesClientConfiguration configuration)
+    {
+        try
+        {
+            return KubernetesApi.Connect(configuration);
+        }
+        catch (Exception e) when (e is KubeConfigException or CryptographicException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw KubernetesConnection.Unusable(choice, Context, e);
+        }
     }
 }
