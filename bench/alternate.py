@@ -2,12 +2,15 @@
 """Times commands taken in turn, run by run, so that a change of load hits them alike (hyperfine runs each
 command's runs in one block).
 
-usage: bench/alternate.py ROUNDS NAME=COMMAND...    e.g.
+usage: bench/alternate.py [--json FILE] ROUNDS NAME[@DIR]=COMMAND...    e.g.
   bench/alternate.py 60 "ninja=ninja -C ninja -j 2" "after=/tmp/after/dotnet-pipeline run --jobs 2 after/pipeline.yaml"
+  bench/alternate.py 40 "ninja@W1/ninja=ninja -j 2" "pipelinebuild@W1/pipelinebuild=dotnet-pipeline run --jobs 2"
 
-Three warm-up rounds first. Each command is started with posix_spawn (no shell), its output discarded; per command:
-the median, mean ± σ and minimum wall time, and the mean and median user + system CPU time (from wait4).
+Three warm-up rounds first. Each command is started with posix_spawn (no shell) in DIR (default: the current folder),
+its output discarded; per command: the median, mean ± σ and minimum wall time, and the mean and median user + system CPU
+time (from wait4). --json writes the same per command (seconds, with every wall time) for bench/report.py.
 """
+import json
 import os
 import shlex
 import statistics
@@ -18,16 +21,26 @@ WARMUP = 3
 
 
 def main() -> None:
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    json_path = None
+    if len(args) >= 2 and args[0] == "--json":
+        json_path, args = args[1], args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    rounds = int(sys.argv[1])
-    commands = [(spec.split("=", 1)[0], shlex.split(spec.split("=", 1)[1])) for spec in sys.argv[2:]]
+    rounds = int(args[0])
+    commands, folders = [], {}
+    for spec in args[1:]:
+        head, command = spec.split("=", 1)
+        name, _, folder = head.partition("@")
+        commands.append((name, shlex.split(command)))
+        folders[name] = os.path.abspath(folder) if folder else os.getcwd()
     wall = {name: [] for name, _ in commands}
     cpu = {name: [] for name, _ in commands}
     devnull = os.open(os.devnull, os.O_WRONLY)
     discard = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
     for round_ in range(WARMUP + rounds):
         for name, argv in commands:
+            os.chdir(folders[name])
             start = time.perf_counter()
             pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=discard)
             _, status, usage = os.wait4(pid, 0)
@@ -37,6 +50,13 @@ def main() -> None:
             if round_ >= WARMUP:
                 wall[name].append(elapsed * 1000)
                 cpu[name].append((usage.ru_utime + usage.ru_stime) * 1000)
+    if json_path is not None:
+        with open(json_path, "w", encoding="utf-8") as out:
+            json.dump({"rounds": rounds, "results": [
+                {"name": name, "median": statistics.median(wall[name]) / 1000, "mean": statistics.mean(wall[name]) / 1000,
+                 "stddev": statistics.stdev(wall[name]) / 1000 if len(wall[name]) > 1 else 0.0, "min": min(wall[name]) / 1000,
+                 "cpu_mean": statistics.mean(cpu[name]) / 1000, "times": [t / 1000 for t in wall[name]]}
+                for name, _ in commands]}, out, indent=1)
     for name, _ in commands:
         w, c = wall[name], cpu[name]
         print(f"{name:12s} wall median {statistics.median(w):6.1f} ms  mean {statistics.mean(w):6.1f} ± {statistics.stdev(w):5.1f}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """usage: report.py RESULTS_DIR  — prints a Markdown summary of the hyperfine JSON exports in it.
 
-Files: <W>-<cold|noop|change>-<tool>.json, startup-<tool>.json, W3-ref-sha256-<1core|2cores>.json;
+Files: <W>-<cold|noop|change>-<tool>.json, startup-<tool>.json, W3-ref-sha256-<1core|2cores>.json (hyperfine),
+<W>-noop-alternated.json (bench/alternate.py --json);
 a <name>.failed / <name>.wrong file marks a failed run / wrong outputs.
 """
 import json
@@ -29,6 +30,31 @@ def load(name):
     r = json.loads(p.read_text())["results"][0]
     return {"mean": r["mean"], "stddev": r.get("stddev") or 0.0, "n": len(r["times"]),
             "min": r["min"], "wrong": (res / f"{name}.wrong").exists()}
+
+
+def load_alternated(w):
+    p = res / f"{w}-noop-alternated.json"
+    if not p.exists():
+        return None
+    data = json.loads(p.read_text())
+    return data["rounds"], {r["name"]: r for r in data["results"]}
+
+
+def alternated_line(w, against, labels):
+    """The no-op of the tools taken in turn (bench/alternate.py): medians, and each one's ratio to `against`."""
+    loaded = load_alternated(w)
+    if loaded is None:
+        return []
+    rounds, rs = loaded
+    base = rs.get(against)
+    parts = []
+    for name, r in rs.items():
+        text = f"{labels.get(name, name)} {fmt_t(r['median'])}"
+        if base is not None and name != against and base["median"] > 0:
+            text += f" ({r['median'] / base['median']:.2f}× {labels.get(against, against)})"
+        parts.append(text)
+    return [f"No-op with the tools taken in turn, run by run ({rounds} rounds, `bench/alternate.py`; the figures that "
+            f"compare the tools on a machine whose speed drifts between blocks of runs), medians: " + ", ".join(parts) + ".", ""]
 
 
 def fmt_t(s):
@@ -74,6 +100,7 @@ for w, desc in WORKLOADS.items():
     out += [f"## {w}: {desc}", "",
             "| scenario | " + " | ".join(label for _, label in TOOLS) + " | PB/ninja | snakemake/PB |",
             "|---|" + "---:|" * (len(TOOLS) + 2)] + rows + [""]
+    out += alternated_line(w, "ninja", dict(TOOLS))
 
 refs = []
 for t, label in TOOLS:
@@ -123,5 +150,6 @@ if any(v is not None for row in w4.values() for v in row.values()):
             lines.append(f"  - `status` after the one change: `{changed[0] if changed else status.read_text().strip()[:200]}`")
         out += lines
     out.append("")
+    out += alternated_line("W4", "git", dict(labels, git="git status"))
 
 print("\n".join(out))

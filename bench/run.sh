@@ -126,6 +126,26 @@ verify() {  # the outputs of a cold build are the expected ones
     fi
 }
 
+# alternate_noops WORKLOAD ROUNDS NAME=FOLDER... — the no-op again, the tools taken in turn run by run
+# (bench/alternate.py): this machine's speed can drift between hyperfine's blocks of runs, so only these figures
+# compare the tools with each other. Each tool in its own workspace $WORK/<W>/<FOLDER>; `git` is git status there.
+alternate_noops() {
+    local w=$1 rounds=$2 spec name folder tool cmd specs=()
+    shift 2
+    [ "$QUICK" = 1 ] && rounds=2
+    for spec in "$@"; do
+        name=${spec%%=*}; folder=${spec#*=}; tool=${folder%-tracked}
+        case "$name" in
+            git) cmd="git status --porcelain=v2 --branch --untracked-files=no" ;;
+            *)   cmd=$(build_cmd "$tool") ;;
+        esac
+        specs+=("$name@$WORK/$w/$folder=$cmd")
+    done
+    echo "== $w-noop-alternated: $rounds rounds of ${*%%=*}"
+    python3 "$BENCH/alternate.py" --json "$RESULTS/$w-noop-alternated.json" "$rounds" "${specs[@]}" \
+        || { echo "!! $w-noop-alternated failed"; rm -f "$RESULTS/$w-noop-alternated.json"; }
+}
+
 cold_runs() { # snakemake's W1 cold build takes ~20 s a run
     if [ "$1" = W1 ] && [ "$2" = snakemake ]; then echo 2; else echo 5; fi
 }
@@ -162,6 +182,15 @@ run_w4() {
         )
         done
     done
+    local alternated=()
+    for t in "${active_tools[@]}"; do
+        case "$t" in
+            pipelinebuild) alternated+=("pipelinebuild=pipelinebuild" "pipelinebuild-tracked=pipelinebuild-tracked") ;;
+            snakemake) ;;
+            *) alternated+=("$t=$t") ;;
+        esac
+    done
+    alternate_noops W4 15 "${alternated[@]}" "git=pipelinebuild-tracked"
     (
         cd "$WORK/W4/pipelinebuild-tracked" || exit 1
         measure W4-ref-git-status "git status (tracked data)" 10 2 "" "git status --porcelain=v2 --branch --untracked-files=no"
@@ -188,6 +217,11 @@ run_workload() {
             measure "$w-change-$t" "$t" 5 1 "$(change_cmd "$w")" "$cmd"
         )
     done
+    local alternated=()
+    for t in "${active_tools[@]}"; do
+        [ "$t" = snakemake ] || alternated+=("$t=$t")   # snakemake's no-op takes seconds
+    done
+    [ ${#alternated[@]} -gt 1 ] && alternate_noops "$w" 40 "${alternated[@]}"
     if [ "$w" = W3 ]; then  # the hashing references: what reading + SHA-256 of 1 GiB costs here
         (
             cd "$WORK/W3/.data" || exit 1
