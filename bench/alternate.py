@@ -2,13 +2,16 @@
 """Times commands taken in turn, run by run, so that a change of load hits them alike (hyperfine runs each
 command's runs in one block).
 
-usage: bench/alternate.py [--json FILE] ROUNDS NAME[@DIR]=COMMAND...    e.g.
+usage: bench/alternate.py [--json FILE] [--warmup N] [--prepare NAME=COMMAND]... ROUNDS NAME[@DIR]=COMMAND...    e.g.
   bench/alternate.py 60 "ninja=ninja -C ninja -j 2" "after=/tmp/after/dotnet-pipeline run --jobs 2 after/pipeline.yaml"
   bench/alternate.py 40 "ninja@W1/ninja=ninja -j 2" "pipelinebuild@W1/pipelinebuild=dotnet-pipeline run --jobs 2"
+  bench/alternate.py --prepare "ninja=bash -c 'rm -rf out .ninja_log && mkdir out'" 8 "ninja@W1/ninja=ninja -j 2"
 
-Three warm-up rounds first. Each command is started with posix_spawn (no shell) in DIR (default: the current folder),
-its output discarded; per command: the median, mean ± σ and minimum wall time, and the mean and median user + system CPU
-time (from wait4). --json writes the same per command (seconds, with every wall time) for bench/report.py.
+Warm-up rounds first (--warmup, default 3). Each command is started with posix_spawn (no shell) in DIR (default: the
+current folder), its output discarded; a --prepare command for NAME runs in the same folder before each of its runs,
+untimed (a cold build: outputs deleted). Per command: the median, mean ± σ and minimum wall time, and the mean and median
+user + system CPU time (from wait4). --json writes the same per command (seconds, with every wall time) for
+bench/report.py.
 """
 import json
 import os
@@ -17,14 +20,26 @@ import statistics
 import sys
 import time
 
-WARMUP = 3
+def run(argv, file_actions):
+    """Starts argv without a shell and waits: (wall seconds, exit code, user + system CPU seconds)."""
+    start = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=file_actions)
+    _, status, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
     args = sys.argv[1:]
-    json_path = None
-    if len(args) >= 2 and args[0] == "--json":
-        json_path, args = args[1], args[2:]
+    json_path, warmup, prepares = None, 3, {}
+    while len(args) >= 2 and args[0] in ("--json", "--warmup", "--prepare"):
+        option, value, args = args[0], args[1], args[2:]
+        if option == "--json":
+            json_path = value
+        elif option == "--warmup":
+            warmup = int(value)
+        else:
+            name, command = value.split("=", 1)
+            prepares[name] = shlex.split(command)
     if len(args) < 2:
         sys.exit(__doc__)
     rounds = int(args[0])
@@ -34,22 +49,26 @@ def main() -> None:
         name, _, folder = head.partition("@")
         commands.append((name, shlex.split(command)))
         folders[name] = os.path.abspath(folder) if folder else os.getcwd()
+    unknown = set(prepares) - set(folders)
+    if unknown:
+        sys.exit(f"--prepare names no command: {', '.join(sorted(unknown))}")
     wall = {name: [] for name, _ in commands}
     cpu = {name: [] for name, _ in commands}
     devnull = os.open(os.devnull, os.O_WRONLY)
     discard = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
-    for round_ in range(WARMUP + rounds):
+    for round_ in range(warmup + rounds):
         for name, argv in commands:
             os.chdir(folders[name])
-            start = time.perf_counter()
-            pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=discard)
-            _, status, usage = os.wait4(pid, 0)
-            elapsed = time.perf_counter() - start
-            if os.waitstatus_to_exitcode(status) != 0:
-                sys.exit(f"{name}: exit code {os.waitstatus_to_exitcode(status)}")
-            if round_ >= WARMUP:
+            if name in prepares:
+                _, code, _ = run(prepares[name], discard)
+                if code != 0:
+                    sys.exit(f"{name}: --prepare exit code {code}")
+            elapsed, code, used = run(argv, discard)
+            if code != 0:
+                sys.exit(f"{name}: exit code {code}")
+            if round_ >= warmup:
                 wall[name].append(elapsed * 1000)
-                cpu[name].append((usage.ru_utime + usage.ru_stime) * 1000)
+                cpu[name].append(used * 1000)
     if json_path is not None:
         with open(json_path, "w", encoding="utf-8") as out:
             json.dump({"rounds": rounds, "results": [

@@ -2,7 +2,7 @@
 """usage: report.py RESULTS_DIR  — prints a Markdown summary of the hyperfine JSON exports in it.
 
 Files: <W>-<cold|noop|change>-<tool>.json, startup-<tool>.json, W3-ref-sha256-<1core|2cores>.json (hyperfine),
-<W>-noop-alternated.json (bench/alternate.py --json);
+<W>-<noop|cold>-alternated.json (bench/alternate.py --json);
 a <name>.failed / <name>.wrong file marks a failed run / wrong outputs.
 """
 import json
@@ -32,17 +32,17 @@ def load(name):
             "min": r["min"], "wrong": (res / f"{name}.wrong").exists()}
 
 
-def load_alternated(w):
-    p = res / f"{w}-noop-alternated.json"
+def load_alternated(w, scenario):
+    p = res / f"{w}-{scenario}-alternated.json"
     if not p.exists():
         return None
     data = json.loads(p.read_text())
     return data["rounds"], {r["name"]: r for r in data["results"]}
 
 
-def alternated_line(w, against, labels):
-    """The no-op of the tools taken in turn (bench/alternate.py): medians, and each one's ratio to `against`."""
-    loaded = load_alternated(w)
+def alternated_line(w, against, labels, scenario="noop"):
+    """A scenario with the tools taken in turn (bench/alternate.py): medians, and each one's ratio to `against`."""
+    loaded = load_alternated(w, scenario)
     if loaded is None:
         return []
     rounds, rs = loaded
@@ -53,7 +53,8 @@ def alternated_line(w, against, labels):
         if base is not None and name != against and base["median"] > 0:
             text += f" ({r['median'] / base['median']:.2f}× {labels.get(against, against)})"
         parts.append(text)
-    return [f"No-op with the tools taken in turn, run by run ({rounds} rounds, `bench/alternate.py`; the figures that "
+    what = {"noop": "No-op", "cold": "Cold (each run after its clean)"}[scenario]
+    return [f"{what} with the tools taken in turn, run by run ({rounds} rounds, `bench/alternate.py`; the figures that "
             f"compare the tools on a machine whose speed drifts between blocks of runs), medians: " + ", ".join(parts) + ".", ""]
 
 
@@ -100,7 +101,7 @@ for w, desc in WORKLOADS.items():
     out += [f"## {w}: {desc}", "",
             "| scenario | " + " | ".join(label for _, label in TOOLS) + " | PB/ninja | snakemake/PB |",
             "|---|" + "---:|" * (len(TOOLS) + 2)] + rows + [""]
-    out += alternated_line(w, "ninja", dict(TOOLS))
+    out += alternated_line(w, "ninja", dict(TOOLS)) + alternated_line(w, "ninja", dict(TOOLS), "cold")
 
 refs = []
 for t, label in TOOLS:

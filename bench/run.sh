@@ -146,6 +146,21 @@ alternate_noops() {
         || { echo "!! $w-noop-alternated failed"; rm -f "$RESULTS/$w-noop-alternated.json"; }
 }
 
+# alternate_colds WORKLOAD ROUNDS TOOL... — the cold build again, the tools taken in turn run by run, each run
+# after its tool's clean (untimed): the cold figures that compare the tools, as alternate_noops for the no-op.
+alternate_colds() {
+    local w=$1 rounds=$2 t specs=() prepares=()
+    shift 2
+    [ "$QUICK" = 1 ] && rounds=2
+    for t in "$@"; do
+        specs+=("$t@$WORK/$w/$t=$(build_cmd "$t")")
+        prepares+=(--prepare "$t=$(clean_cmd "$t")")
+    done
+    echo "== $w-cold-alternated: $rounds rounds of $*"
+    python3 "$BENCH/alternate.py" --json "$RESULTS/$w-cold-alternated.json" --warmup 1 "${prepares[@]}" "$rounds" "${specs[@]}" \
+        || { echo "!! $w-cold-alternated failed"; rm -f "$RESULTS/$w-cold-alternated.json"; }
+}
+
 cold_runs() { # snakemake's W1 cold build takes ~20 s a run
     if [ "$1" = W1 ] && [ "$2" = snakemake ]; then echo 2; else echo 5; fi
 }
@@ -221,7 +236,10 @@ run_workload() {
     for t in "${active_tools[@]}"; do
         [ "$t" = snakemake ] || alternated+=("$t=$t")   # snakemake's no-op takes seconds
     done
-    [ ${#alternated[@]} -gt 1 ] && alternate_noops "$w" 40 "${alternated[@]}"
+    if [ ${#alternated[@]} -gt 1 ]; then
+        alternate_noops "$w" 40 "${alternated[@]}"
+        alternate_colds "$w" "$([ "$w" = W3 ] && echo 3 || echo 10)" "${alternated[@]%%=*}"
+    fi
     if [ "$w" = W3 ]; then  # the hashing references: what reading + SHA-256 of 1 GiB costs here
         (
             cd "$WORK/W3/.data" || exit 1
