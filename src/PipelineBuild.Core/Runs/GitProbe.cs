@@ -17,7 +17,8 @@ public static class GitProbe
     /// <param name="files">Workspace-relative files whose changes make the state dirty.</param>
     /// <param name="folders">Workspace-relative folders whose changes make the state dirty ("." for all).</param>
     /// <param name="seenStat">The stat this run already read for a workspace-relative path, if any.</param>
-    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, SeenStatLookup seenStat)
+    /// <param name="index">The index read early, if it was (<see cref="GitIndexPreload"/>).</param>
+    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, SeenStatLookup seenStat, GitIndexPreload? index = null)
     {
         if (GitRepositoryLocation.Find(workspaceRoot) is not { } repository)
         {
@@ -39,7 +40,7 @@ public static class GitProbe
         var prefix = workspacePath == "." ? "" : workspacePath + "/";
         var scope = new GitPathScope(files.Select(f => prefix + f), folders.Select(f => f == "." ? workspacePath : prefix + f.TrimEnd('/')));
         var prefixUtf8 = Encoding.UTF8.GetBytes(prefix);
-        var dirty = GitInputsCheck.IsDirty(repository, current, scope, path => path.StartsWith(prefixUtf8) ? seenStat(path[prefixUtf8.Length..]) : null)
+        var dirty = GitInputsCheck.IsDirty(repository, current, scope, path => path.StartsWith(prefixUtf8) ? seenStat(path[prefixUtf8.Length..]) : null, index)
             ?? DirtyByStatus(repository.WorkTree, scope)
             ?? true;
         return new GitState(current.Commit, current.Branch, dirty, workspacePath);

@@ -14,4 +14,7 @@ public sealed record RunRecorderOptions(string ToolVersion, Action<string> Warni
 
     /// <summary>Where the run is saved; the workspace's <c>runs.db</c> when null.</summary>
     public string? RunsDatabase { get; init; }
+
+    /// <summary>The git index read early for the record's dirty check (<see cref="Git.GitIndexPreload"/>); null: read then.</summary>
+    public Git.GitIndexPreload? GitIndex { get; init; }
 }

@@ -77,6 +77,7 @@ public sealed class PipelineSession
             GetEnvironment = _environment.Variables,
             Experiment = experiment?.Name,
             RunsDatabase = experiment?.RunsDatabase,
+            GitIndex = options.GitIndex,
         }, _environment.NuGetPusher);
         return await recorder.CompleteAsync(pipeline, selection, executed, CancellationToken.None).ConfigureAwait(false);
     }

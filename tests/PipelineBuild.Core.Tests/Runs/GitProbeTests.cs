@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using PipelineBuild.Core.Hashing;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Runs.Git;
 using PipelineBuild.Testing;
 
 namespace PipelineBuild.Core.Tests.Runs;
@@ -234,6 +235,36 @@ public sealed class GitProbeTests : IDisposable
 
         // Then the entry whose stat no longer matches is looked at, and the state is dirty
         Assert.True(ProbeSeeing(repo)!.Dirty);
+    }
+
+    [Fact]
+    public void Should_take_an_index_read_early_only_while_the_file_is_unchanged()
+    {
+        // Given a committed repository whose index was read early, as a run reads it while its plan is made
+        var repo = CommittedRepository();
+        var index = Path.Combine(repo, ".git", "index");
+        var preload = GitIndexPreload.Start(repo);
+        Assert.Equal(File.ReadAllBytes(index), preload.Take(index));
+        Assert.False(GitProbe.Read(repo, ["pipeline.yaml", "in/a.txt"], ["data"], _ => null, preload)!.Dirty);
+
+        // When a step stages a change of an input meanwhile (git writes a new index)
+        File.WriteAllText(Path.Combine(repo, "in/a.txt"), "staged by a step\n");
+        Git(repo, "add", "in/a.txt");
+
+        // Then the early bytes are not taken, and the record sees the staged change
+        Assert.Null(preload.Take(index));
+        Assert.True(GitProbe.Read(repo, ["pipeline.yaml", "in/a.txt"], ["data"], _ => null, preload)!.Dirty);
+    }
+
+    [Fact]
+    public void Should_read_nothing_early_outside_a_repository()
+    {
+        // Given a folder in no repository
+        var folder = _ws.PathOf("plain");
+        Directory.CreateDirectory(folder);
+
+        // When its index is read early, Then there is nothing to take
+        Assert.Null(GitIndexPreload.Start(folder).Take(Path.Combine(folder, ".git", "index")));
     }
 
     private GitState? Probe(string repo) => GitProbe.Read(repo, ["pipeline.yaml", "in/a.txt"], ["data"], _ => null);

@@ -14,7 +14,7 @@ public sealed class GitIndex
     private const int ObjectIdLength = 20;
     private const int StatLength = 40;
     private const int EntryFixedLength = StatLength + ObjectIdLength + 2;
-    private const long MaxIndexBytes = 1L << 30;
+    internal const long MaxIndexBytes = 1L << 30;
 
     private readonly byte[] _data;
 
@@ -40,9 +40,10 @@ public sealed class GitIndex
 
     /// <summary>
     /// Reads the index of <paramref name="repository"/>, keeping the entries <paramref name="scope"/> selects and
-    /// <paramref name="unchanged"/> does not prove unchanged (no entry or path string is made for those).
+    /// <paramref name="unchanged"/> does not prove unchanged (no entry or path string is made for those); the bytes
+    /// <paramref name="preload"/> read early when the file is unchanged since.
     /// </summary>
-    public static GitIndex? Read(GitRepositoryLocation repository, GitPathScope scope, GitIndexEntryUnchanged? unchanged = null)
+    public static GitIndex? Read(GitRepositoryLocation repository, GitPathScope scope, GitIndexEntryUnchanged? unchanged = null, GitIndexPreload? preload = null)
     {
         var path = Path.Combine(repository.GitDirectory, "index");
         byte[] data;
@@ -61,7 +62,7 @@ public sealed class GitIndex
             }
 
             modified = (info.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
-            data = File.ReadAllBytes(path);
+            data = preload?.Take(path) ?? File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -18,10 +18,11 @@ public static class GitInputsCheck
     private const int MaxConfirmedPaths = 64;
 
     /// <param name="seenStat">The stat this run already read for a repository path, if any (no second stat).</param>
-    public static bool? IsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, SeenStatLookup seenStat)
+    /// <param name="preload">The index read early, if it was.</param>
+    public static bool? IsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, SeenStatLookup seenStat, GitIndexPreload? preload = null)
     {
         // Entries whose stat data matches what the run saw are dropped while the index is read (no entry, no path string).
-        if (GitIndex.Read(repository, scope, (path, in entry) => seenStat(path) is { } seen && Matches(seen, entry)) is not { } index)
+        if (GitIndex.Read(repository, scope, (path, in entry) => seenStat(path) is { } seen && Matches(seen, entry), preload) is not { } index)
         {
             return null;
         }
