@@ -294,15 +294,23 @@ public sealed class HostStepRunnerTests
 
         var first = Pid(workspace, "first.pid");
         var last = Pid(workspace, "last.pid");
+        var leadsOwnSession = new[] { first, last }.Select(pid => LeadsItsSession(pid)).ToList();
 
         // When the step is cancelled
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
-        // Then each member had led a group of its own, and none is left
-        Assert.NotEqual(first, last);
+        // Then each member had led a session and group of its own, and none is left
+        Assert.Equal([true, true], leadsOwnSession);
         Assert.False(IsAlive(first), "the first member outlived the step");
         Assert.False(IsAlive(last), "the last member outlived the step");
+    }
+
+    /// <summary>Whether the process's group and session ids (/proc/*/stat, after state and parent) are its own id.</summary>
+    private static bool LeadsItsSession(int pid)
+    {
+        var id = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProcessIdentity.StatFields($"/proc/{id}/stat") is { Length: > 3 } fields && fields[2] == id && fields[3] == id;
     }
 
     private static bool IsWritten(TestWorkspace workspace, string file) => workspace.Exists(file) && workspace.Read(file).EndsWith('\n');
