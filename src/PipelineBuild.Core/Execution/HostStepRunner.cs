@@ -40,7 +40,7 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
         {
             try
             {
-                var spec = PipelineSpec(execution, pipeline);
+                var spec = PipelineSpecOf(execution, pipeline);
                 return new StepExecutionResult(
                     await ProcessRunner.RunAsync(spec.Process, execution.Log.Write, (_, onLine) => StepProcessLauncher.Start(spec, onLine), cancellationToken).ConfigureAwait(false));
             }
@@ -101,7 +101,7 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
     }
 
     /// <summary>The members, each with <c>PWD</c> set to the folder they run in, as bash would have set it.</summary>
-    private PipelineSpec PipelineSpec(StepExecution execution, SimplePipeline pipeline)
+    private PipelineSpec PipelineSpecOf(StepExecution execution, SimplePipeline pipeline)
     {
         var first = pipeline.Members[0];
         return new PipelineSpec(DirectSpec(execution, first), pipeline.Members, pipeline.Input, pipeline.Output, pipeline.Appends);
