@@ -152,6 +152,19 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public void Should_stop_every_member_of_a_pipeline_that_exceeds_its_timeout()
+    {
+        using var scenario = PipelineMembers.Scenario(timeout: "2s");
+
+        var (result, report) = scenario.Run();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("failed", report.State("s.piped"));
+        Assert.Contains("timed out", result.Stdout, StringComparison.Ordinal);
+        PipelineMembers.AssertNoneLeft(PipelineMembers.WaitForAll(scenario));
+    }
+
+    [Fact]
     public void Should_stop_background_processes_a_step_leaves_behind_when_it_ends()
     {
         // Given a step that succeeds but leaves a child running, holding its output pipe

@@ -69,6 +69,65 @@ public sealed class KilledRunTests
         Assert.Empty(Directory.Exists(logs) ? Directory.EnumerateFiles(logs, "s.write.log", SearchOption.AllDirectories) : []);
     }
 
+    [Fact]
+    public void Should_stop_every_member_of_a_pipeline_and_their_children_when_the_tool_is_killed()
+    {
+        // Given a run whose step is a pipeline (which starts without bash, each member in a group of its own)
+        using var scenario = PipelineMembers.Scenario();
+        using var tool = PipelineTool.Start(scenario.Root, null, "run");
+        var pids = WaitForPipeline(scenario);
+
+        // When the tool is killed with SIGKILL
+        tool.Kill();
+        tool.WaitForExit();
+
+        // Then no member, nor any child of one, is left
+        PipelineMembers.AssertNoneLeft(pids);
+    }
+
+    [Fact]
+    public void Should_stop_the_members_of_a_killed_runs_pipeline_before_the_next_run()
+    {
+        // Given a killed run whose pipeline survived it (the watcher was killed first), each member recorded
+        using var scenario = PipelineMembers.Scenario();
+        using var tool = PipelineTool.Start(scenario.Root, null, "run");
+        var pids = WaitForPipeline(scenario);
+        KillWatcherOf(tool.Id);
+        tool.Kill();
+        tool.WaitForExit();
+        Assert.False(ProcessProbe.HasExited(pids[0]), "the test needs a surviving member");
+
+        scenario.Workspace.Write("second", "");
+
+        // When a run starts at once
+        var (result, report) = scenario.Run("--no-wait");
+
+        // Then it stopped the leftovers first, and ran the step itself
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("ran", report.State("s.piped"));
+        Assert.Contains("left running by an earlier run", result.Stdout + result.Stderr, StringComparison.Ordinal);
+
+        // Then every member of the killed run's pipeline, and their children, were stopped
+        PipelineMembers.AssertNoneLeft(pids);
+    }
+
+    /// <summary>
+    /// The ids of the members and their children, once the watcher holds each member's group (the record follows it):
+    /// each member's own when it started without bash, bash's with the portable launcher.
+    /// </summary>
+    private static IReadOnlyList<int> WaitForPipeline(Scenario scenario)
+    {
+        var pids = PipelineMembers.WaitForAll(scenario);
+        var clock = Stopwatch.StartNew();
+        while (!(IsRecorded(scenario, GroupOf(pids[0])) && IsRecorded(scenario, GroupOf(pids[2]))))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the members' groups were never recorded");
+            Thread.Sleep(50);
+        }
+
+        return pids;
+    }
+
     private static (int Shell, int Child) WaitForStep(Scenario scenario)
     {
         var clock = Stopwatch.StartNew();
@@ -126,6 +185,8 @@ public sealed class KilledRunTests
 
         Assert.Equal(1, killed);
     }
+
+    private static int GroupOf(int pid) => StatFields(pid) is { Length: > 2 } fields ? int.Parse(fields[2], CultureInfo.InvariantCulture) : -1;
 
     private static string ReadCommandLine(int pid)
     {

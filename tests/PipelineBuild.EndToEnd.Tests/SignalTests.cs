@@ -43,6 +43,23 @@ public sealed partial class SignalTests
         Assert.False(Directory.Exists(Path.Combine(scenario.Root, ".pipeline/cache/ac")) && Directory.EnumerateFiles(Path.Combine(scenario.Root, ".pipeline/cache/ac"), "*", SearchOption.AllDirectories).Any());
     }
 
+    [Fact]
+    public void Should_stop_every_member_of_a_pipeline_on_ctrl_c()
+    {
+        // Given a run in the middle of a pipeline step (which starts without bash), each member with a child
+        using var scenario = PipelineMembers.Scenario();
+        using var run = PipelineTool.Start(scenario.Root, null, "run");
+        var pids = PipelineMembers.WaitForAll(scenario);
+
+        // When the tool gets SIGINT
+        Assert.Equal(0, Kill(run.Id, 2));
+        Assert.True(run.WaitForExit(TimeSpan.FromSeconds(15)), "the tool did not stop within 15 s");
+
+        // Then it exits 130 and no member or child is left
+        Assert.Equal(130, run.ExitCode);
+        PipelineMembers.AssertNoneLeft(pids);
+    }
+
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
 }

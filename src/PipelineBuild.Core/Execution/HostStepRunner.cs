@@ -7,7 +7,8 @@ namespace PipelineBuild.Core.Execution;
 /// Runs <c>run</c> commands on the host with <c>bash -e -o pipefail -c</c> (or the step's <see cref="StepShell"/>), in a session
 /// and process group of their own, so that cancellation stops the step's whole process tree and a
 /// Ctrl-C in the terminal reaches the tool, which then stops the steps in order. A <see cref="SimpleCommand"/> under the
-/// default shell starts without it: bash would only exec it (see <see cref="StartsDirectly"/>).
+/// default shell starts without it: bash would only exec it (see <see cref="StartsDirectly"/>); so does a
+/// <see cref="SimplePipeline"/>, whose members the tool connects as bash would (see <see cref="StartsAsPipeline"/>).
 /// </summary>
 public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
 {
@@ -35,6 +36,20 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
                 // Nothing ran: bash runs it instead, and says what is wrong the way users know (e.g. "command not found", 127).
             }
         }
+        else if (StartsAsPipeline(execution.Step, _launch) is { } pipeline)
+        {
+            try
+            {
+                var spec = PipelineSpecOf(execution, pipeline);
+                return new StepExecutionResult(
+                    await ProcessRunner.RunAsync(spec.Process, execution.Log.Write, (_, onLine) => StepProcessLauncher.Start(spec, onLine), cancellationToken).ConfigureAwait(false));
+            }
+            catch (ProgramNotStartedException)
+            {
+                // Nothing ran (a member started and killed before it could read anything aside): bash runs it instead,
+                // and reports a missing program or a redirect file it cannot open the way users know.
+            }
+        }
 
         try
         {
@@ -59,6 +74,18 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
             ? SimpleCommand.TryParse(step.Command ?? "")
             : null;
 
+    /// <summary>
+    /// The pipeline to start without bash for a step whose command is a <see cref="SimplePipeline"/>, or null: under the
+    /// same conditions as <see cref="StartsDirectly"/>, and where the launcher can watch several processes as one step.
+    /// </summary>
+    public static SimplePipeline? StartsAsPipeline(StepDefinition step, ProcessLaunch launch) =>
+        step.Shell is null
+        && StepShell.Of(step).Program == "bash"
+        && StepProcessLauncher.StartsPipelines(launch)
+        && !BashEnvironment.Changes(step.Env)
+            ? SimplePipeline.TryParse(step.Command ?? "")
+            : null;
+
     private static Task<int> RunAsync(ProcessSpec spec, StepExecution execution, CancellationToken cancellationToken) =>
         ProcessRunner.RunAsync(spec, execution.Log.Write, cancellationToken);
 
@@ -71,6 +98,13 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
             RecordFolder = execution.Layout.ProcessesFolder,
             Launch = _launch,
         };
+    }
+
+    /// <summary>The members, each with <c>PWD</c> set to the folder they run in, as bash would have set it.</summary>
+    private PipelineSpec PipelineSpecOf(StepExecution execution, SimplePipeline pipeline)
+    {
+        var first = pipeline.Members[0];
+        return new PipelineSpec(DirectSpec(execution, first), pipeline.Members, pipeline.Input, pipeline.Output, pipeline.Appends);
     }
 
     /// <summary>The program and its arguments, with <c>PWD</c> set to the folder it runs in, as bash would have set it.</summary>

@@ -23,24 +23,25 @@ public static class SimpleCommand
     public static string[]? TryParse(string command)
     {
         var words = command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0 || BashOwnWords.Contains(words[0]) || words[0].Contains('=', StringComparison.Ordinal))
-        {
-            return null;
-        }
+        return words.Length > 0 && IsProgram(words[0]) && words.All(IsPlainWord) ? words : null;
+    }
 
-        foreach (var word in words)
+    /// <summary>Whether bash would take <paramref name="word"/> as it is: ASCII letters, digits and punctuation it gives no meaning.</summary>
+    internal static bool IsPlainWord(string word)
+    {
+        foreach (var c in word)
         {
-            foreach (var c in word)
+            if (!IsPlain(c))
             {
-                if (!IsPlain(c))
-                {
-                    return null;
-                }
+                return false;
             }
         }
 
-        return words;
+        return word.Length > 0;
     }
+
+    /// <summary>Whether a command starting with <paramref name="word"/> runs a program: not a builtin, keyword or assignment.</summary>
+    internal static bool IsProgram(string word) => !BashOwnWords.Contains(word) && !word.Contains('=', StringComparison.Ordinal);
 
     /// <summary>ASCII letters, digits and punctuation bash gives no meaning inside a word.</summary>
     private static bool IsPlain(char c) =>

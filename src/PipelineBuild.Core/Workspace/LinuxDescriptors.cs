@@ -13,6 +13,7 @@ internal static partial class LinuxDescriptors
     public const int WriteOnly = 0x1;
     public const int Create = 0x40;
     public const int Exclusive = 0x80;
+    public const int Truncate = 0x200;
     public const int Append = 0x400;
     public const int NonBlocking = 0x800;
     public const int CloseOnExec = 0x80000;

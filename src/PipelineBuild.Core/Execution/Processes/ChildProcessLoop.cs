@@ -58,16 +58,31 @@ internal sealed unsafe class ChildProcessLoop
             _children.Add(key, child);
         }
 
-        var token = (ulong)key << 2;
-        if (ChildLoopInterop.Watch(_epoll, child.StandardOutput, token | (ulong)ChildStream.Output) != 0
-            || ChildLoopInterop.Watch(_epoll, child.StandardError, token | (ulong)ChildStream.Error) != 0
-            || (child.PidFd >= 0 && ChildLoopInterop.Watch(_epoll, child.PidFd, token | (ulong)ChildStream.Exit) != 0))
+        if ((child.StandardOutput >= 0 && ChildLoopInterop.Watch(_epoll, child.StandardOutput, Token(key, 0, ChildStream.Output)) != 0)
+            || ChildLoopInterop.Watch(_epoll, child.StandardError, Token(key, 0, ChildStream.Error)) != 0
+            || !WatchExits(child, key))
         {
             // Not expected (only ENOMEM or ENOSPC): the loop drops what it registered, the caller stops the group.
             var error = Marshal.GetLastPInvokeError();
             Abandon(child);
-            throw new IOException($"cannot watch the step process {child.Pid}: {PosixSpawnInterop.Describe(error)}");
+            throw new IOException($"cannot watch the step process {child.Pids[0]}: {PosixSpawnInterop.Describe(error)}");
         }
+    }
+
+    /// <summary>An epoll token: the child's key, which of its members (pipelines have several), and which descriptor.</summary>
+    private static ulong Token(long key, int member, ChildStream stream) => ((ulong)key << 8) | ((ulong)member << 2) | (ulong)stream;
+
+    private bool WatchExits(PolledProcess child, long key)
+    {
+        for (var member = 0; member < child.PidFds.Length; member++)
+        {
+            if (child.PidFds[member] >= 0 && ChildLoopInterop.Watch(_epoll, child.PidFds[member], Token(key, member, ChildStream.Exit)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The loop closes the child's pipes (no more lines), still reaping it when it exits.</summary>
@@ -124,10 +139,10 @@ internal sealed unsafe class ChildProcessLoop
                 PolledProcess? child;
                 lock (_gate)
                 {
-                    _children.TryGetValue((long)(token >> 2), out child);
+                    _children.TryGetValue((long)(token >> 8), out child);
                 }
 
-                child?.OnReady(this, (ChildStream)(token & 3), buffer, chars);
+                child?.OnReady(this, (ChildStream)(token & 3), (int)((token >> 2) & 0x3f), buffer, chars);
             }
         }
     }

@@ -6,7 +6,8 @@ namespace PipelineBuild.Core.Execution.Processes;
 /// </summary>
 internal interface IStepProcess : IDisposable
 {
-    int Id { get; }
+    /// <summary>The processes the step started itself: one, or each member of a pipeline, each leading its own group where it can.</summary>
+    IReadOnlyList<int> Ids { get; }
 
     /// <summary>Whether the process leads a process group of its own (false only where <c>setsid</c> is missing).</summary>
     bool LeadsGroup { get; }
@@ -17,6 +18,6 @@ internal interface IStepProcess : IDisposable
     /// <summary>Completes when stdout and stderr both reached their end and every line was delivered (faults if the callback threw).</summary>
     Task OutputEnded { get; }
 
-    /// <summary>Signals every process of the step's group; false when none is left.</summary>
+    /// <summary>Signals every process of the step's group (of each member's, for a pipeline); false when none is left.</summary>
     bool SignalGroup(int signal);
 }

@@ -15,7 +15,7 @@ internal sealed class ManagedProcess : IStepProcess
         OutputEnded = StreamLines.ReadBothAsync(process.StandardOutput.BaseStream, process.StandardError.BaseStream, onLine);
     }
 
-    public int Id => _process.Id;
+    public IReadOnlyList<int> Ids => [_process.Id];
 
     public bool LeadsGroup => SetSid is not null;
 

@@ -5,8 +5,9 @@ using static PipelineBuild.Core.Execution.Processes.PosixSpawnInterop;
 namespace PipelineBuild.Core.Execution.Processes;
 
 /// <summary>
-/// A step process started by <see cref="PosixSpawner"/> whose output and exit <see cref="ChildProcessLoop"/> watches:
-/// its descriptors are read, split into lines and closed on the loop's thread only.
+/// A step process started by <see cref="PosixSpawner"/>, or the members of a pipeline <see cref="PipelineSpawner"/>
+/// started, whose output and exits <see cref="ChildProcessLoop"/> watches: its descriptors are read, split into lines
+/// and closed on the loop's thread only. A pipeline has ended when every member has, with <c>pipefail</c>'s status.
 /// </summary>
 internal sealed unsafe class PolledProcess : IStepProcess
 {
@@ -17,21 +18,28 @@ internal sealed unsafe class PolledProcess : IStepProcess
     private readonly LineSplitter _errorLines = new();
     private readonly Action<string> _onOutputLine;
     private readonly Action<string> _onErrorLine;
+    private const int NotExited = -1;
+    private readonly int[] _exitCodes;
     private Exception? _callbackFailure;
-    private volatile int _openPipes = 2;
+    private volatile int _openPipes;
+    private int _running;
 
-    private PolledProcess(SpawnedChild child, int pidFd, Action<string, bool> onLine)
+    private PolledProcess(int[] pids, int standardOutput, int standardError, Action<string, bool> onLine)
     {
-        Pid = child.Pid;
-        StandardOutput = child.StandardOutput;
-        StandardError = child.StandardError;
-        PidFd = pidFd;
+        Pids = pids;
+        PidFds = new int[pids.Length];
+        _exitCodes = new int[pids.Length];
+        Array.Fill(_exitCodes, NotExited);
+        _running = pids.Length;
+        StandardOutput = standardOutput;
+        StandardError = standardError;
+        _openPipes = standardOutput >= 0 ? 2 : 1;
         _onLine = onLine;
         _onOutputLine = line => Deliver(line, isError: false);
         _onErrorLine = line => Deliver(line, isError: true);
     }
 
-    public int Id => Pid;
+    public IReadOnlyList<int> Ids => Pids;
 
     public bool LeadsGroup => true;
 
@@ -39,33 +47,53 @@ internal sealed unsafe class PolledProcess : IStepProcess
 
     public Task OutputEnded => _outputEnded.Task;
 
-    internal int Pid { get; }
+    /// <summary>The process ids, first member to last: one, or more for a pipeline.</summary>
+    internal int[] Pids { get; }
 
     internal long Key { get; set; }
 
-    /// <summary>The read end of the stdout pipe; -1 once closed.</summary>
+    /// <summary>The read end of the stdout pipe; -1 once closed, or when the last member writes a file.</summary>
     internal int StandardOutput { get; private set; }
 
     internal int StandardError { get; private set; }
 
-    /// <summary>-1 once the child was reaped, or when no pidfd could be opened (a thread waits for it then).</summary>
-    internal int PidFd { get; private set; }
+    /// <summary>Each member's pidfd: -1 once it was reaped, or when none could be opened (a thread waits for it then).</summary>
+    internal int[] PidFds { get; }
 
     /// <summary>Whether the loop holds nothing of this child any more.</summary>
-    internal bool IsDone => StandardOutput < 0 && StandardError < 0 && PidFd < 0;
+    internal bool IsDone => StandardOutput < 0 && StandardError < 0 && Array.TrueForAll(PidFds, fd => fd < 0);
 
     public static PolledProcess Start(ProcessSpec spec, Action<string, bool> onLine)
     {
         var child = PosixSpawner.Start(spec);
+        return Watch([child.Pid], child.StandardOutput, child.StandardError, onLine);
+    }
 
+    /// <summary>Starts the pipeline's members; their stderr lines, and the last one's stdout lines, go to <paramref name="onLine"/>.</summary>
+    public static PolledProcess Start(PipelineSpec pipeline, Action<string, bool> onLine)
+    {
+        var members = PipelineSpawner.Start(pipeline);
+        return Watch(members.Pids, members.StandardOutput, members.StandardError, onLine);
+    }
+
+    private static PolledProcess Watch(int[] pids, int standardOutput, int standardError, Action<string, bool> onLine)
+    {
         // Reads may then return EAGAIN after a spurious wake-up instead of stopping the loop for every child.
-        SetNonBlocking(child.StandardOutput);
-        SetNonBlocking(child.StandardError);
-        var process = new PolledProcess(child, PidFdOpen(child.Pid), onLine);
-        if (process.PidFd < 0)
+        if (standardOutput >= 0)
         {
-            // No descriptor left, say: the exit is waited for as the fallback does.
-            process.WaitOnThread();
+            SetNonBlocking(standardOutput);
+        }
+
+        SetNonBlocking(standardError);
+        var process = new PolledProcess(pids, standardOutput, standardError, onLine);
+        for (var member = 0; member < pids.Length; member++)
+        {
+            process.PidFds[member] = PidFdOpen(pids[member]);
+            if (process.PidFds[member] < 0)
+            {
+                // No descriptor left, say: the exit is waited for as the fallback does.
+                process.WaitOnThread(member);
+            }
         }
 
         try
@@ -74,16 +102,33 @@ internal sealed unsafe class PolledProcess : IStepProcess
         }
         catch (IOException)
         {
-            // Its pidfd may not be watched: a thread reaps it (the loop's reap then finds no child, harmlessly).
-            ProcessSignals.SignalGroup(child.Pid, ProcessSignals.SigKill);
-            process.WaitOnThread();
+            // Its pidfds may not be watched: threads reap the members (the loop's reap then finds no child, harmlessly).
+            for (var member = 0; member < pids.Length; member++)
+            {
+                ProcessSignals.SignalGroup(pids[member], ProcessSignals.SigKill);
+                if (process.PidFds[member] >= 0)
+                {
+                    process.WaitOnThread(member);
+                }
+            }
+
             throw;
         }
 
         return process;
     }
 
-    public bool SignalGroup(int signal) => ProcessSignals.SignalGroup(Pid, signal);
+    /// <summary>Signals every member's group; false when none is left.</summary>
+    public bool SignalGroup(int signal)
+    {
+        var any = false;
+        foreach (var pid in Pids)
+        {
+            any |= ProcessSignals.SignalGroup(pid, signal);
+        }
+
+        return any;
+    }
 
     /// <summary>Lines still unread are dropped (the runner gave up waiting for them); the child is still reaped when it exits.</summary>
     public void Dispose()
@@ -95,7 +140,7 @@ internal sealed unsafe class PolledProcess : IStepProcess
     }
 
     /// <summary>On the loop's thread: a descriptor of this child is ready.</summary>
-    internal void OnReady(ChildProcessLoop loop, ChildStream stream, byte[] buffer, char[] chars)
+    internal void OnReady(ChildProcessLoop loop, ChildStream stream, int member, byte[] buffer, char[] chars)
     {
         switch (stream)
         {
@@ -117,8 +162,8 @@ internal sealed unsafe class PolledProcess : IStepProcess
                 }
 
                 break;
-            case ChildStream.Exit when PidFd >= 0:
-                TryReap(loop);
+            case ChildStream.Exit when member < PidFds.Length && PidFds[member] >= 0:
+                TryReap(loop, member);
                 break;
         }
     }
@@ -181,13 +226,14 @@ internal sealed unsafe class PolledProcess : IStepProcess
         }
     }
 
-    private void TryReap(ChildProcessLoop loop)
+    private void TryReap(ChildProcessLoop loop, int member)
     {
+        var pid = Pids[member];
         int status;
         int result;
         do
         {
-            result = WaitPid(Pid, &status, NoHang);
+            result = WaitPid(pid, &status, NoHang);
         }
         while (result < 0 && Marshal.GetLastPInvokeError() == Interrupted);
 
@@ -197,20 +243,30 @@ internal sealed unsafe class PolledProcess : IStepProcess
         }
 
         // ECHILD: someone else reaped it (a parent that ignores SIGCHLD makes the runtime reap every child).
-        var exitCode = result == Pid ? PosixSpawner.ExitCode(status) : 255;
-        var fd = PidFd;
-        PidFd = -1;
+        var exitCode = result == pid ? PosixSpawner.ExitCode(status) : 255;
+        var fd = PidFds[member];
+        PidFds[member] = -1;
         loop.Forget(this, fd);
-        _exited.TrySetResult(exitCode);
+        MemberExited(member, exitCode);
     }
 
-    private void WaitOnThread() =>
+    /// <summary>The last member to end completes <see cref="Exited"/>: pipefail's status, the rightmost member's that is not 0.</summary>
+    private void MemberExited(int member, int exitCode)
+    {
+        // Both the loop and a thread may reap a member whose pidfd could not be watched: it counts once.
+        if (Interlocked.CompareExchange(ref _exitCodes[member], exitCode, NotExited) == NotExited && Interlocked.Decrement(ref _running) == 0)
+        {
+            _exited.TrySetResult(Array.FindLast(_exitCodes, code => code != 0));
+        }
+    }
+
+    private void WaitOnThread(int member) =>
         Task.Factory.StartNew(
             () =>
             {
                 try
                 {
-                    _exited.TrySetResult(PosixSpawner.WaitForExit(Pid));
+                    MemberExited(member, PosixSpawner.WaitForExit(Pids[member]));
                 }
                 catch (IOException e)
                 {

@@ -13,6 +13,9 @@ internal static unsafe partial class PosixSpawnInterop
     public const int ReadOnly = 0;
     public const int Interrupted = 4;
     public const int NoChild = 10;
+    public const int Executable = 1;
+    public const int SeekCurrent = 1;
+    public const int SetStatusFlags = 4;
 
     /// <summary>Generous sizes for glibc's opaque structs (80, 336 and 128 bytes on x86-64 and arm64).</summary>
     public const int FileActionsSize = 512;
@@ -57,6 +60,18 @@ internal static unsafe partial class PosixSpawnInterop
 
     [LibraryImport("libc", EntryPoint = "posix_spawnp")]
     public static partial int SpawnP(int* pid, byte* file, void* actions, void* attributes, byte** argv, byte** envp);
+
+    [LibraryImport("libc", EntryPoint = "posix_spawn")]
+    public static partial int SpawnExact(int* pid, byte* path, void* actions, void* attributes, byte** argv, byte** envp);
+
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Access(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    public static partial long Seek(int fd, long offset, int whence);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int FileControl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe2(int* fds, int flags);

@@ -45,7 +45,7 @@ internal static unsafe class PosixSpawner
         return new SpawnedChild(pid, stdout[0], stderr[0]);
     }
 
-    private static void OpenPipe(int* fds, int[] closeOnFailure)
+    internal static void OpenPipe(int* fds, int[] closeOnFailure)
     {
         if (Pipe2(fds, CloseOnExec) != 0)
         {
@@ -61,32 +61,46 @@ internal static unsafe class PosixSpawner
 
     private static int Spawn(ProcessSpec spec, int stdoutWrite, int stderrWrite)
     {
+        using var strings = new NativeStrings();
+        var envp = strings.AddArray(Environment(spec.EnvironmentOverrides));
+        var member = new SpawnedMember(spec.FileName, [spec.FileName, .. spec.Arguments], SearchesPath: true);
+        return Spawn(member, spec.WorkingDirectory, envp, strings, -1, stdoutWrite, stderrWrite);
+    }
+
+    /// <summary>
+    /// Starts one process as the leader of a new session: stdin from <paramref name="stdinRead"/> (-1: /dev/null), stdout
+    /// and stderr to the descriptors given, in <paramref name="workingDirectory"/>, every signal at its default.
+    /// </summary>
+    internal static int Spawn(SpawnedMember member, string workingDirectory, byte** envp, NativeStrings strings, int stdinRead, int stdoutWrite, int stderrWrite)
+    {
         var actions = NativeMemory.AllocZeroed(FileActionsSize);
         var attributes = NativeMemory.AllocZeroed(AttributesSize);
         var signals = NativeMemory.AllocZeroed(SignalSetSize);
-        using var strings = new NativeStrings();
         try
         {
             FileActionsInit(actions);
             AttributesInit(attributes);
-            Check(FileActionsAddOpen(actions, 0, strings.Add("/dev/null"), ReadOnly, 0), "redirect stdin");
+            Check(
+                stdinRead < 0 ? FileActionsAddOpen(actions, 0, strings.Add("/dev/null"), ReadOnly, 0) : FileActionsAddDup2(actions, stdinRead, 0),
+                "redirect stdin");
             Check(FileActionsAddDup2(actions, stdoutWrite, 1), "redirect stdout");
             Check(FileActionsAddDup2(actions, stderrWrite, 2), "redirect stderr");
-            Check(FileActionsAddChdir(actions, spec.WorkingDirectory), "set the working folder");
+            Check(FileActionsAddChdir(actions, workingDirectory), "set the working folder");
             SignalSetFill(signals);
             Check(AttributesSetSignalDefaults(attributes, signals), "reset signals");
             SignalSetEmpty(signals);
             Check(AttributesSetSignalMask(attributes, signals), "clear the signal mask");
             Check(AttributesSetFlags(attributes, SpawnSetSid | SpawnSetSignalDefaults | SpawnSetSignalMask), "set spawn flags");
 
-            var file = strings.Add(spec.FileName);
-            var argv = strings.AddArray([spec.FileName, .. spec.Arguments]);
-            var envp = strings.AddArray(Environment(spec.EnvironmentOverrides));
+            var file = strings.Add(member.Path);
+            var argv = strings.AddArray(member.Arguments);
             int pid;
-            var result = SpawnP(&pid, file, actions, attributes, argv, envp);
+            var result = member.SearchesPath
+                ? SpawnP(&pid, file, actions, attributes, argv, envp)
+                : SpawnExact(&pid, file, actions, attributes, argv, envp);
             if (result != 0)
             {
-                throw new ProgramNotStartedException($"cannot start '{spec.FileName}': {Describe(result)}");
+                throw new ProgramNotStartedException($"cannot start '{member.Arguments[0]}': {Describe(result)}");
             }
 
             return pid;
@@ -101,7 +115,7 @@ internal static unsafe class PosixSpawner
         }
     }
 
-    private static List<string> Environment(IReadOnlyDictionary<string, string> overrides)
+    internal static List<string> Environment(IReadOnlyDictionary<string, string> overrides)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())

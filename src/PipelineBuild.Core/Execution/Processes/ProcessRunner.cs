@@ -22,14 +22,21 @@ public static class ProcessRunner
         // The watcher runs before the first step does: from a step's start to its group being held is then one pipe write.
         GroupWatcher.Shared.Prepare();
         using var process = start(spec, onLine);
+        // A pipeline's members lead a group each: every one is held and recorded, as a step's one process is.
         if (process.LeadsGroup)
         {
-            GroupWatcher.Shared.Watch(process.Id);
+            foreach (var id in process.Ids)
+            {
+                GroupWatcher.Shared.Watch(id);
+            }
         }
 
         if (spec.RecordFolder is { } records)
         {
-            ProcessGroupRecords.Record(records, process.Id);
+            foreach (var id in process.Ids)
+            {
+                ProcessGroupRecords.Record(records, id);
+            }
         }
 
         try
@@ -46,14 +53,20 @@ public static class ProcessRunner
             process.SignalGroup(ProcessSignals.SigTerm);
             if (process.LeadsGroup)
             {
-                GroupWatcher.Shared.Release(process.Id);
+                foreach (var id in process.Ids)
+                {
+                    GroupWatcher.Shared.Release(id);
+                }
             }
 
             // Lines the callback failed on, or a group that still holds the pipes after the grace period, end the wait alike.
             await process.OutputEnded.WaitAsync(GracePeriod, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (spec.RecordFolder is { } folder)
             {
-                ProcessGroupRecords.Remove(folder, process.Id);
+                foreach (var id in process.Ids)
+                {
+                    ProcessGroupRecords.Remove(folder, id);
+                }
             }
         }
     }

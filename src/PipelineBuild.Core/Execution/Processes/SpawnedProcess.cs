@@ -15,13 +15,16 @@ internal sealed class SpawnedProcess : IStepProcess
     private SpawnedProcess(SpawnedChild child, Action<string, bool> onLine)
     {
         Id = child.Pid;
+        Ids = [child.Pid];
         _standardOutput = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(child.StandardOutput, ownsHandle: true));
         _standardError = new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(child.StandardError, ownsHandle: true));
         Exited = Task.Factory.StartNew(() => PosixSpawner.WaitForExit(child.Pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         OutputEnded = StreamLines.ReadBothAsync(_standardOutput, _standardError, onLine);
     }
 
-    public int Id { get; }
+    public IReadOnlyList<int> Ids { get; }
+
+    private int Id { get; }
 
     public bool LeadsGroup => true;
 

@@ -15,6 +15,12 @@ internal static class StepProcessLauncher
         : ChildProcessLoop.IsSupported ? PolledProcess.Start(spec, onLine)
         : SpawnedProcess.Start(spec, onLine);
 
+    /// <summary>Starts a pipeline's members (only where <see cref="StartsPipelines"/>); their lines go to <paramref name="onLine"/>.</summary>
+    public static IStepProcess Start(PipelineSpec pipeline, Action<string, bool> onLine) => PolledProcess.Start(pipeline, onLine);
+
+    /// <summary>Whether a pipeline can start without a shell: posix_spawn, and the loop that watches several exits as one step.</summary>
+    public static bool StartsPipelines(ProcessLaunch launch) => UsesSpawn(launch) && ChildProcessLoop.IsSupported;
+
     /// <summary>
     /// Whether every program that fails to start (missing, not executable, not a program) is reported as
     /// <see cref="ProgramNotStartedException"/> before anything ran: posix_spawn says so; behind <c>setsid</c> only a
