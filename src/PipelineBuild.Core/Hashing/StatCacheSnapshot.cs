@@ -30,9 +30,6 @@ internal sealed class StatCacheSnapshot
     internal const int ChecksumLength = 8;
     private const int NameOffsetAt = 64;
 
-    /// <summary>From this size on (≈ 10,000 files) the checks are split over two threads; below, a task would cost more than it saves.</summary>
-    private const int ParallelCheckBytes = 1 << 20;
-
     private readonly byte[] _data;
     private readonly int _entriesAt;
     private readonly int _textAt;
@@ -89,24 +86,17 @@ internal sealed class StatCacheSnapshot
             return null;
         }
 
+        var body = data.AsSpan(0, data.Length - ChecksumLength);
+        if (XxHash3.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(body.Length)))
+        {
+            return null;
+        }
+
         var listingsAt = data.Length - ChecksumLength - (int)listingsLength;
         var textAt = listingsAt - (int)textLength;
-
-        // A no-op waits for this file (9 MB for 100,000 files) with its other core idle: the checksum and the listings are
-        // checked there while the folders and their names are checked here. Every check still has to pass.
-        var rest = data.Length >= ParallelCheckBytes ? Task.Run(() => ChecksumAndListings(data, listingsAt, (int)listingsLength, listingCount)) : null;
-        var folders = TryParseFolders(data, textAt, (int)textLength, folderCount, entryCount);
-        var listings = rest is null ? ChecksumAndListings(data, listingsAt, (int)listingsLength, listingCount) : rest.GetAwaiter().GetResult();
-        return folders is not null && listings is var (listingRecords, listingIndex)
-            ? new StatCacheSnapshot(data, (int)folderCount, (int)entryCount, textAt, folders, listingRecords, listingIndex)
-            : null;
-    }
-
-    private static ((int At, int Length)[] Listings, Dictionary<string, int> Index)? ChecksumAndListings(byte[] data, int listingsAt, int listingsLength, uint listingCount)
-    {
-        var body = data.AsSpan(0, data.Length - ChecksumLength);
-        return XxHash3.HashToUInt64(body) == BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(body.Length))
-            ? TryParseListings(data, listingsAt, listingsLength, listingCount)
+        return TryParseFolders(data, textAt, (int)textLength, folderCount, entryCount) is { } folders
+            && TryParseListings(data, listingsAt, (int)listingsLength, listingCount) is var (listings, listingIndex)
+            ? new StatCacheSnapshot(data, (int)folderCount, (int)entryCount, textAt, folders, listings, listingIndex)
             : null;
     }
 

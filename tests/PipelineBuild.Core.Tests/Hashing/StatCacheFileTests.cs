@@ -374,10 +374,9 @@ public sealed class StatCacheFileTests : IDisposable
     [InlineData("listing damaged")]
     [InlineData("names out of order")]
     [InlineData("truncated")]
-    public void Should_check_every_part_of_a_file_large_enough_to_be_checked_on_two_threads(string damage)
+    public void Should_check_every_part_of_a_file_of_many_files(string damage)
     {
-        // Given a saved cache of 15,000 files and a listing, over the size from which the checksum and the listings are
-        // checked on another thread than the folders and their names, damaged in one part (checksum made anew but for a flip)
+        // Given a saved cache of 15,000 files (over 1 MB) and a listing, damaged in one part (checksum made anew but for a flip)
         var bytes = ValidFile(bulkFiles: 15_000);
         Assert.True(bytes.Length >= 1 << 20);
         var entriesAt = StatCacheSnapshot.HeaderLength + (BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)) * StatCacheSnapshot.FolderLength);
