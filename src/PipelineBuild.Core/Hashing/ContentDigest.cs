@@ -109,9 +109,43 @@ public readonly struct ContentDigest : IEquatable<ContentDigest>
         BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _d);
     }
 
+    /// <summary>
+    /// The 64 lower-case hex digits as UTF-8, eight at a time in one 64-bit register: the Native AOT build targets CPUs
+    /// without SSSE3, where .NET's vectorised hex encoder falls back to an emulated shuffle, and a table look-up per byte
+    /// was still 1.4 % of a 100,000-file no-op's CPU (its tree listing writes a digest per file).
+    /// </summary>
+    public void WriteHexUtf8(Span<byte> destination)
+    {
+        destination = destination[..HexLength];
+        WriteHexUtf8(_a, destination);
+        WriteHexUtf8(_b, destination[16..]);
+        WriteHexUtf8(_c, destination[32..]);
+        WriteHexUtf8(_d, destination[48..]);
+    }
+
     public bool Equals(ContentDigest other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
 
     public override bool Equals(object? obj) => obj is ContentDigest other && Equals(other);
+
+    private static void WriteHexUtf8(ulong value, Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, HexDigits((uint)(value >> 32)));
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], HexDigits((uint)value));
+    }
+
+    /// <summary>The eight hex digits of <paramref name="value"/> as ASCII bytes, the most significant digit in the highest byte.</summary>
+    private static ulong HexDigits(uint value)
+    {
+        // Spread the nibbles one a byte: 0x12345678 → 0x0102030405060708.
+        ulong x = value;
+        x = ((x & 0xFFFF_0000UL) << 16) | (x & 0xFFFFUL);
+        x = ((x & 0x0000_FF00_0000_FF00UL) << 8) | (x & 0x0000_00FF_0000_00FFUL);
+        x = ((x & 0x00F0_00F0_00F0_00F0UL) << 4) | (x & 0x000F_000F_000F_000FUL);
+
+        // '0' + nibble, and 'a' - '0' - 10 = 39 more where the nibble is 10 or above (then nibble + 6 carries into bit 4).
+        var letters = ((x + 0x0606_0606_0606_0606UL) >> 4) & 0x0101_0101_0101_0101UL;
+        return x + 0x3030_3030_3030_3030UL + (letters * 39);
+    }
 
     public override int GetHashCode() => _a.GetHashCode();
 

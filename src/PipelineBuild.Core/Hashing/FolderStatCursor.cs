@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PipelineBuild.Core.Workspace;
 
@@ -80,6 +81,8 @@ internal sealed class FolderStatCursor : IDisposable
     }
 
     /// <summary>Calls <paramref name="use"/> with <paramref name="path"/> (after the root when asked) as NUL-terminated UTF-8 built on the stack.</summary>
+    /// <remarks>Not zeroed first: only the bytes written are passed on, and zeroing 1 KiB per file was 1.5 % of a W4 no-op's CPU.</remarks>
+    [SkipLocalsInit]
     private T ReadUtf8<T>(ReadOnlySpan<char> path, Utf8Use<T> use, FolderStatCursor state, bool withRoot)
     {
         var prefix = withRoot ? _rootUtf8.Length : 0;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -93,7 +94,16 @@ internal sealed class StatCacheSnapshot
 
         var listingsAt = data.Length - ChecksumLength - (int)listingsLength;
         var textAt = listingsAt - (int)textLength;
-        var text = data.AsSpan(textAt, (int)textLength);
+        return TryParseFolders(data, textAt, (int)textLength, folderCount, entryCount) is { } folders
+            && TryParseListings(data, listingsAt, (int)listingsLength, listingCount) is var (listings, listingIndex)
+            ? new StatCacheSnapshot(data, (int)folderCount, (int)entryCount, textAt, folders, listings, listingIndex)
+            : null;
+    }
+
+    /// <summary>The folders by path, each with a well-formed path and its names well-formed and strictly in order, covering every entry once; null otherwise.</summary>
+    private static Dictionary<string, int>? TryParseFolders(byte[] data, int textAt, int textLength, uint folderCount, uint entryCount)
+    {
+        var text = data.AsSpan(textAt, textLength);
         var entriesAt = HeaderLength + ((int)folderCount * FolderLength);
         var folders = new Dictionary<string, int>((int)folderCount, StringComparer.Ordinal);
         var nextEntry = 0u;
@@ -118,9 +128,7 @@ internal sealed class StatCacheSnapshot
             nextEntry += count;
         }
 
-        return nextEntry == entryCount && TryParseListings(data, listingsAt, (int)listingsLength, listingCount) is var (listings, listingIndex)
-            ? new StatCacheSnapshot(data, (int)folderCount, (int)entryCount, textAt, folders, listings, listingIndex)
-            : null;
+        return nextEntry == entryCount ? folders : null;
     }
 
     /// <summary>The folder listings, each checked (<see cref="FolderListingRecord.Measure"/>), filling their section exactly; null otherwise.</summary>
@@ -162,6 +170,7 @@ internal sealed class StatCacheSnapshot
     /// look-ups into a merge with the saved folders: the folder is found again only when it changes, and a name is
     /// first compared with the entry after the last one found (a binary search only when that is not it).
     /// </summary>
+    [SkipLocalsInit] // The name's UTF-8 buffer is read only where it was written: no zeroing of 1 KiB per file.
     public int Find(ReadOnlySpan<char> relativePath, ref FindHint hint)
     {
         if (Count == 0)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -16,7 +17,7 @@ public sealed class TreeListing
     public TreeListing(IReadOnlyList<FileDigest> files)
     {
         Files = IsSorted(files) ? files : files.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-        Digest = HashLines(Files);
+        (Digest, IsUnambiguous) = HashLines(Files);
     }
 
     /// <summary>The files, sorted by path (ordinal).</summary>
@@ -26,6 +27,12 @@ public sealed class TreeListing
     public string Text => _text ??= Render(Files);
 
     public ContentDigest Digest { get; }
+
+    /// <summary>
+    /// No path holds a line break, so the text, and <see cref="Digest"/>, stand for exactly one list of paths and digests
+    /// (a file named <c>a\n&lt;digest&gt;  b</c> could otherwise pass for two files).
+    /// </summary>
+    public bool IsUnambiguous { get; }
 
     public static TreeListing? TryParse(string text)
     {
@@ -55,15 +62,16 @@ public sealed class TreeListing
     }
 
     /// <summary>SHA-256 of the UTF-8 of <see cref="Render"/>'s text, line by line through one pooled buffer.</summary>
-    private static ContentDigest HashLines(IReadOnlyList<FileDigest> files)
+    private static (ContentDigest Digest, bool Unambiguous) HashLines(IReadOnlyList<FileDigest> files)
     {
+        var unambiguous = true;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
-            Span<byte> digest = stackalloc byte[ContentDigest.ByteLength];
             var used = 0;
-            foreach (var file in files)
+            // Through a span: the interface enumerator of a list of 100,000 files cost as much as the hashing's loop itself.
+            foreach (var file in AsSpan(files))
             {
                 var needed = ContentDigest.HexLength + 3 + Encoding.UTF8.GetMaxByteCount(file.Path.Length);
                 if (buffer.Length - used < needed)
@@ -77,11 +85,13 @@ public sealed class TreeListing
                     }
                 }
 
-                file.Digest.CopyTo(digest);
-                used += WriteHex(digest, buffer.AsSpan(used));
+                file.Digest.WriteHexUtf8(buffer.AsSpan(used));
+                used += ContentDigest.HexLength;
                 buffer[used++] = (byte)' ';
                 buffer[used++] = (byte)' ';
-                used += Encoding.UTF8.GetBytes(file.Path, buffer.AsSpan(used));
+                var pathBytes = Encoding.UTF8.GetBytes(file.Path, buffer.AsSpan(used));
+                unambiguous &= !buffer.AsSpan(used, pathBytes).Contains((byte)'\n');
+                used += pathBytes;
                 buffer[used++] = (byte)'\n';
             }
 
@@ -92,31 +102,22 @@ public sealed class TreeListing
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return ContentDigest.FromHash(hash.GetHashAndReset());
+        return (ContentDigest.FromHash(hash.GetHashAndReset()), unambiguous);
     }
 
-    /// <summary>
-    /// Lower-case hex by table: the Native AOT build targets CPUs without SSSE3, where .NET's vectorised hex encoder
-    /// falls back to an emulated shuffle that cost more than all the rest of a line (profile of the 100,000-file no-op).
-    /// </summary>
-    private static int WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    private static ReadOnlySpan<FileDigest> AsSpan(IReadOnlyList<FileDigest> files) => files switch
     {
-        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
-        destination = destination[..(bytes.Length * 2)];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            destination[2 * i] = digits[bytes[i] >> 4];
-            destination[(2 * i) + 1] = digits[bytes[i] & 0xF];
-        }
-
-        return bytes.Length * 2;
-    }
+        FileDigest[] array => array,
+        List<FileDigest> list => CollectionsMarshal.AsSpan(list),
+        _ => files.ToArray(),
+    };
 
     private static bool IsSorted(IReadOnlyList<FileDigest> files)
     {
-        for (var i = 1; i < files.Count; i++)
+        var span = AsSpan(files);
+        for (var i = 1; i < span.Length; i++)
         {
-            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) > 0)
+            if (string.CompareOrdinal(span[i - 1].Path, span[i].Path) > 0)
             {
                 return false;
             }

@@ -40,7 +40,7 @@ public sealed class ExecutionPlanner
         var imageId = environment.ImageId;
         var parameters = ParamValues(step);
         var inputs = _inputs.Resolve(step);
-        var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, StepFingerprint.FilesOf(inputs), environment.Kernel);
+        var fingerprint = StepFingerprint.Compute(definition, imageId, environment.TaskAssemblyHash, parameters, inputs, environment.Kernel);
         var decision = Decide(step, force, fingerprint, definition, environment, parameters, inputs);
         return new StepEvaluation(step, decision, fingerprint, definition, imageId, parameters, inputs, environment.TaskAssemblyHash, environment.Kernel);
     }

@@ -4,13 +4,19 @@ using PipelineBuild.Core.Model;
 namespace PipelineBuild.Core.Planning;
 
 /// <summary>
-/// docs/reference/files-on-disk.md, "Fingerprints": SHA-256 over framed fields in a fixed order — format version, kind, command or task and
-/// <c>with</c>, env (secrets by name), image content id, task assembly hash, a notebook's kernel (name and interpreter version), param values, and every input file's
-/// workspace-relative path and digest. Nothing machine-specific enters it.
+/// docs/reference/files-on-disk.md, "Fingerprints": SHA-256 over framed fields in a fixed order — format version, the definition
+/// digest, image content id, task assembly hash, a notebook's kernel (name and interpreter version), param values, and every input:
+/// a folder or a glob by its key and its tree listing's digest (which already hashed each file's path and digest), a single file by
+/// its path and digest. Nothing machine-specific enters it.
 /// </summary>
 public static class StepFingerprint
 {
-    public const int FormatVersion = StepDefinitionDigest.FormatVersion;
+    /// <summary>
+    /// 2: a folder or glob input framed by its tree listing's digest instead of every file again (docs/decisions.md, "A folder
+    /// input fingerprinted by its tree listing"). Apart from <see cref="StepDefinitionDigest.FormatVersion"/>, so that the
+    /// definition digests recorded in lock files stay comparable across the change.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     /// <summary>The part of the fingerprint that the step's YAML alone decides ("command changed"): <see cref="StepDefinitionDigest"/>.</summary>
     public static ContentDigest Definition(StepDefinition step) => StepDefinitionDigest.Of(step);
@@ -20,7 +26,7 @@ public static class StepFingerprint
         string? imageId,
         string? taskAssemblyHash,
         IReadOnlyDictionary<string, string> parameters,
-        IReadOnlyList<FileDigest> inputFiles,
+        IReadOnlyList<ResolvedInput> inputs,
         string? kernel = null)
     {
         using var builder = new FingerprintBuilder(FormatVersion);
@@ -41,49 +47,61 @@ public static class StepFingerprint
             }
         }
 
-        string? previous = null;
-        foreach (var file in Sorted(inputFiles))
+        ResolvedInput? previous = null;
+        foreach (var input in Sorted(inputs))
         {
-            // The same file may be listed twice (a file and its folder): it counts once.
-            if (!string.Equals(previous, file.Path, StringComparison.Ordinal))
+            // The same entry listed twice counts once.
+            if (previous is null || Compare(previous, input) != 0)
             {
-                builder.Add("input", file.Path).Add("digest", file.Digest);
-                previous = file.Path;
+                Frame(builder, input);
+                previous = input;
             }
         }
 
         return builder.Build();
     }
 
-    /// <summary>Every input file of a step, in one list (a step with one input: that input's own list).</summary>
-    public static IReadOnlyList<FileDigest> FilesOf(IReadOnlyList<ResolvedInput> inputs)
+    private static void Frame(FingerprintBuilder builder, ResolvedInput input)
     {
-        if (inputs.Count == 1)
+        if (input.Listing is { } listing && listing.IsUnambiguous)
         {
-            return inputs[0].Files;
+            builder.Add("tree", input.Key).Add("digest", listing.Digest);
+            return;
         }
 
-        var files = new List<FileDigest>();
-        foreach (var input in inputs)
+        // A single file, or a listing whose text could be read two ways (a path with a line break): every file framed.
+        builder.Add(input.Listing is null ? "file" : "files", input.Key);
+        foreach (var file in input.Listing?.Files ?? input.Files)
         {
-            files.AddRange(input.Files);
+            builder.Add("input", file.Path).Add("digest", file.Digest);
         }
-
-        return files;
     }
 
-    private static IReadOnlyList<FileDigest> Sorted(IReadOnlyList<FileDigest> files)
+    /// <summary>By key, then single files before listings, then digest: the order inputs are declared in never matters.</summary>
+    private static int Compare(ResolvedInput a, ResolvedInput b)
     {
-        for (var i = 1; i < files.Count; i++)
+        var byKey = string.CompareOrdinal(a.Key, b.Key);
+        if (byKey != 0)
         {
-            if (string.CompareOrdinal(files[i - 1].Path, files[i].Path) > 0)
+            return byKey;
+        }
+
+        var byKind = (a.Listing is null ? 0 : 1) - (b.Listing is null ? 0 : 1);
+        return byKind != 0 ? byKind : string.CompareOrdinal(a.Digest.Hex, b.Digest.Hex);
+    }
+
+    private static IReadOnlyList<ResolvedInput> Sorted(IReadOnlyList<ResolvedInput> inputs)
+    {
+        for (var i = 1; i < inputs.Count; i++)
+        {
+            if (Compare(inputs[i - 1], inputs[i]) > 0)
             {
-                var copy = files.ToArray();
-                Array.Sort(copy, (a, b) => string.CompareOrdinal(a.Path, b.Path));
+                var copy = inputs.ToArray();
+                Array.Sort(copy, Compare);
                 return copy;
             }
         }
 
-        return files;
+        return inputs;
     }
 }

@@ -48,4 +48,28 @@ public sealed class ContentDigestTests
         Assert.False(ContentDigest.TryParse(text, out _));
         Assert.Equal(default, digest);
     }
+
+    [Fact]
+    public void Should_write_the_same_hex_as_its_text_for_every_byte_value()
+    {
+        // Given digests whose bytes take every value, each at every position of an eight-digit group
+        for (var start = 0; start < 256; start += 7)
+        {
+            var bytes = new byte[ContentDigest.ByteLength];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)(start + (i * 9));
+            }
+
+            var digest = ContentDigest.FromHash(bytes);
+            var written = new byte[ContentDigest.HexLength + 1];
+
+            // When
+            digest.WriteHexUtf8(written);
+
+            // Then
+            Assert.Equal(Convert.ToHexStringLower(bytes), Encoding.ASCII.GetString(written, 0, ContentDigest.HexLength));
+            Assert.Equal(0, written[^1]);
+        }
+    }
 }

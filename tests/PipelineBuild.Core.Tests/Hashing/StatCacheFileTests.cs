@@ -368,6 +368,48 @@ public sealed class StatCacheFileTests : IDisposable
         Assert.False(((IFolderListings)loaded).TryReplay("data", FolderStatOfData, "data/", []));
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("digest flipped")]
+    [InlineData("listing damaged")]
+    [InlineData("names out of order")]
+    [InlineData("truncated")]
+    public void Should_check_every_part_of_a_file_of_many_files(string damage)
+    {
+        // Given a saved cache of 15,000 files (over 1 MB) and a listing, damaged in one part (checksum made anew but for a flip)
+        var bytes = ValidFile(bulkFiles: 15_000);
+        Assert.True(bytes.Length >= 1 << 20);
+        var entriesAt = StatCacheSnapshot.HeaderLength + (BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)) * StatCacheSnapshot.FolderLength);
+        switch (damage)
+        {
+            case "digest flipped":
+                bytes = Flip(bytes, entriesAt + 40);
+                break;
+            case "listing damaged":
+                bytes[Encoding.Latin1.GetString(bytes).LastIndexOf("link", StringComparison.Ordinal) - 2] = 9; // an unknown kind
+                bytes = Resealed(bytes);
+                break;
+            case "names out of order":
+                var first = bytes.AsSpan(entriesAt, StatCacheSnapshot.EntryLength).ToArray();
+                bytes.AsSpan(entriesAt + StatCacheSnapshot.EntryLength, StatCacheSnapshot.EntryLength).CopyTo(bytes.AsSpan(entriesAt));
+                first.CopyTo(bytes.AsSpan(entriesAt + StatCacheSnapshot.EntryLength));
+                bytes = Resealed(bytes);
+                break;
+            case "truncated":
+                bytes = bytes[..^1];
+                break;
+        }
+
+        // When
+        var loaded = StatCacheFile.Load(Saved(bytes));
+
+        // Then an undamaged file gives every entry and the listing; a damaged one nothing
+        var whole = damage == "none";
+        Assert.Equal(whole ? 15_002 : 0, loaded.Count);
+        Assert.Equal(whole, loaded.TryGet("bulk/f14999.txt", StatOf("bulk/f14999.txt"), out var digest) && digest == ContentDigest.Of(BitConverter.GetBytes(14_999)));
+        Assert.Equal(whole, ((IFolderListings)loaded).TryReplay("data", FolderStatOfData, "data/", []));
+    }
+
     private static readonly FolderStat FolderStatOfData = new(1, 7, 2_000_000_000L, 3_000_000_000L);
 
     private string Saved(byte[] bytes)
@@ -376,9 +418,14 @@ public sealed class StatCacheFileTests : IDisposable
         return CachePath;
     }
 
-    private static byte[] ValidFile()
+    private static byte[] ValidFile(int bulkFiles = 0)
     {
         var cache = new StatCache(new FixedClock(DateTimeOffset.UnixEpoch.AddSeconds(100)));
+        for (var i = 0; i < bulkFiles; i++)
+        {
+            cache.Set($"bulk/f{i:00000}.txt", StatOf($"bulk/f{i:00000}.txt"), ContentDigest.Of(BitConverter.GetBytes(i)));
+        }
+
         cache.Set("data/a.txt", OldStat, ContentDigest.Of("a"u8));
         cache.Set("data/sub/b.txt", OldStat, ContentDigest.Of("b"u8));
         IFolderListings listings = cache;
