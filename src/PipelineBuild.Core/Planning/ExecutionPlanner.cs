@@ -227,7 +227,7 @@ public sealed class ExecutionPlanner
         }
 
         var removed = previous.Inputs.Keys.FirstOrDefault(k => inputs.All(i => i.Key != k));
-        return removed is not null ? new StepReason(ReasonKind.InputChanged, removed) : new StepReason(ReasonKind.CommandChanged);
+        return removed is not null ? new StepReason(ReasonKind.InputChanged, removed) : new StepReason(ReasonKind.FormatChanged);
     }
 
     /// <summary>For a folder or glob, the first file that differs from the recorded listing, when the store still has it.</summary>

@@ -9,6 +9,12 @@ public enum ReasonKind
     UpToDate,
     New,
     CommandChanged,
+
+    /// <summary>
+    /// Everything the lock file records for the step compares equal, yet the fingerprint differs: the tool computes
+    /// fingerprints another way than the version that recorded it (<see cref="StepFingerprint.FormatVersion"/>).
+    /// </summary>
+    FormatChanged,
     ImageChanged,
 
     /// <summary>The assembly of a .NET task step changed: its task project's code was edited.</summary>

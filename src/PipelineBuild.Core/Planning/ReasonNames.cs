@@ -14,6 +14,7 @@ public static class ReasonNames
         ReasonKind.UpToDate => "up-to-date",
         ReasonKind.New => "new",
         ReasonKind.CommandChanged => "command-changed",
+        ReasonKind.FormatChanged => "format-changed",
         ReasonKind.ImageChanged => "image-changed",
         ReasonKind.TaskChanged => "task-changed",
         ReasonKind.KernelChanged => "kernel-changed",

@@ -17,6 +17,7 @@ public static class ReasonText
         ReasonKind.UpToDate => "up to date",
         ReasonKind.New => "new",
         ReasonKind.CommandChanged => "command changed",
+        ReasonKind.FormatChanged => "fingerprint format changed (another version of the tool ran it last)",
         ReasonKind.ImageChanged => "image changed",
         ReasonKind.TaskChanged => "task code changed",
         ReasonKind.KernelChanged => "kernel changed",

@@ -156,6 +156,27 @@ public sealed class ExecutionPlannerTests
     }
 
     [Fact]
+    public void Should_say_the_fingerprint_format_changed_when_only_the_fingerprint_differs()
+    {
+        // Given a lock entry written by a tool that computed fingerprints another way: all it records compares equal
+        using var ws = WorkspaceWhereTheCopyRan();
+        var recorded = LockAfterRun(ws, Step());
+        var entry = recorded.Find(Step().Id)!;
+        var older = new LockFile("p", new Dictionary<string, LockEntry>(StringComparer.Ordinal)
+        {
+            [Step().Id] = entry with { Fingerprint = new ActionKey(ContentDigest.Of("fingerprint of format 1"u8)) },
+        });
+
+        // When the same step is decided now
+        var decision = Planner(ws, older).Evaluate(Step(), force: false).Decision;
+
+        // Then it runs, and says why in words that do not blame the user's command
+        Assert.Equal(new StepDecision.Run(new StepReason(ReasonKind.FormatChanged)), decision);
+        Assert.Equal("format-changed", ReasonNames.CodeOf(ReasonKind.FormatChanged));
+        Assert.Equal("fingerprint format changed (another version of the tool ran it last)", ReasonText.Format(new StepReason(ReasonKind.FormatChanged)));
+    }
+
+    [Fact]
     public void Should_restore_when_the_output_is_missing_and_the_cache_has_the_fingerprint()
     {
         using var ws = WorkspaceWhereTheCopyRan();
