@@ -13,7 +13,9 @@ public sealed class GitIndexPreload
 {
     private readonly Task<(string? Path, FileStat? Before, byte[]? Data)> _reading;
 
-    private GitIndexPreload(string workspaceRoot) => _reading = Task.Run(() => Read(workspaceRoot));
+    // A thread of its own: on the pool it would queue behind the plan's stats and start only once they are done.
+    private GitIndexPreload(string workspaceRoot) =>
+        _reading = Task.Factory.StartNew(() => Read(workspaceRoot), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     public static GitIndexPreload Start(string workspaceRoot) => new(Path.GetFullPath(workspaceRoot));
 
