@@ -32,11 +32,13 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
     private readonly ConcurrentDictionary<string, byte> _requestFolders = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<KeptTaskHost> _idleKept = [];
     private readonly ConcurrentDictionary<KeptTaskHost, KeptTaskHost> _kept = new();
-    private readonly TaskHostLifetime _lifetime = TaskHostLifetime.From(Environment.GetEnvironmentVariable);
-    private readonly Lazy<string?> _keptFolder = new(() => KeptHostFolder.Find(Environment.GetEnvironmentVariable, out _));
+    private readonly TaskHostLifetime _lifetime;
+    private readonly Lazy<string?> _keptFolder;
 
-    public DotNetTaskSession(PipelineDefinition pipeline, DotNetHost host, Action<string> progress, ProcessLaunch launch, Lazy<string> builtInHash)
+    public DotNetTaskSession(PipelineDefinition pipeline, DotNetHost host, Action<string> progress, ProcessLaunch launch, Lazy<string> builtInHash, TaskHostLifetime lifetime)
     {
+        _lifetime = lifetime;
+        _keptFolder = new(() => KeptHostFolder.Find(lifetime.RuntimeFolder, out _));
         _pipeline = pipeline;
         _host = host;
         _progress = progress;

@@ -14,35 +14,28 @@ internal static class KeptHostFolder
     private const ushort FolderType = 0x4000;
 
     /// <summary>The folder to use, or null (with why) when kept hosts must not be used.</summary>
-    public static string? Find(Func<string, string?> environment, out string? whyNot)
+    public static string? Find(string? runtimeFolder, out string? whyNot)
     {
         var uid = KeptHostInterop.EffectiveUserId();
-        var candidates = new List<string>();
-        if (environment("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && Path.IsPathFullyQualified(runtime) && Usable(runtime, uid))
+        // XDG_RUNTIME_DIR when it is usable; then only its folder: a hostile one there means no kept hosts, not another place.
+        var folder = runtimeFolder is { Length: > 0 } runtime && Path.IsPathFullyQualified(runtime) && Usable(runtime, uid)
+            ? Path.Combine(runtime, "pipelinebuild")
+            : $"/tmp/pipelinebuild-{uid}";
+        if (System.Text.Encoding.UTF8.GetByteCount(folder) + 1 + LongestName > MaxSocketPath)
         {
-            candidates.Add(Path.Combine(runtime, "pipelinebuild"));
+            whyNot = $"{folder}: too long a path for a socket";
+            return null;
         }
 
-        candidates.Add($"/tmp/pipelinebuild-{uid}");
-        whyNot = null;
-        foreach (var folder in candidates)
+        // mkdir never follows a link at the name and keeps what exists; the check that follows decides.
+        _ = KeptHostInterop.MakeFolder(folder, 0x1C0);
+        if (Usable(folder, uid))
         {
-            if (System.Text.Encoding.UTF8.GetByteCount(folder) + 1 + LongestName > MaxSocketPath)
-            {
-                whyNot = $"{folder}: too long a path for a socket";
-                continue;
-            }
-
-            // mkdir never follows a link at the name and keeps what exists; the check that follows decides.
-            _ = KeptHostInterop.MakeFolder(folder, 0x1C0);
-            if (Usable(folder, uid))
-            {
-                return folder;
-            }
-
-            whyNot = $"{folder} is not a folder of this user's with mode 0700";
+            whyNot = null;
+            return folder;
         }
 
+        whyNot = $"{folder} is not a folder of this user's with mode 0700";
         return null;
     }
 
