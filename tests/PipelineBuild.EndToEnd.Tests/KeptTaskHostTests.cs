@@ -160,6 +160,28 @@ public sealed partial class KeptTaskHostTests : IDisposable
         Assert.True(WaitUntilGone(host), $"the kept host {host} outlived the killed tool");
     }
 
+    [Fact]
+    public void Should_stop_and_not_reuse_a_kept_host_whose_task_timed_out()
+    {
+        // Given a task that sleeps past its step's timeout in a kept host
+        using var scenario = NewScenario(Pipeline.Replace("mode: plain }", "mode: sleep }, timeout: 2s", StringComparison.Ordinal));
+        var reportPath = Path.Combine(Path.GetTempPath(), $"pb-report-{Guid.NewGuid():N}.json");
+
+        // When it runs
+        var result = PipelineTool.Run(scenario.Root, Kept, "run", "--report", reportPath);
+        File.Delete(reportPath);
+
+        // Then the step failed, and the host that ran it is gone
+        Assert.NotEqual(0, result.ExitCode);
+        var host = scenario.Workspace.Read("out/a.txt");
+        Assert.True(WaitUntilGone(host), $"the kept host {host} outlived its cancelled task");
+
+        // And a later run of a plain task gets a fresh host that works
+        scenario.Workspace.Write("pipeline.yaml", Pipeline);
+        RunOk(scenario, Kept);
+        Assert.NotEqual(host, scenario.Workspace.Read("out/a.txt"));
+    }
+
     [Theory]
     [InlineData("mode")]
     [InlineData("link")]

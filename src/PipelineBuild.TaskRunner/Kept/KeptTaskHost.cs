@@ -147,17 +147,17 @@ internal sealed class KeptTaskHost : IAsyncDisposable
         KeptHostInterop.Close(_lock);
     }
 
-    /// <summary>Cancelled: SIGTERM cancels the task's token in the host; if it does not answer in time, closing the connection kills its group.</summary>
+    /// <summary>
+    /// Cancelled: SIGTERM cancels the task's token in the host, which then retires; if it is still there after the grace
+    /// period, closing the connection makes it kill its group. (The cancelled read may still hold the stream: no second read.)
+    /// </summary>
     private async Task StopTaskAsync()
     {
         KeptHostInterop.Kill(_pid, SigTerm);
-        try
+        var clock = Stopwatch.StartNew();
+        while (KeptHostInterop.Kill(_pid, 0) == 0 && clock.Elapsed < GracePeriod)
         {
-            _ = await _reader.ReadLineAsync(CancellationToken.None).AsTask().WaitAsync(GracePeriod).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or IOException)
-        {
-            // Closing the connection (DisposeAsync) ends it.
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
         }
 
         _connection.Dispose();
