@@ -9,7 +9,7 @@ namespace PipelineBuild.TaskHost;
 /// <c>.deps.json</c>, so a task's packages never clash with the host's. Only the SDK is shared with the
 /// host: that is what makes the task's <c>IPipelineTask</c> the host's <c>IPipelineTask</c>. The resolver (what
 /// <c>.deps.json</c> maps each name to: paths, not loaded code) is read once per task assembly for the host's life,
-/// which is one run; every context still loads its own copy of each assembly.
+/// which is one run (a kept host reads it again for each run); every context still loads its own copy of each assembly.
 /// </summary>
 internal sealed class TaskLoadContext : AssemblyLoadContext
 {
@@ -22,6 +22,9 @@ internal sealed class TaskLoadContext : AssemblyLoadContext
     {
         _resolver = Resolvers.GetOrAdd(assemblyPath, path => new AssemblyDependencyResolver(path));
     }
+
+    /// <summary>A kept host, at each tool's connection: a task project rebuilt since may map its dependencies elsewhere.</summary>
+    public static void ForgetResolvers() => Resolvers.Clear();
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -51,7 +51,7 @@ internal static class TaskServer
         return HostExitCodes.Succeeded;
     }
 
-    private static async Task EndOutputAsync()
+    internal static async Task EndOutputAsync()
     {
         await Console.Out.FlushAsync().ConfigureAwait(false);
         await Console.Error.FlushAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Workspace;
+using PipelineBuild.TaskRunner.Kept;
 
 namespace PipelineBuild.TaskRunner;
 
@@ -16,9 +17,12 @@ public sealed class DotNetTaskRunner : IStepRunner
     private readonly Action<string> _progress;
     private readonly ProcessLaunch _launch;
     private readonly Lazy<string> _builtInHash;
+    private readonly TaskHostLifetime _lifetime;
 
-    public DotNetTaskRunner(DotNetHost host, Action<string> progress, ProcessLaunch launch = ProcessLaunch.Spawn)
+    /// <param name="lifetime">Whether task hosts outlive the run (<c>PIPELINEBUILD_TASK_HOSTS</c>); null: they end with it.</param>
+    public DotNetTaskRunner(DotNetHost host, Action<string> progress, ProcessLaunch launch = ProcessLaunch.Spawn, TaskHostLifetime? lifetime = null)
     {
+        _lifetime = lifetime ?? TaskHostLifetime.PerRun;
         _host = host;
         _progress = progress;
         _launch = launch;
@@ -27,7 +31,7 @@ public sealed class DotNetTaskRunner : IStepRunner
 
     public bool CanRun(StepDefinition step) => step.Kind == StepKind.Task;
 
-    public IStepRunnerSession Begin(PipelineDefinition pipeline) => new DotNetTaskSession(pipeline, _host, _progress, _launch, _builtInHash);
+    public IStepRunnerSession Begin(PipelineDefinition pipeline) => new DotNetTaskSession(pipeline, _host, _progress, _launch, _builtInHash, _lifetime);
 
     /// <summary>
     /// <c>validate</c>: what can be checked without building — the task project exists, and task names

@@ -6,15 +6,17 @@ using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Workspace;
+using PipelineBuild.TaskRunner.Kept;
 
 namespace PipelineBuild.TaskRunner;
 
 /// <summary>
 /// The .NET task runner opened for one run: the task project is built at most once (only when its sources
 /// changed), before any task step is fingerprinted; its build output's hash is the step's task assembly
-/// hash. Task steps share warm task host processes (<see cref="WarmTaskHost"/>, one step at a time each, each
-/// task in a collectible load context of its own), which end with the run; a step with <c>env:</c> or secrets,
-/// and a step after a cancelled one, gets a fresh host.
+/// hash. Task steps share warm task host processes (one step at a time each, each task in a collectible load context
+/// of its own): hosts kept across runs (<see cref="KeptTaskHost"/>, <see cref="TaskHostLifetime"/>), else hosts that
+/// end with the run (<see cref="WarmTaskHost"/>). A step with <c>env:</c> or secrets gets a host of its own that ends
+/// with the step; a step after a cancelled one gets a fresh host.
 /// </summary>
 internal sealed class DotNetTaskSession : IStepRunnerSession
 {
@@ -28,9 +30,15 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
     private readonly ConcurrentBag<WarmTaskHost> _idle = [];
     private readonly ConcurrentDictionary<WarmTaskHost, WarmTaskHost> _hosts = new();
     private readonly ConcurrentDictionary<string, byte> _requestFolders = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<KeptTaskHost> _idleKept = [];
+    private readonly ConcurrentDictionary<KeptTaskHost, KeptTaskHost> _kept = new();
+    private readonly TaskHostLifetime _lifetime;
+    private readonly Lazy<string?> _keptFolder;
 
-    public DotNetTaskSession(PipelineDefinition pipeline, DotNetHost host, Action<string> progress, ProcessLaunch launch, Lazy<string> builtInHash)
+    public DotNetTaskSession(PipelineDefinition pipeline, DotNetHost host, Action<string> progress, ProcessLaunch launch, Lazy<string> builtInHash, TaskHostLifetime lifetime)
     {
+        _lifetime = lifetime;
+        _keptFolder = new(() => KeptHostFolder.Find(lifetime.RuntimeFolder, out _));
         _pipeline = pipeline;
         _host = host;
         _progress = progress;
@@ -151,6 +159,12 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var kept in _kept.Values)
+        {
+            await kept.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _kept.Clear();
         foreach (var host in _hosts.Values)
         {
             await host.DisposeAsync().ConfigureAwait(false);
@@ -197,6 +211,11 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
     /// <summary>Runs the request in an idle warm host of this run, or a new one; the host goes back to the idle ones if it stays usable.</summary>
     private async Task<int> RunWarmAsync(string requestPath, StepExecution execution, CancellationToken cancellationToken)
     {
+        if (_lifetime.KeepAcrossRuns && await KeptHostAsync(execution.Layout, cancellationToken).ConfigureAwait(false) is { } kept)
+        {
+            return await RunKeptAsync(kept, requestPath, execution, cancellationToken).ConfigureAwait(false);
+        }
+
         var host = _idle.TryTake(out var idle) ? idle : null;
         if (host is null)
         {
@@ -215,6 +234,49 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
                 _idle.Add(host);
             }
             else if (_hosts.TryRemove(host, out _))
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>An idle kept host this run holds, or one more claimed; null where hosts cannot be kept (no safe folder, every slot taken).</summary>
+    private async Task<KeptTaskHost?> KeptHostAsync(WorkspaceLayout layout, CancellationToken cancellationToken)
+    {
+        if (_idleKept.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        if (_keptFolder.Value is not { } folder)
+        {
+            return null;
+        }
+
+        var additions = HostEnvironment(layout);
+        var key = KeptHostKey.Of(layout.Root, _host, KeptHostKey.EnvironmentWith(additions));
+        var kept = await KeptTaskHost.ClaimAsync(folder, key, _host, layout.Root, additions, _lifetime.Idle, cancellationToken).ConfigureAwait(false);
+        if (kept is not null)
+        {
+            _kept[kept] = kept;
+        }
+
+        return kept;
+    }
+
+    private async Task<int> RunKeptAsync(KeptTaskHost host, string requestPath, StepExecution execution, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await host.RunAsync(requestPath, execution.Log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (host.IsUsable)
+            {
+                _idleKept.Add(host);
+            }
+            else if (_kept.TryRemove(host, out _))
             {
                 await host.DisposeAsync().ConfigureAwait(false);
             }

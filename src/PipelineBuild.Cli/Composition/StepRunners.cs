@@ -8,6 +8,7 @@ using PipelineBuild.Kubernetes.Execution;
 using PipelineBuild.Notebooks;
 using PipelineBuild.Swarm;
 using PipelineBuild.TaskRunner;
+using PipelineBuild.TaskRunner.Kept;
 
 namespace PipelineBuild.Cli.Composition;
 
@@ -25,7 +26,7 @@ internal static class StepRunners
         var containers = new DockerStepRunner(engine);
         return
         [
-            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch),
+            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch, TaskHostLifetime.From(Environment.GetEnvironmentVariable)),
             new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch), containers),
             .. ClusterRunners(cluster ?? ClusterSettings.FromEnvironment(), engine, containers),
         ];

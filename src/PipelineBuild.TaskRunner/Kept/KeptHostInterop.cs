@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+
+namespace PipelineBuild.TaskRunner.Kept;
+
+/// <summary>
+/// The libc calls behind kept task hosts: per-user folder checks (statx: one layout on every Linux architecture),
+/// slot locks (flock), output pipes, and passing their write ends to the host over the socket (SCM_RIGHTS).
+/// </summary>
+internal static unsafe partial class KeptHostInterop
+{
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int ReadWrite = 2;
+    private const int Create = 0x40;
+    private const int NoFollow = 0x20000;
+    private const int CloseOnExec = 0x80000;
+    private const int SolSocket = 1;
+    private const int ScmRights = 1;
+    private const int PeerCredentials = 17;
+    private const int Interrupted = 4;
+    private const int NoSignal = 0x4000;
+
+    /// <summary>The entry itself (never what a link names): owner, mode bits (type included); false when missing.</summary>
+    public static bool TryLstat(string path, out uint owner, out ushort mode)
+    {
+        var buffer = stackalloc byte[256];
+        var ok = Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0;
+        owner = *(uint*)(buffer + 20);
+        mode = *(ushort*)(buffer + 28);
+        return ok;
+    }
+
+    /// <summary>Opens (creating, mode 0600) a lock file, never through a link; -1 when it cannot.</summary>
+    public static int OpenLockFile(string path) => Open(path, ReadWrite | Create | NoFollow | CloseOnExec, 0x180);
+
+    /// <summary>An exclusive lock taken without waiting; false when another process holds it.</summary>
+    public static bool TryLock(int fd)
+    {
+        int result;
+        do
+        {
+            result = Flock(fd, LockExclusive | LockNonBlocking);
+        }
+        while (result != 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+        return result == 0;
+    }
+
+    /// <summary>A pipe, both ends close-on-exec: (read, write).</summary>
+    public static (int Read, int Write) OpenPipe()
+    {
+        var fds = stackalloc int[2];
+        if (Pipe2(fds, CloseOnExec) != 0)
+        {
+            throw new IOException($"cannot create a pipe (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        return (fds[0], fds[1]);
+    }
+
+    /// <summary>Sends one byte carrying two descriptors (SCM_RIGHTS): the host's stdout and stderr for this connection.</summary>
+    public static void SendDescriptors(nint socket, int first, int second)
+    {
+        byte payload = (byte)'f';
+        var iov = stackalloc nint[2];
+        iov[0] = (nint)(&payload);
+        iov[1] = 1;
+        // cmsghdr: size_t len, int level, int type, then the descriptors; CMSG_SPACE for two ints is 24 bytes.
+        var control = stackalloc byte[24];
+        *(nuint*)control = 24;
+        *(int*)(control + 8) = SolSocket;
+        *(int*)(control + 12) = ScmRights;
+        *(int*)(control + 16) = first;
+        *(int*)(control + 20) = second;
+        var header = stackalloc byte[56];
+        new Span<byte>(header, 56).Clear();
+        *(nint*)(header + 16) = (nint)iov;
+        *(nuint*)(header + 24) = 1;
+        *(nint*)(header + 32) = (nint)control;
+        *(nuint*)(header + 40) = 24;
+        long sent;
+        do
+        {
+            sent = SendMessage((int)socket, header, NoSignal);
+        }
+        while (sent < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+        if (sent != 1)
+        {
+            throw new IOException($"cannot pass the output pipes to the task host (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>The process id and user id at the other end of a connected Unix socket (SO_PEERCRED).</summary>
+    public static bool TryPeer(nint socket, out int pid, out uint uid)
+    {
+        var credentials = stackalloc int[3];
+        var length = 12;
+        var ok = GetSocketOption((int)socket, SolSocket, PeerCredentials, credentials, &length) == 0;
+        pid = credentials[0];
+        uid = (uint)credentials[1];
+        return ok;
+    }
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint EffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int MakeFolder(string path, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
+    private static partial long SendMessage(int socket, byte* message, int flags);
+
+    [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    private static partial int GetSocketOption(int socket, int level, int name, void* value, int* length);
+}

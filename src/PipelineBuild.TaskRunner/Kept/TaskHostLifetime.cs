@@ -1,0 +1,38 @@
+namespace PipelineBuild.TaskRunner.Kept;
+
+/// <summary>
+/// <c>PIPELINEBUILD_TASK_HOSTS</c>: <c>run</c> — task hosts end with the run; <c>kept</c> — shared task hosts stay
+/// for the next run until idle for <see cref="DefaultIdle"/>; <c>kept:&lt;seconds&gt;</c> — with that idle time.
+/// Unset: kept, but <c>run</c> where <c>CI</c> is true (a CI job runs once; hosts left behind would only be in the way).
+/// Read by the composition root; <see cref="RuntimeFolder"/> is <c>XDG_RUNTIME_DIR</c>, where kept hosts' sockets go.
+/// </summary>
+public sealed record TaskHostLifetime(bool KeepAcrossRuns, TimeSpan Idle, string? RuntimeFolder = null)
+{
+    public const string Variable = "PIPELINEBUILD_TASK_HOSTS";
+
+    /// <summary>Ten minutes: an edit-run loop's pause between runs is well inside it; an idle host costs memory (≈ 40 MB), no CPU.</summary>
+    public static readonly TimeSpan DefaultIdle = TimeSpan.FromMinutes(10);
+
+    public static readonly TaskHostLifetime PerRun = new(false, TimeSpan.Zero);
+
+    public static TaskHostLifetime From(Func<string, string?> environment)
+    {
+        var setting = environment(Variable)?.Trim();
+        var runtime = environment("XDG_RUNTIME_DIR");
+        if (string.IsNullOrEmpty(setting))
+        {
+            return string.Equals(environment("CI")?.Trim(), "true", StringComparison.OrdinalIgnoreCase) ? PerRun : new(true, DefaultIdle, runtime);
+        }
+
+        if (string.Equals(setting, "kept", StringComparison.Ordinal))
+        {
+            return new(true, DefaultIdle, runtime);
+        }
+
+        return setting.StartsWith("kept:", StringComparison.Ordinal)
+            && int.TryParse(setting.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds > 0
+                ? new(true, TimeSpan.FromSeconds(seconds), runtime)
+                : PerRun;
+    }
+}

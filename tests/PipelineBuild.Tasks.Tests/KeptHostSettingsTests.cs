@@ -1,0 +1,73 @@
+using PipelineBuild.TaskRunner;
+using PipelineBuild.TaskRunner.Kept;
+
+namespace PipelineBuild.Tasks.Tests;
+
+/// <summary>Which task hosts outlive a run, what one serves, and where its socket may go.</summary>
+public sealed class KeptHostSettingsTests
+{
+    [Theory]
+    [InlineData(null, null, true, 600)]
+    [InlineData(null, "true", false, 0)]
+    [InlineData("kept", "true", true, 600)]
+    [InlineData("kept:30", null, true, 30)]
+    [InlineData("run", null, false, 0)]
+    [InlineData("kept:0", null, false, 0)]
+    [InlineData("forever", null, false, 0)]
+    public void Should_keep_hosts_across_runs_unless_asked_not_to_or_in_CI(string? setting, string? ci, bool kept, int idleSeconds)
+    {
+        // Given the variables
+        var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting, ["CI"] = ci };
+
+        // When the lifetime is read
+        var lifetime = TaskHostLifetime.From(name => environment.GetValueOrDefault(name));
+
+        // Then hosts are kept (for that idle time) or end with the run
+        Assert.Equal(kept, lifetime.KeepAcrossRuns);
+        Assert.Equal(TimeSpan.FromSeconds(idleSeconds), lifetime.Idle);
+    }
+
+    [Fact]
+    public void Should_name_another_host_for_any_other_environment_or_workspace_and_hold_no_value_in_the_name()
+    {
+        // Given one environment and the same with one value changed
+        var host = new DotNetHost("dotnet", "/nonexistent/taskhost/PipelineBuild.TaskHost.dll");
+        var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin", ["SETTING"] = "secret-value" };
+        var changed = new Dictionary<string, string>(environment) { ["SETTING"] = "secret-valuf" };
+
+        // When their keys are made
+        var key = KeptHostKey.Of("/w", host, environment);
+
+        // Then the same settings give the same key, any difference another, and the key is a SHA-256 in hex
+        Assert.Equal(key, KeptHostKey.Of("/w", host, new Dictionary<string, string>(environment)));
+        Assert.NotEqual(key, KeptHostKey.Of("/w", host, changed));
+        Assert.NotEqual(key, KeptHostKey.Of("/w2", host, environment));
+        Assert.Matches("^[0-9a-f]{64}$", key);
+    }
+
+    [Fact]
+    public void Should_use_only_a_real_folder_of_ours_with_mode_0700_for_sockets()
+    {
+        // Given a private folder, an open one and a link to the private one
+        var root = Path.Combine("/tmp", "pbks-" + Guid.NewGuid().ToString("N")[..8]);
+        var owner = TaskRunner.Kept.KeptHostInterop.EffectiveUserId();
+        try
+        {
+            var mine = Directory.CreateDirectory(Path.Combine(root, "mine"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
+            var open = Directory.CreateDirectory(Path.Combine(root, "open")).FullName;
+            File.SetUnixFileMode(open, (UnixFileMode)0x1FF);
+            var link = Path.Combine(root, "link");
+            Directory.CreateSymbolicLink(link, mine);
+
+            // Then only the private folder is usable
+            Assert.True(KeptHostFolder.Usable(mine, owner));
+            Assert.False(KeptHostFolder.Usable(open, owner));
+            Assert.False(KeptHostFolder.Usable(link, owner));
+            Assert.False(KeptHostFolder.Usable(mine, owner + 1));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
