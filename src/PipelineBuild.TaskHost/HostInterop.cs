@@ -35,6 +35,36 @@ internal static unsafe partial class HostInterop
     [LibraryImport("libc", EntryPoint = "kill")]
     public static partial int Kill(int pid, int signal);
 
+    /// <summary>
+    /// PR_SET_CHILD_SUBREAPER: a process a task started and left behind stays this host's child when its parent ends,
+    /// instead of going to init, so <see cref="HasChildren"/> sees it.
+    /// </summary>
+    public static bool BecomeSubreaper() => SetProcessOption(36, 1, 0, 0, 0) == 0;
+
+    /// <summary>Whether this process has a child (running or not yet reaped): /proc/self/task/*/children.</summary>
+    public static bool HasChildren()
+    {
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "children")).Trim().Length > 0)
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                // A thread that ended meanwhile.
+            }
+        }
+
+        return false;
+    }
+
+    [LibraryImport("libc", EntryPoint = "prctl")]
+    private static partial int SetProcessOption(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
+
     /// <summary>The user id at the other end of a connected Unix socket (SO_PEERCRED); null when unknown.</summary>
     public static uint? PeerUser(nint socket)
     {

@@ -11,7 +11,8 @@ namespace PipelineBuild.TaskHost;
 /// pipes that become fds 1 and 2 until it closes (then /dev/null again), and requests run as with <c>serve</c>.
 /// If the connection closes while a task runs — the tool was killed — the host kills its whole process group at once:
 /// a step's processes die with the tool. It is never reused once it may be tainted: after a cancelled task, or when a
-/// task left the process changed (current folder, environment, culture, console writers); nor after its assembly
+/// task left the process changed (current folder, environment, culture, console writers) or left a process running
+/// (which it then kills with its whole group as it exits, as a per-run host's end would); nor after its assembly
 /// changed or another host took its socket. It exits after <c>--idle</c> seconds without a tool.
 /// </summary>
 internal sealed class KeptServer
@@ -26,6 +27,7 @@ internal sealed class KeptServer
     private TextWriter? _out;
     private TextWriter? _error;
     private bool _retired;
+    private bool _leftProcesses;
 
     private KeptServer(string socketPath, TimeSpan idle)
     {
@@ -43,7 +45,22 @@ internal sealed class KeptServer
 
         // A session of its own: the group it leads is what it kills when its tool goes, and no terminal's Ctrl-C reaches it.
         _ = HostInterop.NewSession();
-        return new KeptServer(socketPath, TimeSpan.FromSeconds(seconds)).Serve();
+        if (!HostInterop.BecomeSubreaper())
+        {
+            // Without it, a process a task leaves behind could not be told: such a host is not kept.
+            Console.Error.WriteLine("task host: cannot become a subreaper (prctl); not kept across runs");
+            return HostExitCodes.Usage;
+        }
+
+        var server = new KeptServer(socketPath, TimeSpan.FromSeconds(seconds));
+        var exitCode = server.Serve();
+        if (server._leftProcesses)
+        {
+            // What a task left running ends with the host, as it ended with a per-run host's group at the end of the run.
+            HostInterop.Kill(0, HostInterop.SigKill);
+        }
+
+        return exitCode;
     }
 
     private int Serve()
@@ -149,7 +166,8 @@ internal sealed class KeptServer
             }
 
             await TaskServer.EndOutputAsync().ConfigureAwait(false);
-            _retired |= exitCode == HostExitCodes.Cancelled || !ProcessSnapshot.Take().Equals(_start) || Console.Out != _out || Console.Error != _error || HostStamp() != _hostStamp;
+            _leftProcesses |= HostInterop.HasChildren();
+            _retired |= _leftProcesses || exitCode == HostExitCodes.Cancelled || !ProcessSnapshot.Take().Equals(_start) || Console.Out != _out || Console.Error != _error || HostStamp() != _hostStamp;
             if (_retired)
             {
                 // Before the answer: the tool may start the next host in this slot as soon as it reads it.

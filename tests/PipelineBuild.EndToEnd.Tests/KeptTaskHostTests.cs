@@ -47,6 +47,17 @@ public sealed partial class KeptTaskHostTests : IDisposable
                 {
                     await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
                 }
+                else if (settings.Mode == "orphan")
+                {
+                    // A grandchild left running: its parent (sh) ends at once, so it is nobody's child but the host's.
+                    var orphan = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true };
+                    orphan.ArgumentList.Add("-c");
+                    orphan.ArgumentList.Add("sleep 300 >/dev/null 2>&1 & echo $!");
+                    using var shell = Process.Start(orphan)!;
+                    var pid = (await shell.StandardOutput.ReadToEndAsync(cancellationToken)).Trim();
+                    await shell.WaitForExitAsync(cancellationToken);
+                    await File.WriteAllTextAsync(context.FullPath("orphan.pid"), pid, cancellationToken);
+                }
             }
         }
         """;
@@ -134,6 +145,24 @@ public sealed partial class KeptTaskHostTests : IDisposable
         // Then another host ran it, and the tainted one is gone
         Assert.NotEqual(tainted, scenario.Workspace.Read("out/a.txt"));
         Assert.True(WaitUntilGone(tainted), $"the tainted host {tainted} is still running");
+    }
+
+    [Fact]
+    public void Should_end_a_process_a_task_left_running_with_its_host_and_give_the_next_run_a_fresh_host()
+    {
+        // Given a task that leaves a process running after it returns
+        using var scenario = NewScenario(Pipeline.Replace("mode: plain", "mode: orphan", StringComparison.Ordinal));
+        RunOk(scenario, Kept);
+        var host = scenario.Workspace.Read("out/a.txt");
+        var orphan = scenario.Workspace.Read("orphan.pid");
+
+        // Then the host is not kept, and what the task left ends with it, as it would have with a per-run host
+        Assert.True(WaitUntilGone(orphan), $"the process {orphan} the task left is still running");
+        Assert.True(WaitUntilGone(host), $"the host {host} is still running");
+
+        // And the next run gets a fresh host
+        RunOk(scenario, Kept);
+        Assert.NotEqual(host, scenario.Workspace.Read("out/a.txt"));
     }
 
     [Fact]
