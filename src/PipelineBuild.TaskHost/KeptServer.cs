@@ -13,12 +13,14 @@ namespace PipelineBuild.TaskHost;
 /// a step's processes die with the tool. It is never reused once it may be tainted: after a cancelled task, or when a
 /// task left the process changed (current folder, environment, culture, console writers) or left a process running
 /// (which it then kills with its whole group as it exits, as a per-run host's end would); nor after its assembly
-/// changed or another host took its socket. It exits after <c>--idle</c> seconds without a tool.
+/// changed or another host took its socket. It exits after <c>--idle</c> seconds without a tool, and sooner once a newer
+/// host serves its workspace with other settings (another environment: the one the user runs with now), so that
+/// runs whose environment changes each time (a benchmark, a shell after <c>cd</c>) leave one set of hosts, not one each.
 /// </summary>
 internal sealed class KeptServer
 {
     private static readonly TimeSpan DescriptorWait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
     private readonly string _socketPath;
     private readonly TimeSpan _idle;
     private readonly ProcessSnapshot _start = ProcessSnapshot.Take();
@@ -76,7 +78,7 @@ internal sealed class KeptServer
             var wait = TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(CheckEvery.TotalMilliseconds, _idle.TotalMilliseconds - (Environment.TickCount64 - idleSince))));
             if (!listener.Poll(wait, SelectMode.SelectRead))
             {
-                if (!StillOurs() || (Environment.TickCount64 - idleSince >= _idle.TotalMilliseconds && TryLeave()))
+                if (!StillOurs() || ((Superseded() || Environment.TickCount64 - idleSince >= _idle.TotalMilliseconds) && TryLeave()))
                 {
                     return HostExitCodes.Succeeded;
                 }
@@ -192,6 +194,43 @@ internal sealed class KeptServer
 
         Unlink();
         return true;
+    }
+
+    /// <summary>
+    /// Whether a host of this workspace with other settings listens on a socket made after this one's: names are
+    /// <c>&lt;workspace&gt;-&lt;settings&gt;.&lt;slot&gt;</c> (the tool's <c>KeptHostKey</c>).
+    /// </summary>
+    private bool Superseded()
+    {
+        var name = Path.GetFileName(_socketPath);
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        var dot = name.LastIndexOf('.');
+        if (dash <= 0 || dot <= dash || Path.GetDirectoryName(_socketPath) is not { } folder)
+        {
+            return false;
+        }
+
+        var workspace = name[..(dash + 1)];
+        var settings = name[..dot];
+        var ours = File.GetLastWriteTimeUtc(_socketPath);
+        try
+        {
+            foreach (var other in Directory.EnumerateFiles(folder, workspace + "*"))
+            {
+                var otherName = Path.GetFileName(other);
+                if (!otherName.EndsWith(".lock", StringComparison.Ordinal) && !otherName.StartsWith(settings + ".", StringComparison.Ordinal)
+                    && File.GetLastWriteTimeUtc(other) > ours)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The folder changed while listed: the next check sees it.
+        }
+
+        return false;
     }
 
     /// <summary>The socket is still this host's and its assembly unchanged; else it only waits for nothing.</summary>

@@ -111,7 +111,12 @@ public sealed partial class KeptTaskHostTests : IDisposable
         RunOk(scenario, changed);
 
         // Then another host ran the step
-        Assert.NotEqual(host, scenario.Workspace.Read("out/a.txt"));
+        var newer = scenario.Workspace.Read("out/a.txt");
+        Assert.NotEqual(host, newer);
+
+        // And the idle host of the old environment leaves (runs whose environment changes each time keep one set of hosts)
+        Assert.True(WaitUntilGone(host), $"the host {host} of the old environment is still running");
+        Assert.True(Directory.Exists($"/proc/{newer}"), "the newer host left too");
     }
 
     [Fact]

@@ -38,11 +38,14 @@ public sealed class KeptHostSettingsTests
         // When their keys are made
         var key = KeptHostKey.Of("/w", host, environment);
 
-        // Then the same settings give the same key, any difference another, and the key is a SHA-256 in hex
+        // Then the same settings give the same key, any difference another, and the key is digests in hex: the
+        // workspace's first (the same for both environments), then the settings'
         Assert.Equal(key, KeptHostKey.Of("/w", host, new Dictionary<string, string>(environment)));
         Assert.NotEqual(key, KeptHostKey.Of("/w", host, changed));
+        Assert.Equal(key[..17], KeptHostKey.Of("/w", host, changed)[..17]);
         Assert.NotEqual(key, KeptHostKey.Of("/w2", host, environment));
-        Assert.Matches("^[0-9a-f]{64}$", key);
+        Assert.NotEqual(key[..17], KeptHostKey.Of("/w2", host, environment)[..17]);
+        Assert.Matches("^[0-9a-f]{16}-[0-9a-f]{32}$", key);
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace PipelineBuild.TaskRunner.Kept;
 /// </summary>
 internal static class KeptHostFolder
 {
-    /// <summary>sun_path holds 108 bytes with its NUL; a socket is named by 64 hex digits and <c>.N</c>.</summary>
+    /// <summary>sun_path holds 108 bytes with its NUL; a socket is named by 16 + 1 + 32 characters and <c>.N</c>.</summary>
     private const int MaxSocketPath = 107;
-    private const int LongestName = 64 + 3;
+    private const int LongestName = 16 + 1 + 32 + 3;
     private const ushort TypeMask = 0xF000;
     private const ushort FolderType = 0x4000;
 

@@ -5,10 +5,12 @@ using System.Text;
 namespace PipelineBuild.TaskRunner.Kept;
 
 /// <summary>
-/// What a kept host serves, as a SHA-256 digest (hex) that names its sockets: the workspace, the <c>dotnet</c> and
-/// the task host it runs (each assembly's path, size and modification time: a rebuilt or updated tool is another
-/// host), and the exact environment it is started with. Anything different is another host, so no step ever runs
-/// with a value another set of settings put there. The digest is all a name or file holds: no value of the environment.
+/// What a kept host serves, as the name of its sockets: <c>&lt;workspace&gt;-&lt;settings&gt;</c>, the first 16 hex digits
+/// of the workspace root's SHA-256, then 32 of the SHA-256 over the workspace, the <c>dotnet</c> and the task host it
+/// runs (each assembly's path, size and modification time: a rebuilt or updated tool is another host), and the exact
+/// environment it is started with. Anything different is another host, so no step ever runs with a value another set
+/// of settings put there; the workspace part lets an idle host see that a newer one of its workspace has come
+/// (<c>KeptServer</c> then leaves). Digests are all a name holds: no value of the environment.
 /// </summary>
 internal static class KeptHostKey
 {
@@ -34,7 +36,8 @@ internal static class KeptHostKey
             Add(text, "value", value);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        var workspaceDigest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(workspace)))[..16];
+        return workspaceDigest + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 
     /// <summary>The environment a host started by this process gets: ours, with <paramref name="additions"/> over it.</summary>
