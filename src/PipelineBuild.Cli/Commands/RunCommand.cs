@@ -7,7 +7,6 @@ using PipelineBuild.Cli.Rendering;
 using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Recording;
-using PipelineBuild.Core.Runs.Git;
 using PipelineBuild.Core.Sessions;
 
 namespace PipelineBuild.Cli.Commands;
@@ -85,8 +84,6 @@ internal static class RunCommand
                 RemoteCache = cache.Resolve(parse, pipeline),
                 StatCache = statCache,
                 LockFile = lockFile,
-                // Read while the plan is made: the run record's dirty check needs it only at the end.
-                GitIndex = GitIndexPreload.Start(pipeline.WorkspaceRoot),
             };
             using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway, parse.GetValue(html));

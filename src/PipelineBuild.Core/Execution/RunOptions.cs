@@ -27,7 +27,4 @@ public sealed record RunOptions
 
     /// <summary>The lock file, already being read (by the command, while it loaded the pipeline); null: read when the run needs it.</summary>
     public Locking.LockFilePreload? LockFile { get; init; }
-
-    /// <summary>The git index, already being read (by the command, while the plan is made); null: read when the run is recorded.</summary>
-    public Runs.Git.GitIndexPreload? GitIndex { get; init; }
 }

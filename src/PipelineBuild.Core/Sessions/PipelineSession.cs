@@ -4,6 +4,7 @@ using PipelineBuild.Core.Model;
 using PipelineBuild.Core.Planning;
 using PipelineBuild.Core.Recording;
 using PipelineBuild.Core.Runs;
+using PipelineBuild.Core.Runs.Git;
 using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.Core.Sessions;
@@ -67,6 +68,9 @@ public sealed class PipelineSession
             return RunReport.Of(reproduced);
         }
 
+        // Read while the plan is made: the record's dirty check needs the git index only at the end.
+        var gitIndex = GitIndexPreload.Start(pipeline.WorkspaceRoot);
+
         // Deleted once the run is recorded, so that ui shows it either live or from runs.db.
         using var live = new LiveRunWriter(observer, layout, pipeline.Name);
         var executed = await new PipelineEngine(run.Runners, live).RunAsync(pipeline, selection, options, cancellationToken).ConfigureAwait(false);
@@ -77,7 +81,7 @@ public sealed class PipelineSession
             GetEnvironment = _environment.Variables,
             Experiment = experiment?.Name,
             RunsDatabase = experiment?.RunsDatabase,
-            GitIndex = options.GitIndex,
+            GitIndex = gitIndex,
         }, _environment.NuGetPusher);
         return await recorder.CompleteAsync(pipeline, selection, executed, CancellationToken.None).ConfigureAwait(false);
     }
