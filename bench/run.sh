@@ -251,13 +251,31 @@ run_workload() {
     fi
 }
 
+# the workloads' filesystem, for env.md: on ext4 without a journal every new file's inode allocation checks the
+# inodes deleted in the last minute one by one, so a cold build right after its clean pays per file it writes
+# (docs/performance.md, "Cold W1 on ext4 without a journal")
+filesystem_of() {
+    local src type
+    src=$(df --output=source "$1" | tail -1)
+    type=$(df --output=fstype "$1" | tail -1)
+    if [ "$type" != ext4 ]; then
+        echo "$type on $src"
+    elif ls /proc/fs/jbd2 2>/dev/null | grep -q "^$(basename "$src")-"; then
+        echo "ext4 on $src, with a journal"
+    else
+        echo "ext4 on $src, without a journal (cold builds pay ext4's recently-deleted inode scan per new file)"
+    fi
+}
+
 # ---------------------------------------------------------------- go
+mkdir -p "$WORK"
 {
     echo "# Environment"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "- host: $(uname -srm), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
     echo "- parallelism: $JOBS"
+    echo "- workloads in: $WORK, $(filesystem_of "$WORK")"
     echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)"
     echo "- make: $(make --version 2>/dev/null | head -1)"
     echo "- ninja: $(ninja --version 2>/dev/null)"
@@ -274,7 +292,6 @@ cat "$RESULTS/env.md"
 echo "tools: ${active_tools[*]}; workloads: ${WORKLOADS[*]}"
 
 start=$(date +%s)
-mkdir -p "$WORK"
 for t in "${active_tools[@]}"; do
     (cd "$WORK" && measure "startup-$t" "$t --version" 20 3 "" "$(version_cmd "$t")")
 done
