@@ -143,6 +143,13 @@ internal static unsafe partial class HostInterop
         return Statx(-100, path, 0x100, 0x7ff, buffer) == 0 ? *(ulong*)(buffer + 32) : null;
     }
 
+    /// <summary>The inode of an open file; null when it cannot be read.</summary>
+    public static ulong? InodeOf(int fd)
+    {
+        var buffer = stackalloc byte[256];
+        return Statx(fd, "", 0x1000, 0x7ff, buffer) == 0 ? *(ulong*)(buffer + 32) : null;
+    }
+
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 

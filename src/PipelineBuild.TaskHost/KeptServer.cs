@@ -184,15 +184,26 @@ internal sealed class KeptServer
         }
     }
 
-    /// <summary>Idle long enough: leaves unless a tool holds the slot's lock (it is about to connect). The lock goes with the process.</summary>
+    /// <summary>
+    /// Idle long enough: leaves unless a tool holds the slot's lock (it is about to connect). The socket and the lock
+    /// file go while the lock is held (a tool that opened the file just before checks, once it holds the lock, that
+    /// the name still leads to it); the lock itself goes with the process.
+    /// </summary>
     private bool TryLeave()
     {
-        if (HostInterop.TryLock(_socketPath + ".lock") < 0)
+        var lockPath = _socketPath + ".lock";
+        var lockFd = HostInterop.TryLock(lockPath);
+        if (lockFd < 0)
         {
             return false;
         }
 
         Unlink();
+        if (HostInterop.Inode(lockPath) is { } named && named == HostInterop.InodeOf(lockFd))
+        {
+            File.Delete(lockPath);
+        }
+
         return true;
     }
 

@@ -117,6 +117,10 @@ public sealed partial class KeptTaskHostTests : IDisposable
         // And the idle host of the old environment leaves (runs whose environment changes each time keep one set of hosts)
         Assert.True(WaitUntilGone(host), $"the host {host} of the old environment is still running");
         Assert.True(Directory.Exists($"/proc/{newer}"), "the newer host left too");
+
+        // And takes its socket and its slot's lock file with it: only the newer settings' files are left
+        var left = Directory.GetFiles(Path.Combine(_runtime, "pipelinebuild")).Select(Path.GetFileName).ToArray();
+        Assert.Single(left.Select(name => name![..name!.IndexOf('.', StringComparison.Ordinal)]).Distinct());
     }
 
     [Fact]

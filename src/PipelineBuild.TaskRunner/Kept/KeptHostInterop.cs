@@ -12,6 +12,7 @@ internal static unsafe partial class KeptHostInterop
     public const int LockNonBlocking = 4;
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
     private const int ReadWrite = 2;
     private const int Create = 0x40;
@@ -35,6 +36,18 @@ internal static unsafe partial class KeptHostInterop
 
     /// <summary>Opens (creating, mode 0600) a lock file, never through a link; -1 when it cannot.</summary>
     public static int OpenLockFile(string path) => Open(path, ReadWrite | Create | NoFollow | CloseOnExec, 0x180);
+
+    /// <summary>
+    /// Whether <paramref name="path"/> still names the file open as <paramref name="fd"/>: a host that leaves deletes its
+    /// slot's lock file while holding the lock, so a lock taken on a file opened just before that is a lock on nothing.
+    /// </summary>
+    public static bool IsStillAt(int fd, string path)
+    {
+        var open = stackalloc byte[256];
+        var named = stackalloc byte[256];
+        return Statx(fd, "", AtEmptyPath, StatxBasicStats, open) == 0 && Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, named) == 0
+            && *(ulong*)(open + 32) == *(ulong*)(named + 32) && *(ulong*)(open + 136) == *(ulong*)(named + 136);
+    }
 
     /// <summary>An exclusive lock taken without waiting; false when another process holds it.</summary>
     public static bool TryLock(int fd)

@@ -65,7 +65,8 @@ internal sealed class KeptTaskHost : IAsyncDisposable
     {
         for (var slot = 0; slot < MaxSlots; slot++)
         {
-            var lockFd = KeptHostInterop.OpenLockFile(Path.Combine(folder, $"{key}.{slot}.lock"));
+            var lockPath = Path.Combine(folder, $"{key}.{slot}.lock");
+            var lockFd = KeptHostInterop.OpenLockFile(lockPath);
             if (lockFd < 0)
             {
                 return null;
@@ -74,6 +75,14 @@ internal sealed class KeptTaskHost : IAsyncDisposable
             if (!KeptHostInterop.TryLock(lockFd))
             {
                 KeptHostInterop.Close(lockFd);
+                continue;
+            }
+
+            if (!KeptHostInterop.IsStillAt(lockFd, lockPath))
+            {
+                // The slot's host left and deleted this lock file between our open and our lock: the same slot again.
+                KeptHostInterop.Close(lockFd);
+                slot--;
                 continue;
             }
 
