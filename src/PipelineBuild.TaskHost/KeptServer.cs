@@ -15,7 +15,8 @@ namespace PipelineBuild.TaskHost;
 /// (which it then kills with its whole group as it exits, as a per-run host's end would); nor after its assembly
 /// changed or another host took its socket. It exits after <c>--idle</c> seconds without a tool, and sooner once a newer
 /// host serves its workspace with other settings (another environment: the one the user runs with now), so that
-/// runs whose environment changes each time (a benchmark, a shell after <c>cd</c>) leave one set of hosts, not one each.
+/// runs whose environment changes each time (a benchmark, a shell after <c>cd</c>) leave one set of hosts, not one each;
+/// and once a task's load context outlives its unloading (<see cref="UnloadWatch"/>).
 /// </summary>
 internal sealed class KeptServer
 {
@@ -25,6 +26,7 @@ internal sealed class KeptServer
     private readonly TimeSpan _idle;
     private readonly ProcessSnapshot _start = ProcessSnapshot.Take();
     private readonly string _hostStamp = HostStamp();
+    private readonly UnloadWatch _unloaded = new();
     private ulong _socketInode;
     private TextWriter? _out;
     private TextWriter? _error;
@@ -93,6 +95,14 @@ internal sealed class KeptServer
 
             ToDevNull();
             idleSince = Environment.TickCount64;
+            if (_unloaded.AnyLeaked())
+            {
+                // A task's load context still held: what it holds would pile up run after run. Gone at once (a tool
+                // connecting meanwhile finds it closed and starts another), with its lock file when no tool holds it.
+                _ = TryLeave();
+                Unlink();
+                return HostExitCodes.Succeeded;
+            }
         }
 
         Unlink();
@@ -160,7 +170,7 @@ internal sealed class KeptServer
             int exitCode;
             try
             {
-                exitCode = await TaskExecution.RunAsync(line["run ".Length..]).ConfigureAwait(false);
+                exitCode = await TaskExecution.RunAsync(line["run ".Length..], _unloaded).ConfigureAwait(false);
             }
             finally
             {

@@ -11,7 +11,8 @@ namespace PipelineBuild.TaskHost;
 /// </summary>
 internal static class TaskExecution
 {
-    public static async Task<int> RunAsync(string requestPath)
+    /// <param name="unloaded">Told of the task's load context once it is unloaded (a kept host watches it go).</param>
+    public static async Task<int> RunAsync(string requestPath, UnloadWatch? unloaded = null)
     {
         TaskRequest request;
         try
@@ -79,7 +80,11 @@ internal static class TaskExecution
         }
         finally
         {
-            loadContext?.Unload();
+            if (loadContext is not null)
+            {
+                loadContext.Unload();
+                unloaded?.Add(loadContext);
+            }
         }
 
         void Cancel(PosixSignalContext signal)

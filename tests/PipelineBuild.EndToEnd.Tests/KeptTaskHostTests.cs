@@ -43,6 +43,11 @@ public sealed partial class KeptTaskHostTests : IDisposable
                 {
                     Directory.SetCurrentDirectory("/");
                 }
+                else if (settings.Mode == "leak")
+                {
+                    // A handler of this assembly on a static event of the host's: its load context can never go.
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.WriteLine(settings.Name);
+                }
                 else if (settings.Mode == "sleep")
                 {
                     await Task.Delay(TimeSpan.FromMinutes(5), cancellationToken);
@@ -121,6 +126,33 @@ public sealed partial class KeptTaskHostTests : IDisposable
         // And takes its socket and its slot's lock file with it: only the newer settings' files are left
         var left = Directory.GetFiles(Path.Combine(_runtime, "pipelinebuild")).Select(Path.GetFileName).ToArray();
         Assert.Single(left.Select(name => name![..name!.IndexOf('.', StringComparison.Ordinal)]).Distinct());
+    }
+
+    [Fact]
+    public void Should_keep_a_host_whose_tasks_load_contexts_unload_and_replace_one_whose_task_leaves_its_load_context_held()
+    {
+        // Given a task that unloads cleanly, run three times with kept hosts
+        using var scenario = NewScenario(Pipeline);
+        var hosts = Enumerable.Range(0, 3).Select(_ =>
+        {
+            RunOk(scenario, Kept);
+            return scenario.Workspace.Read("out/a.txt");
+        }).ToArray();
+
+        // Then one host ran them all
+        Assert.Single(hosts.Distinct());
+
+        // When the task leaves a handler of its own on a static event of the host's, in runs after that
+        scenario.Workspace.Write("pipeline.yaml", Pipeline.Replace("mode: plain", "mode: leak", StringComparison.Ordinal));
+        var leaking = Enumerable.Range(0, 3).Select(_ =>
+        {
+            RunOk(scenario, Kept);
+            return scenario.Workspace.Read("out/a.txt");
+        }).ToArray();
+
+        // Then the host whose load context stays held leaves, and a later run gets a fresh one
+        Assert.True(WaitUntilGone(hosts[0]), $"the host {hosts[0]} holding a task's load context is still running");
+        Assert.Contains(leaking, host => host != hosts[0]);
     }
 
     [Fact]
