@@ -156,6 +156,56 @@ public sealed partial class KeptTaskHostTests : IDisposable
     }
 
     [Fact]
+    public void Should_stop_the_kept_hosts_on_shutdown_and_leave_nothing_in_their_folder()
+    {
+        // Given a host kept by a run
+        using var scenario = NewScenario(Pipeline);
+        RunOk(scenario, Kept);
+        var host = scenario.Workspace.Read("out/a.txt");
+
+        // When the user asks the tool to shut its hosts down
+        var shutdown = PipelineTool.Run(scenario.Root, Kept, "shutdown");
+
+        // Then it says so, the host is gone, and so are its socket and lock file
+        Assert.True(shutdown.ExitCode == 0, shutdown.ToString());
+        Assert.Contains("stopped 1 task host", shutdown.Stdout, StringComparison.Ordinal);
+        Assert.True(WaitUntilGone(host), $"the task host {host} is still running after shutdown");
+        Assert.Empty(Directory.GetFiles(Path.Combine(_runtime, "pipelinebuild")));
+
+        // And the next run starts a fresh host
+        RunOk(scenario, Kept);
+        Assert.NotEqual(host, scenario.Workspace.Read("out/a.txt"));
+    }
+
+    [Fact]
+    public void Should_leave_a_host_a_running_pipeline_uses_on_shutdown()
+    {
+        // Given a run whose task sleeps in a kept host
+        using var scenario = NewScenario(Pipeline.Replace("mode: plain", "mode: sleep", StringComparison.Ordinal));
+        using var run = PipelineTool.Start(scenario.Root, Kept, "run");
+        var output = Path.Combine(scenario.Root, "out", "a.txt");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(output) || new FileInfo(output).Length == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the task did not start");
+            Thread.Sleep(50);
+        }
+
+        var host = File.ReadAllText(output);
+
+        // When the user asks for a shutdown meanwhile
+        var shutdown = PipelineTool.Run(scenario.Root, Kept, "shutdown");
+
+        // Then the host running the task is left to its run, and the output says so
+        Assert.True(shutdown.ExitCode == 0, shutdown.ToString());
+        Assert.Contains("stopped 0 task hosts", shutdown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 in use by a running pipeline", shutdown.Stdout, StringComparison.Ordinal);
+        Assert.True(Directory.Exists($"/proc/{host}") && !IsZombie(host), "shutdown stopped a host a run was using");
+        Assert.Equal(0, Kill(run.Id, 9));
+        run.WaitForExit();
+    }
+
+    [Fact]
     public void Should_leave_no_host_behind_with_per_run_hosts()
     {
         // Given per-run task hosts chosen though a safe folder exists

@@ -17,10 +17,7 @@ internal static class KeptHostFolder
     public static string? Find(string? runtimeFolder, out string? whyNot)
     {
         var uid = KeptHostInterop.EffectiveUserId();
-        // XDG_RUNTIME_DIR when it is usable; then only its folder: a hostile one there means no kept hosts, not another place.
-        var folder = runtimeFolder is { Length: > 0 } runtime && Path.IsPathFullyQualified(runtime) && Usable(runtime, uid)
-            ? Path.Combine(runtime, "pipelinebuild")
-            : $"/tmp/pipelinebuild-{uid}";
+        var folder = PathFor(runtimeFolder, uid);
         if (System.Text.Encoding.UTF8.GetByteCount(folder) + 1 + LongestName > MaxSocketPath)
         {
             whyNot = $"{folder}: too long a path for a socket";
@@ -38,6 +35,20 @@ internal static class KeptHostFolder
         whyNot = $"{folder} is not a folder of this user's with mode 0700";
         return null;
     }
+
+    /// <summary>The folder when it exists and may be used; nothing is made (for stopping the hosts in it).</summary>
+    public static string? Existing(string? runtimeFolder)
+    {
+        var uid = KeptHostInterop.EffectiveUserId();
+        var folder = PathFor(runtimeFolder, uid);
+        return Usable(folder, uid) ? folder : null;
+    }
+
+    // XDG_RUNTIME_DIR when it is usable; then only its folder: a hostile one there means no kept hosts, not another place.
+    private static string PathFor(string? runtimeFolder, uint uid) =>
+        runtimeFolder is { Length: > 0 } runtime && Path.IsPathFullyQualified(runtime) && Usable(runtime, uid)
+            ? Path.Combine(runtime, "pipelinebuild")
+            : $"/tmp/pipelinebuild-{uid}";
 
     /// <summary>A real folder (lstat: not a link), owned by <paramref name="uid"/>, mode exactly 0700.</summary>
     internal static bool Usable(string folder, uint uid) =>
