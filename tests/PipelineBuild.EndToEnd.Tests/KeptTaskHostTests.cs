@@ -318,7 +318,7 @@ public sealed partial class KeptTaskHostTests : IDisposable
     private static bool WaitUntilGone(string pid)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Directory.Exists($"/proc/{pid}") && !IsZombie(pid))
+        while (Directory.Exists($"/proc/{pid}") && !ProcessProbe.IsZombie(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -331,46 +331,9 @@ public sealed partial class KeptTaskHostTests : IDisposable
         return true;
     }
 
-    private static bool IsZombie(string pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
-
     /// <summary>Kept hosts listening under <paramref name="runtime"/> (their command line names it).</summary>
-    private static List<int> HostsOf(string runtime)
-    {
-        var hosts = new List<int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline"));
-                if (commandLine.Contains("--listen\0" + runtime + "/", StringComparison.Ordinal) && !IsZombie(pid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                {
-                    hosts.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A process that ended meanwhile.
-            }
-        }
-
-        return hosts;
-    }
+    private static List<int> HostsOf(string runtime) =>
+        ProcessProbe.Find((_, commandLine) => commandLine.Contains("--listen\0" + runtime + "/", StringComparison.Ordinal));
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
