@@ -1,5 +1,4 @@
 using PipelineBuild.Core.Execution;
-using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker;
@@ -15,13 +14,11 @@ namespace PipelineBuild.Cli.Composition;
 /// <summary>The runners this build of the tool has.</summary>
 internal static class StepRunners
 {
-    /// <summary>The switch that makes every step process start through the portable fallback (CI runs the end-to-end tests both ways).</summary>
-    public const string LauncherVariable = "PIPELINEBUILD_PROCESS_LAUNCHER";
-
+    /// <summary>PB1007 (exit 2) where <c>PIPELINEBUILD_PROCESS_LAUNCHER</c> or <c>PIPELINEBUILD_TASK_HOSTS</c> has a value it does not accept.</summary>
     /// <param name="cluster">The cluster executors' settings (<c>run --swarm-host</c>, <c>--registry</c>); from the environment when null.</param>
     public static IReadOnlyList<IStepRunner> Create(ClusterSettings? cluster = null)
     {
-        var launch = Environment.GetEnvironmentVariable(LauncherVariable) == "managed" ? ProcessLaunch.Managed : ProcessLaunch.Spawn;
+        var launch = ProcessLaunchSetting.From(Environment.GetEnvironmentVariable);
         var engine = new DockerEngine();
         var containers = new DockerStepRunner(engine);
         return
