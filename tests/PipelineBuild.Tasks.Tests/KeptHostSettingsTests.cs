@@ -8,19 +8,20 @@ namespace PipelineBuild.Tasks.Tests;
 public sealed class KeptHostSettingsTests
 {
     [Theory]
-    [InlineData(null, null, true, 600)]
-    [InlineData(null, "true", false, 0)]
-    [InlineData("kept", "true", true, 600)]
-    [InlineData("kept:30", null, true, 30)]
-    [InlineData("run", null, false, 0)]
-    [InlineData(" kept:30 ", null, true, 30)]
-    public void Should_keep_hosts_across_runs_unless_asked_not_to_or_in_CI(string? setting, string? ci, bool kept, int idleSeconds)
+    [InlineData(null, false, true, 600)]
+    [InlineData("", false, true, 600)]
+    [InlineData(null, true, false, 0)]
+    [InlineData("kept", true, true, 600)]
+    [InlineData("kept:30", false, true, 30)]
+    [InlineData("run", false, false, 0)]
+    [InlineData(" kept:30 ", false, true, 30)]
+    public void Should_keep_hosts_across_runs_unless_asked_not_to_or_in_CI(string? setting, bool inCi, bool kept, int idleSeconds)
     {
-        // Given the variables
-        var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting, ["CI"] = ci };
+        // Given the variable, in a CI job or not
+        var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting };
 
         // When the lifetime is read
-        var lifetime = TaskHostLifetime.From(name => environment.GetValueOrDefault(name));
+        var lifetime = TaskHostLifetime.From(name => environment.GetValueOrDefault(name), inCi);
 
         // Then hosts are kept (for that idle time) or end with the run
         Assert.Equal(kept, lifetime.KeepAcrossRuns);
@@ -42,7 +43,7 @@ public sealed class KeptHostSettingsTests
         var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting };
 
         // When the lifetime is read
-        var error = Assert.Throws<PipelineException>(() => TaskHostLifetime.From(name => environment.GetValueOrDefault(name)));
+        var error = Assert.Throws<PipelineException>(() => TaskHostLifetime.From(name => environment.GetValueOrDefault(name), inCi: false));
 
         // Then it is a usage error, never a quiet default
         Assert.Equal(2, error.ExitCode);

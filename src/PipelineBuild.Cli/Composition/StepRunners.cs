@@ -1,3 +1,4 @@
+using PipelineBuild.Cli.Ci;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
@@ -23,11 +24,15 @@ internal static class StepRunners
         var containers = new DockerStepRunner(engine);
         return
         [
-            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch, TaskHostLifetime.From(Environment.GetEnvironmentVariable)),
+            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch, TaskHostLifetimeIn(CiEnvironment.FromProcess())),
             new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch), containers),
             .. ClusterRunners(cluster ?? ClusterSettings.FromEnvironment(), engine, containers),
         ];
     }
+
+    /// <summary>How long task hosts live (<c>PIPELINEBUILD_TASK_HOSTS</c>); by default per run in a CI job, as <see cref="CiProviders.InCi"/> detects it.</summary>
+    internal static TaskHostLifetime TaskHostLifetimeIn(CiEnvironment environment) =>
+        TaskHostLifetime.From(name => environment[name], CiProviders.InCi(environment));
 
     /// <summary>
     /// The runner of each cluster executor: the one place that says which runner takes a container step whose
