@@ -7,16 +7,20 @@ usage: bench/alternate.py [--json FILE] [--warmup N] [--prepare NAME=COMMAND]...
   bench/alternate.py 40 "ninja@W1/ninja=ninja -j 2" "pipelinebuild@W1/pipelinebuild=dotnet-pipeline run --jobs 2"
   bench/alternate.py --prepare "ninja=bash -c 'rm -rf out .ninja_log && mkdir out'" 8 "ninja@W1/ninja=ninja -j 2"
 
-Warm-up rounds first (--warmup, default 3). Each command is started with posix_spawn (no shell) in DIR (default: the
-current folder), its output discarded; a --prepare command for NAME runs in the same folder before each of its runs,
-untimed (a cold build: outputs deleted). Per command: the median, mean ± σ and minimum wall time, and the mean and median
-user + system CPU time (from wait4). --json writes the same per command (seconds, with every wall time) for
-bench/report.py.
+Warm-up rounds first (--warmup, default 3); the order is rotated each round, so that no command always runs after the
+same one. Each command is started with posix_spawn (no shell) in DIR (default: the current folder), its output discarded;
+a --prepare command for NAME runs in the same folder before each of its runs, untimed (for a cold build: delete the
+outputs and the tool's state, then `sync`). Per command: the median, mean ± σ and minimum wall time, the mean and median user + system CPU time (from
+wait4), and, where DIR holds expected.sha256 (bench/gen.py writes one), whether the outputs the last run left match it
+(`sha256sum -c`); then each command's median of per-round ratios to the first command. --json writes the same per command
+(seconds, with every wall time; "outputs": true, false or null) for bench/report.py. Exit code 1 when a command fails or
+its outputs differ.
 """
 import json
 import os
 import shlex
 import statistics
+import subprocess
 import sys
 import time
 
@@ -26,6 +30,13 @@ def run(argv, file_actions):
     pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=file_actions)
     _, status, usage = os.wait4(pid, 0)
     return time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime
+
+
+def outputs_match(folder):
+    """Whether the outputs in folder match its expected.sha256; None where it has none."""
+    if not os.path.exists(os.path.join(folder, "expected.sha256")):
+        return None
+    return subprocess.run(["sha256sum", "-c", "--quiet", "expected.sha256"], cwd=folder, capture_output=True).returncode == 0
 
 
 def main() -> None:
@@ -57,7 +68,8 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     discard = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
     for round_ in range(warmup + rounds):
-        for name, argv in commands:
+        turn = round_ % len(commands)
+        for name, argv in commands[turn:] + commands[:turn]:
             os.chdir(folders[name])
             if name in prepares:
                 _, code, _ = run(prepares[name], discard)
@@ -69,17 +81,26 @@ def main() -> None:
             if round_ >= warmup:
                 wall[name].append(elapsed * 1000)
                 cpu[name].append(used * 1000)
+    outputs = {name: outputs_match(folders[name]) for name, _ in commands}
     if json_path is not None:
         with open(json_path, "w", encoding="utf-8") as out:
             json.dump({"rounds": rounds, "results": [
                 {"name": name, "median": statistics.median(wall[name]) / 1000, "mean": statistics.mean(wall[name]) / 1000,
                  "stddev": statistics.stdev(wall[name]) / 1000 if len(wall[name]) > 1 else 0.0, "min": min(wall[name]) / 1000,
-                 "cpu_mean": statistics.mean(cpu[name]) / 1000, "times": [t / 1000 for t in wall[name]]}
+                 "cpu_mean": statistics.mean(cpu[name]) / 1000, "times": [t / 1000 for t in wall[name]], "outputs": outputs[name]}
                 for name, _ in commands]}, out, indent=1)
+    verdict = {True: "   outputs verified", False: "   outputs DIFFER from expected.sha256", None: ""}
     for name, _ in commands:
         w, c = wall[name], cpu[name]
         print(f"{name:12s} wall median {statistics.median(w):6.1f} ms  mean {statistics.mean(w):6.1f} ± {statistics.stdev(w):5.1f}"
-              f"  min {min(w):6.1f}   CPU mean {statistics.mean(c):6.1f} ms  median {statistics.median(c):6.1f}")
+              f"  min {min(w):6.1f}   CPU mean {statistics.mean(c):6.1f} ms  median {statistics.median(c):6.1f}{verdict[outputs[name]]}")
+    first = commands[0][0]
+    for name, _ in commands[1:]:
+        ratios = [a / b for a, b in zip(wall[name], wall[first])]
+        print(f"{name} / {first}: median of per-round ratios {statistics.median(ratios):.2f}x, "
+              f"ratio of medians {statistics.median(wall[name]) / statistics.median(wall[first]):.2f}x")
+    if False in outputs.values():
+        sys.exit("outputs differ from expected.sha256: " + ", ".join(name for name, ok in outputs.items() if ok is False))
 
 
 if __name__ == "__main__":

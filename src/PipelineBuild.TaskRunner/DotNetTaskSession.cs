@@ -27,11 +27,9 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
     private readonly Lazy<string> _builtInHash;
     private readonly Lock _gate = new();
     private Task<TaskProjectBuild>? _project;
-    private readonly ConcurrentBag<WarmTaskHost> _idle = [];
-    private readonly ConcurrentDictionary<WarmTaskHost, WarmTaskHost> _hosts = new();
+    private readonly TaskHostPool<WarmTaskHost> _warm = new();
     private readonly ConcurrentDictionary<string, byte> _requestFolders = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<KeptTaskHost> _idleKept = [];
-    private readonly ConcurrentDictionary<KeptTaskHost, KeptTaskHost> _kept = new();
+    private readonly TaskHostPool<KeptTaskHost> _kept = new();
     private readonly TaskHostLifetime _lifetime;
     private readonly Lazy<string?> _keptFolder;
 
@@ -159,18 +157,8 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var kept in _kept.Values)
-        {
-            await kept.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _kept.Clear();
-        foreach (var host in _hosts.Values)
-        {
-            await host.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _hosts.Clear();
+        await _kept.DisposeAsync().ConfigureAwait(false);
+        await _warm.DisposeAsync().ConfigureAwait(false);
         foreach (var folder in _requestFolders.Keys)
         {
             if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
@@ -208,42 +196,28 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
         return env;
     }
 
-    /// <summary>Runs the request in an idle warm host of this run, or a new one; the host goes back to the idle ones if it stays usable.</summary>
+    /// <summary>Runs the request in a kept host where hosts are kept across runs and one can be had, else in an idle warm host of this run or a new one.</summary>
     private async Task<int> RunWarmAsync(string requestPath, StepExecution execution, CancellationToken cancellationToken)
     {
         if (_lifetime.KeepAcrossRuns && await KeptHostAsync(execution.Layout, cancellationToken).ConfigureAwait(false) is { } kept)
         {
-            return await RunKeptAsync(kept, requestPath, execution, cancellationToken).ConfigureAwait(false);
+            return await _kept.RunAsync(kept, requestPath, execution.Log, cancellationToken).ConfigureAwait(false);
         }
 
-        var host = _idle.TryTake(out var idle) ? idle : null;
+        var host = _warm.TakeIdle();
         if (host is null)
         {
             host = await WarmTaskHost.StartAsync(_host, execution.Layout.Root, HostEnvironment(execution.Layout), execution.Layout.ProcessesFolder, _launch, cancellationToken).ConfigureAwait(false);
-            _hosts[host] = host;
+            _warm.Add(host);
         }
 
-        try
-        {
-            return await host.RunAsync(requestPath, execution.Log, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (host.IsUsable)
-            {
-                _idle.Add(host);
-            }
-            else if (_hosts.TryRemove(host, out _))
-            {
-                await host.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        return await _warm.RunAsync(host, requestPath, execution.Log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An idle kept host this run holds, or one more claimed; null where hosts cannot be kept (no safe folder, every slot taken).</summary>
     private async Task<KeptTaskHost?> KeptHostAsync(WorkspaceLayout layout, CancellationToken cancellationToken)
     {
-        if (_idleKept.TryTake(out var idle))
+        if (_kept.TakeIdle() is { } idle)
         {
             return idle;
         }
@@ -258,29 +232,10 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
         var kept = await KeptTaskHost.ClaimAsync(folder, key, _host, layout.Root, additions, _lifetime.Idle, cancellationToken).ConfigureAwait(false);
         if (kept is not null)
         {
-            _kept[kept] = kept;
+            _kept.Add(kept);
         }
 
         return kept;
-    }
-
-    private async Task<int> RunKeptAsync(KeptTaskHost host, string requestPath, StepExecution execution, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await host.RunAsync(requestPath, execution.Log, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (host.IsUsable)
-            {
-                _idleKept.Add(host);
-            }
-            else if (_kept.TryRemove(host, out _))
-            {
-                await host.DisposeAsync().ConfigureAwait(false);
-            }
-        }
     }
 
     private Task<TaskProjectBuild> ProjectAsync(CancellationToken cancellationToken)

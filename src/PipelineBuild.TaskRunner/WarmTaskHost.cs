@@ -11,7 +11,7 @@ namespace PipelineBuild.TaskRunner;
 /// both streams. It starts like every step process (own session, supervised, recorded for a later run to stop),
 /// and it is thrown away — never reused — once a step was cancelled in it or it died.
 /// </summary>
-internal sealed class WarmTaskHost : IAsyncDisposable
+internal sealed class WarmTaskHost : ITaskHost
 {
     /// <summary>The host's line ending one task's output (<c>TaskServer.EndOfTask</c> in the task host).</summary>
     public const string EndOfTask = "\u001fpipelinebuild:end-of-task";

@@ -40,6 +40,27 @@ public sealed class CliTests
         Assert.Contains("--jobs: error PB1005: 0 is not a valid number of jobs; give 1 or more", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("PIPELINEBUILD_TASK_HOSTS", "forever", "'forever' is not a task host lifetime; write run (hosts end with each run), kept")]
+    [InlineData("PIPELINEBUILD_PROCESS_LAUNCHER", "Managed", "'Managed' is not a process launcher; write spawn (the default) or managed")]
+    public void Should_refuse_a_bad_setting_in_the_environment_with_PB1007_before_anything_runs(string variable, string value, string message)
+    {
+        // Given a setting the tool does not accept, and a secret beside it
+        using var scenario = new Scenario(Pipeline);
+        scenario.Workspace.Write("data/raw.csv", "a,b\n");
+        var environment = new Dictionary<string, string> { [variable] = value, ["API_TOKEN"] = "s3cr3t-beside-it" };
+
+        // When the pipeline is run
+        var result = PipelineTool.Run(scenario.Root, environment, "run");
+
+        // Then the run stops with a usage error naming the variable, its value and the values it takes; nothing ran,
+        // and no other variable's value is shown
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{variable}: error PB1007: {message}", result.Stderr, StringComparison.Ordinal);
+        Assert.False(scenario.Workspace.Exists("data/split"));
+        Assert.DoesNotContain("s3cr3t-beside-it", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_explain_in_status_why_each_step_would_run()
     {

@@ -200,7 +200,7 @@ public sealed partial class KeptTaskHostTests : IDisposable
         Assert.True(shutdown.ExitCode == 0, shutdown.ToString());
         Assert.Contains("stopped 0 task hosts", shutdown.Stdout, StringComparison.Ordinal);
         Assert.Contains("1 in use by a running pipeline", shutdown.Stdout, StringComparison.Ordinal);
-        Assert.True(Directory.Exists($"/proc/{host}") && !IsZombie(host), "shutdown stopped a host a run was using");
+        Assert.True(Directory.Exists($"/proc/{host}") && !ProcessProbe.IsZombie(int.Parse(host, System.Globalization.CultureInfo.InvariantCulture)), "shutdown stopped a host a run was using");
         Assert.Equal(0, Kill(run.Id, 9));
         run.WaitForExit();
     }
@@ -368,7 +368,7 @@ public sealed partial class KeptTaskHostTests : IDisposable
     private static bool WaitUntilGone(string pid)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Directory.Exists($"/proc/{pid}") && !IsZombie(pid))
+        while (Directory.Exists($"/proc/{pid}") && !ProcessProbe.IsZombie(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)))
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -381,46 +381,9 @@ public sealed partial class KeptTaskHostTests : IDisposable
         return true;
     }
 
-    private static bool IsZombie(string pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
-
     /// <summary>Kept hosts listening under <paramref name="runtime"/> (their command line names it).</summary>
-    private static List<int> HostsOf(string runtime)
-    {
-        var hosts = new List<int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline"));
-                if (commandLine.Contains("--listen\0" + runtime + "/", StringComparison.Ordinal) && !IsZombie(pid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                {
-                    hosts.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A process that ended meanwhile.
-            }
-        }
-
-        return hosts;
-    }
+    private static List<int> HostsOf(string runtime) =>
+        ProcessProbe.Find((_, commandLine) => commandLine.Contains("--listen\0" + runtime + "/", StringComparison.Ordinal));
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);

@@ -120,31 +120,8 @@ public sealed class WarmTaskHostTests
     }
 
     /// <summary>Task host processes whose working directory is <paramref name="workspace"/>.</summary>
-    private static List<int> TaskHostsIn(string workspace)
-    {
-        var hosts = new List<int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline"));
-                var cwd = new DirectoryInfo(Path.Combine(folder, "cwd")).LinkTarget;
-                if (commandLine.Contains("PipelineBuild.TaskHost", StringComparison.Ordinal) && string.Equals(cwd, workspace, StringComparison.Ordinal))
-                {
-                    hosts.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A process that ended meanwhile, or one we may not look at.
-            }
-        }
-
-        return hosts;
-    }
+    private static List<int> TaskHostsIn(string workspace) =>
+        ProcessProbe.Find((pid, commandLine) =>
+            commandLine.Contains("PipelineBuild.TaskHost", StringComparison.Ordinal)
+            && string.Equals(ProcessProbe.WorkingDirectoryOf(pid), workspace, StringComparison.Ordinal));
 }

@@ -1,3 +1,4 @@
+using PipelineBuild.Core.Diagnostics;
 using PipelineBuild.TaskRunner;
 using PipelineBuild.TaskRunner.Kept;
 
@@ -7,24 +8,49 @@ namespace PipelineBuild.Tasks.Tests;
 public sealed class KeptHostSettingsTests
 {
     [Theory]
-    [InlineData(null, null, true, 600)]
-    [InlineData(null, "true", false, 0)]
-    [InlineData("kept", "true", true, 600)]
-    [InlineData("kept:30", null, true, 30)]
-    [InlineData("run", null, false, 0)]
-    [InlineData("kept:0", null, false, 0)]
-    [InlineData("forever", null, false, 0)]
-    public void Should_keep_hosts_across_runs_unless_asked_not_to_or_in_CI(string? setting, string? ci, bool kept, int idleSeconds)
+    [InlineData(null, false, true, 600)]
+    [InlineData("", false, true, 600)]
+    [InlineData(null, true, false, 0)]
+    [InlineData("kept", true, true, 600)]
+    [InlineData("kept:30", false, true, 30)]
+    [InlineData("run", false, false, 0)]
+    [InlineData(" kept:30 ", false, true, 30)]
+    public void Should_keep_hosts_across_runs_unless_asked_not_to_or_in_CI(string? setting, bool inCi, bool kept, int idleSeconds)
     {
-        // Given the variables
-        var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting, ["CI"] = ci };
+        // Given the variable, in a CI job or not
+        var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting };
 
         // When the lifetime is read
-        var lifetime = TaskHostLifetime.From(name => environment.GetValueOrDefault(name));
+        var lifetime = TaskHostLifetime.From(name => environment.GetValueOrDefault(name), inCi);
 
         // Then hosts are kept (for that idle time) or end with the run
         Assert.Equal(kept, lifetime.KeepAcrossRuns);
         Assert.Equal(TimeSpan.FromSeconds(idleSeconds), lifetime.Idle);
+    }
+
+    [Theory]
+    [InlineData("forever")]
+    [InlineData("Kept")]
+    [InlineData("kept:0")]
+    [InlineData("kept:-5")]
+    [InlineData("kept:1.5")]
+    [InlineData("kept:")]
+    [InlineData("kept:30s")]
+    [InlineData("run:30")]
+    public void Should_refuse_any_other_setting_with_PB1007_naming_the_variable_its_value_and_what_it_takes(string setting)
+    {
+        // Given a value the setting does not take
+        var environment = new Dictionary<string, string?> { [TaskHostLifetime.Variable] = setting };
+
+        // When the lifetime is read
+        var error = Assert.Throws<PipelineException>(() => TaskHostLifetime.From(name => environment.GetValueOrDefault(name), inCi: false));
+
+        // Then it is a usage error, never a quiet default
+        Assert.Equal(2, error.ExitCode);
+        Assert.Equal(
+            $"PIPELINEBUILD_TASK_HOSTS: error PB1007: '{setting}' is not a task host lifetime; write run (hosts end with each run), "
+            + "kept (kept for the next run, 10 minutes idle) or kept:<seconds> (e.g. kept:600), or unset it for the default",
+            error.Message);
     }
 
     [Fact]

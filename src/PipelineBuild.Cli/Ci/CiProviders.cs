@@ -15,6 +15,14 @@ internal static class CiProviders
         _ => CiKind.None,
     };
 
+    /// <summary>
+    /// Whether the tool runs in a CI job: one of a system it knows (<see cref="Detect"/>: GitHub Actions, Azure Pipelines,
+    /// which need not set <c>CI</c>), or of any system that sets <c>CI=true</c> (GitLab, CircleCI…).
+    /// </summary>
+    public static bool InCi(CiEnvironment environment) =>
+        Detect(null, environment) != CiKind.None
+        || string.Equals(environment["CI"]?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The provider for a CI system; null for none (plain or live console output).</summary>
     public static ICiProvider? Create(CiKind kind, CiEnvironment environment) => kind switch
     {

@@ -1,5 +1,5 @@
+using PipelineBuild.Cli.Ci;
 using PipelineBuild.Core.Execution;
-using PipelineBuild.Core.Execution.Processes;
 using PipelineBuild.Core.Graph;
 using PipelineBuild.Core.Model;
 using PipelineBuild.Docker;
@@ -15,22 +15,24 @@ namespace PipelineBuild.Cli.Composition;
 /// <summary>The runners this build of the tool has.</summary>
 internal static class StepRunners
 {
-    /// <summary>The switch that makes every step process start through the portable fallback (CI runs the end-to-end tests both ways).</summary>
-    public const string LauncherVariable = "PIPELINEBUILD_PROCESS_LAUNCHER";
-
+    /// <summary>PB1007 (exit 2) where <c>PIPELINEBUILD_PROCESS_LAUNCHER</c> or <c>PIPELINEBUILD_TASK_HOSTS</c> has a value it does not accept.</summary>
     /// <param name="cluster">The cluster executors' settings (<c>run --swarm-host</c>, <c>--registry</c>); from the environment when null.</param>
     public static IReadOnlyList<IStepRunner> Create(ClusterSettings? cluster = null)
     {
-        var launch = Environment.GetEnvironmentVariable(LauncherVariable) == "managed" ? ProcessLaunch.Managed : ProcessLaunch.Spawn;
+        var launch = ProcessLaunchSetting.From(Environment.GetEnvironmentVariable);
         var engine = new DockerEngine();
         var containers = new DockerStepRunner(engine);
         return
         [
-            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch, TaskHostLifetime.From(Environment.GetEnvironmentVariable)),
+            new HostStepRunner(launch), containers, new DotNetTaskRunner(DotNetHost.Locate(), static line => Console.Error.WriteLine(line), launch, TaskHostLifetimeIn(CiEnvironment.FromProcess())),
             new NotebookStepRunner(new NotebookDriver(static () => JupyterPython.Locate(Environment.GetEnvironmentVariable), launch), containers),
             .. ClusterRunners(cluster ?? ClusterSettings.FromEnvironment(), engine, containers),
         ];
     }
+
+    /// <summary>How long task hosts live (<c>PIPELINEBUILD_TASK_HOSTS</c>); by default per run in a CI job, as <see cref="CiProviders.InCi"/> detects it.</summary>
+    internal static TaskHostLifetime TaskHostLifetimeIn(CiEnvironment environment) =>
+        TaskHostLifetime.From(name => environment[name], CiProviders.InCi(environment));
 
     /// <summary>
     /// The runner of each cluster executor: the one place that says which runner takes a container step whose

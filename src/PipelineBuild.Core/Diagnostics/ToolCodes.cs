@@ -15,6 +15,9 @@ public static class ToolCodes
     /// <summary>A count option (<c>--jobs</c>, <c>--limit</c>) below 1.</summary>
     public const string BadCount = "PB1005";
 
+    /// <summary>A <c>PIPELINEBUILD_*</c> setting in the environment has a value the tool does not accept.</summary>
+    public const string BadSetting = "PB1007";
+
     /// <summary>The <c>--report</c> file cannot be written.</summary>
     public const string ReportNotWritten = "PB1006";
 

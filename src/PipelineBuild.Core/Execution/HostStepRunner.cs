@@ -63,28 +63,31 @@ public sealed class HostStepRunner : IStepRunner, IStepRunnerSession
 
     /// <summary>
     /// The words to exec for a step whose command bash would only exec, or null when it must go through its shell: the
-    /// step names no <c>shell:</c>, the default is bash, a failed start is reported before anything runs, and nothing in
-    /// the environment changes what bash would do first (<c>BASH_ENV</c>, exported functions, options, a step's own <c>PATH</c>).
+    /// step may start without bash (<see cref="MayStartWithoutShell"/>) and the launcher reports a failed start before
+    /// anything runs.
     /// </summary>
     public static string[]? StartsDirectly(StepDefinition step, ProcessLaunch launch) =>
-        step.Shell is null
-        && StepShell.Of(step).Program == "bash"
-        && StepProcessLauncher.ReportsEveryFailedStart(launch)
-        && !BashEnvironment.Changes(step.Env)
+        MayStartWithoutShell(step) && StepProcessLauncher.ReportsEveryFailedStart(launch)
             ? SimpleCommand.TryParse(step.Command ?? "")
             : null;
 
     /// <summary>
-    /// The pipeline to start without bash for a step whose command is a <see cref="SimplePipeline"/>, or null: under the
-    /// same conditions as <see cref="StartsDirectly"/>, and where the launcher can watch several processes as one step.
+    /// The pipeline to start without bash for a step whose command is a <see cref="SimplePipeline"/>, or null: the step
+    /// may start without bash (<see cref="MayStartWithoutShell"/>) and the launcher can watch several processes as one step.
     /// </summary>
     public static SimplePipeline? StartsAsPipeline(StepDefinition step, ProcessLaunch launch) =>
-        step.Shell is null
-        && StepShell.Of(step).Program == "bash"
-        && StepProcessLauncher.StartsPipelines(launch)
-        && !BashEnvironment.Changes(step.Env)
+        MayStartWithoutShell(step) && StepProcessLauncher.StartsPipelines(launch)
             ? SimplePipeline.TryParse(step.Command ?? "")
             : null;
+
+    /// <summary>
+    /// Whether the tool may do what bash would for this step: it names no <c>shell:</c>, the default is bash, and nothing in
+    /// the environment changes what bash would do first (<c>BASH_ENV</c>, exported functions, options, a step's own <c>PATH</c>).
+    /// </summary>
+    private static bool MayStartWithoutShell(StepDefinition step) =>
+        step.Shell is null
+        && StepShell.Of(step).Program == "bash"
+        && !BashEnvironment.Changes(step.Env);
 
     private static Task<int> RunAsync(ProcessSpec spec, StepExecution execution, CancellationToken cancellationToken) =>
         ProcessRunner.RunAsync(spec, execution.Log.Write, cancellationToken);

@@ -17,7 +17,7 @@ namespace PipelineBuild.TaskRunner.Kept;
 /// on both. While held, the host's group is in this tool's watcher; and the host itself kills its group when the
 /// connection closes during a task, so a step's processes die with the tool even by SIGKILL.
 /// </summary>
-internal sealed class KeptTaskHost : IAsyncDisposable
+internal sealed class KeptTaskHost : ITaskHost
 {
     /// <summary>How many hosts of one key may serve at once (runs in parallel, <c>--jobs</c>); beyond, a run uses hosts of its own.</summary>
     private const int MaxSlots = 8;
