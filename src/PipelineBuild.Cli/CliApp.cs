@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(CacheCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         root.Subcommands.Add(ShutdownCommand.Create());
+        root.Subcommands.Add(FsJournalCommand.Create());
         foreach (var history in new[] { RunsCommand.Create(), CompareCommand.Create(), MetricsCommand.Create(), ParamsCommand.Create(), ArtifactsCommand.Create(), LineageCommand.Create(), ReproduceCommand.Create(), ReportCommand.Create(), PlotsCommand.Create(), UiCommand.Create(), ExperimentCommand.Create() })
         {
             history.Options.Add(WorkspaceLocator.Directory);

@@ -36,7 +36,7 @@ internal sealed class DotNetTaskSession : IStepRunnerSession
     public DotNetTaskSession(PipelineDefinition pipeline, DotNetHost host, Action<string> progress, ProcessLaunch launch, Lazy<string> builtInHash, TaskHostLifetime lifetime)
     {
         _lifetime = lifetime;
-        _keptFolder = new(() => KeptHostFolder.Find(lifetime.RuntimeFolder, out _));
+        _keptFolder = new(() => Core.Workspace.PrivateSocketFolder.Find(lifetime.RuntimeFolder, out _));
         _pipeline = pipeline;
         _host = host;
         _progress = progress;

@@ -79,7 +79,7 @@ public sealed class KeptHostSettingsTests
     {
         // Given a private folder, an open one and a link to the private one
         var root = Path.Combine("/tmp", "pbks-" + Guid.NewGuid().ToString("N")[..8]);
-        var owner = TaskRunner.Kept.KeptHostInterop.EffectiveUserId();
+        var owner = Core.Workspace.PrivateSocketFolder.EffectiveUserId();
         try
         {
             var mine = Directory.CreateDirectory(Path.Combine(root, "mine"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
@@ -89,10 +89,10 @@ public sealed class KeptHostSettingsTests
             Directory.CreateSymbolicLink(link, mine);
 
             // Then only the private folder is usable
-            Assert.True(KeptHostFolder.Usable(mine, owner));
-            Assert.False(KeptHostFolder.Usable(open, owner));
-            Assert.False(KeptHostFolder.Usable(link, owner));
-            Assert.False(KeptHostFolder.Usable(mine, owner + 1));
+            Assert.True(Core.Workspace.PrivateSocketFolder.Usable(mine, owner));
+            Assert.False(Core.Workspace.PrivateSocketFolder.Usable(open, owner));
+            Assert.False(Core.Workspace.PrivateSocketFolder.Usable(link, owner));
+            Assert.False(Core.Workspace.PrivateSocketFolder.Usable(mine, owner + 1));
         }
         finally
         {

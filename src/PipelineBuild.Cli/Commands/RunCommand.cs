@@ -84,6 +84,7 @@ internal static class RunCommand
                 RemoteCache = cache.Resolve(parse, pipeline),
                 StatCache = statCache,
                 LockFile = lockFile,
+                ChangeJournal = ChangeJournals.For(pipeline.WorkspaceRoot, ci is not null),
             };
             using var remote = options.RemoteCache?.Store;
             var outputs = new RunOutputFiles(parse.GetValue(report), parse.GetValue(junit), gateway, parse.GetValue(html));

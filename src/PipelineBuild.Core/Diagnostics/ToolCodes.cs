@@ -27,6 +27,9 @@ public static class ToolCodes
     /// <summary><c>--downstream</c> combined with other selections.</summary>
     public const string DownstreamWithOthers = "PB1070";
 
+    /// <summary><c>PIPELINEBUILD_FS_WATCH</c> holds a value it does not take.</summary>
+    public const string BadFsWatch = "PB1080";
+
     /// <summary>Too many problems in one file; the rest are not listed.</summary>
     public const string TooManyProblems = "PB2042";
 }

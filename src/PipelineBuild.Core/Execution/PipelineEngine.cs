@@ -58,7 +58,12 @@ public sealed class PipelineEngine
         };
         // A state file whose records were all refused is rewritten too: its warnings are not repeated run after run.
         var remoteOnlyAtStart = !state.RemoteOnly.IsEmpty || File.Exists(RemoteOnlyStateFile.PathIn(layout));
-        var plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
+        ExecutionPlan plan;
+        using (state.Journal?.TrustDuringPlan(state.Digests.StatCache))
+        {
+            plan = await new PlanMaker(state.Planner, _runners).MakeAsync(selection, services.Run, options, cancellationToken).ConfigureAwait(false);
+        }
+
         PhaseTimings.Mark("plan");
         _observer.RunStarted(runId, selection.Steps.Count);
         IReadOnlyList<StepResult> results;
@@ -83,7 +88,7 @@ public sealed class PipelineEngine
                 RemoteOnlyStateFile.Write(RemoteOnlyStateFile.PathIn(layout), state.RemoteOnly);
             }
 
-            SaveStatCache(layout, state.Digests.StatCache);
+            SaveStatCache(layout, state.Digests.StatCache, state.Journal);
 
             // Lower tiers store in the background while steps run; the run ends when they have.
             try
@@ -124,6 +129,12 @@ public sealed class PipelineEngine
         var statCache = options.StatCache?.Take(layout.StatCacheFile) ?? StatCacheFile.Load(layout.StatCacheFile);
         var digests = new FileDigests(layout, statCache, options.Jobs);
         PhaseTimings.Mark("statcache");
+        var journal = JournalSession.Open(options.ChangeJournal, statCache, layout.StatCacheFile, options.ChangeJournal is null ? [] : SourceFolders(pipeline, graph));
+        if (options.ChangeJournal is not null)
+        {
+            PhaseTimings.Mark(journal?.IsTrusted == true ? "journal (trusted)" : "journal");
+        }
+
         var store = new ContentStore(layout.ContentFolder);
         var actions = new ActionCache(layout.ActionFolder, _observer.Warning, packEntries: true);
         var cache = new StepCache(store, actions, remote is null ? [] : [new RemoteCacheTier(remote, store, actions)]);
@@ -136,7 +147,31 @@ public sealed class PipelineEngine
             RemoteOnly = remoteOnly,
             NoDownload = options.NoDownload,
         };
-        return new WorkspaceState(digests, store, actions, cache, new ExecutionPlanner(context), previousLock, remoteOnly);
+        return new WorkspaceState(digests, store, actions, cache, new ExecutionPlanner(context), previousLock, remoteOnly, journal);
+    }
+
+    /// <summary>
+    /// The folder inputs of the selected steps that no step of the pipeline writes into (or over): what the change
+    /// journal may vouch for. A folder a step writes changes during the run, after the journal's answer.
+    /// </summary>
+    private static List<string> SourceFolders(PipelineDefinition pipeline, StepGraph selection)
+    {
+        var outputs = pipeline.Steps.SelectMany(s => s.Outputs).Select(o => o.Path.TrimEnd('/')).ToList();
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var step in selection.Steps)
+        {
+            foreach (var input in step.Inputs)
+            {
+                var path = input.Path.TrimEnd('/');
+                if (input is { Kind: InputKind.Path, IsFolder: true } && UnchangedPaths.CanBeRoot(path)
+                    && !outputs.Any(o => Workspace.Watching.ChangeJournal.IsUnder(o, path) || Workspace.Watching.ChangeJournal.IsUnder(path, o)))
+                {
+                    folders.Add(path);
+                }
+            }
+        }
+
+        return [.. folders];
     }
 
     /// <summary>The outputs earlier runs left remote (<c>run --no-download</c>), each checked against the lock file and the steps' declared outputs now.</summary>
@@ -159,16 +194,19 @@ public sealed class PipelineEngine
         }
     }
 
-    private void SaveStatCache(WorkspaceLayout layout, StatCache cache)
+    private void SaveStatCache(WorkspaceLayout layout, StatCache cache, JournalSession? journal = null)
     {
+        journal?.BeforeSave(cache);
         if (!cache.IsDirty)
         {
+            journal?.AfterSave(layout.StatCacheFile, cache.LoadedFrom);
             return;
         }
 
         try
         {
-            StatCacheFile.Save(cache, layout.StatCacheFile);
+            var saved = StatCacheFile.Save(cache, layout.StatCacheFile);
+            journal?.AfterSave(layout.StatCacheFile, saved);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -176,5 +214,5 @@ public sealed class PipelineEngine
         }
     }
 
-    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, ActionCache Actions, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock, RemoteOnlyOutputs RemoteOnly);
+    private sealed record WorkspaceState(FileDigests Digests, ContentStore Store, ActionCache Actions, StepCache Cache, ExecutionPlanner Planner, LockFile PreviousLock, RemoteOnlyOutputs RemoteOnly, JournalSession? Journal);
 }

@@ -25,6 +25,12 @@ public sealed record RunOptions
     /// <summary>The stat cache, already being loaded (by the command, while it loaded the pipeline); null: loaded when the run needs it.</summary>
     public Hashing.StatCachePreload? StatCache { get; init; }
 
+    /// <summary>
+    /// The workspace's change journal (<c>PIPELINEBUILD_FS_WATCH=kept</c>): the plan takes what it vouches unchanged
+    /// from the stat cache without a stat; null: every input is stat'ed.
+    /// </summary>
+    public Workspace.Watching.IChangeJournal? ChangeJournal { get; init; }
+
     /// <summary>The lock file, already being read (by the command, while it loaded the pipeline); null: read when the run needs it.</summary>
     public Locking.LockFilePreload? LockFile { get; init; }
 }

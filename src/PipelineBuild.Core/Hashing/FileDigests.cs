@@ -186,6 +186,12 @@ public sealed class FileDigests
     private void Look(IReadOnlyList<string> relativePaths, int i, ContentDigest[] digests, ConcurrentBag<(int Index, FileStat Stat)> misses, FolderStatCursor? cursor, LinkChecks links, ref FindHint hint)
     {
         var relativePath = relativePaths[i];
+        if (StatCache.TryGetUnchanged(relativePath, out var unchanged, ref hint))
+        {
+            digests[i] = unchanged;
+            return;
+        }
+
         var stat = (cursor is null || Path.IsPathRooted(relativePath) ? FileStat.Read(_layout.FullPath(relativePath)) : ReadChecked(cursor, relativePath, links))
             ?? throw new FileNotFoundException($"'{relativePath}' does not exist or is not a file.", relativePath);
         if (StatCache.TryGet(relativePath, stat, out var digest, ref hint))

@@ -27,6 +27,15 @@ public readonly record struct FileStat(long Size, long ModifiedNanoseconds, long
             ? new FileStat(size, modified, changed, inode)
             : null;
 
+    /// <summary>
+    /// Linux only: which file a handle has open, as far as a rename leaves it alone (inode, size, mtime; ctime 0: a
+    /// rename changes it); null elsewhere or for anything but a regular file.
+    /// </summary>
+    internal static FileStat? IdentityOf(Microsoft.Win32.SafeHandles.SafeFileHandle handle) =>
+        OperatingSystem.IsLinux() && Workspace.LinuxStat.TryReadHandle((int)handle.DangerousGetHandle(), out var size, out var modified, out _, out var inode)
+            ? new FileStat(size, modified, 0, inode)
+            : null;
+
     private static FileStat? ReadLinux(string path) =>
         Workspace.LinuxStat.TryRead(path, out var size, out var modified, out var changed, out var inode)
             ? new FileStat(size, modified, changed, inode)

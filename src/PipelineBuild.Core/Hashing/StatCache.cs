@@ -18,6 +18,10 @@ public sealed class StatCache : IFolderListings
     private const int Seen = 1;
     private const int Overridden = 2;
 
+    // A loaded listing's flags.
+    private const int ListingOverridden = 1;
+    private const int ListingReplayed = 2;
+
     private readonly StatCacheSnapshot _loaded;
     private readonly int[] _loadedFlags;
     private readonly ConcurrentDictionary<string, StatCacheEntry> _learned = new(StringComparer.Ordinal);
@@ -27,6 +31,7 @@ public sealed class StatCache : IFolderListings
     private readonly ConcurrentDictionary<string, byte[]> _learnedListings = new(StringComparer.Ordinal);
     private int _overriddenCount;
     private volatile bool _anyLearned;
+    private volatile UnchangedPaths? _unchanged;
 
     /// <param name="clock">"Now" for the racy window (tests pass a fixed one).</param>
     public StatCache(TimeProvider? clock = null)
@@ -45,6 +50,9 @@ public sealed class StatCache : IFolderListings
 
     public bool IsDirty { get; private set; }
 
+    /// <summary>Which file this cache was loaded from (<see cref="FileStat.IdentityOf"/>); null for a new one.</summary>
+    public FileStat? LoadedFrom { get; internal init; }
+
     public int Count => _loaded.Count - Volatile.Read(ref _overriddenCount) + _learned.Count;
 
     /// <summary>How close to "now" a file's last change may be before its stat can no longer prove it unchanged.</summary>
@@ -53,7 +61,7 @@ public sealed class StatCache : IFolderListings
     internal StatCacheSnapshot Loaded => _loaded;
 
     /// <summary>Whether a loaded folder listing was replaced by one this run took (and so is not saved as loaded).</summary>
-    internal bool IsListingOverridden(int loadedListing) => Volatile.Read(ref _loadedListingFlags[loadedListing]) != 0;
+    internal bool IsListingOverridden(int loadedListing) => (Volatile.Read(ref _loadedListingFlags[loadedListing]) & ListingOverridden) != 0;
 
     /// <summary>The folder listings this run took and remembers (<see cref="FolderListingRecord"/>).</summary>
     internal byte[][] LearnedListings() => [.. _learnedListings.Values];
@@ -89,6 +97,72 @@ public sealed class StatCache : IFolderListings
 
         digest = default;
         return false;
+    }
+
+    /// <summary>
+    /// Until the returned scope ends, a file or folder listing <paramref name="unchanged"/> vouches for is taken from
+    /// what was loaded without a stat (<see cref="TryGetUnchanged"/>, <see cref="IFolderListings.TryReplayUnchanged"/>).
+    /// </summary>
+    internal IDisposable TrustUnchanged(UnchangedPaths unchanged)
+    {
+        _unchanged = unchanged;
+        return new TrustScope(this, unchanged);
+    }
+
+    /// <summary>The loaded digest of a file the journal vouches for, without a stat; false when it does not or none was loaded.</summary>
+    internal bool TryGetUnchanged(string relativePath, out ContentDigest digest, ref FindHint hint)
+    {
+        if (_unchanged is not { } unchanged || !unchanged.IsFileUnchanged(relativePath) || (_anyLearned && _learned.ContainsKey(relativePath)))
+        {
+            digest = default;
+            return false;
+        }
+
+        var loaded = _loaded.Find(relativePath, ref hint);
+        if (loaded < 0 || (_loadedFlags[loaded] & Overridden) != 0)
+        {
+            digest = default;
+            return false;
+        }
+
+        MarkSeen(loaded);
+        digest = _loaded.DigestAt(loaded);
+        return true;
+    }
+
+    /// <summary>
+    /// Drops what was loaded under <paramref name="roots"/> and neither looked at nor vouched for by this run: a change
+    /// journal's next answer covers only what happened after this run's token, so the saved cache must hold nothing
+    /// under those roots older than it (a file a step excludes, a folder no longer listed).
+    /// </summary>
+    internal void ForgetUnseenUnder(IReadOnlyList<string> roots)
+    {
+        foreach (var (folder, first, count) in _loaded.Folders())
+        {
+            if (!roots.Any(root => Workspace.Watching.ChangeJournal.IsUnder(folder, root)))
+            {
+                continue;
+            }
+
+            for (var e = first; e < first + count; e++)
+            {
+                if ((_loadedFlags[e] & (Seen | Overridden)) == 0)
+                {
+                    _loadedFlags[e] |= Overridden;
+                    _overriddenCount++;
+                    IsDirty = true;
+                }
+            }
+        }
+
+        foreach (var (folder, listing) in _loaded.ListingFolders())
+        {
+            if (_loadedListingFlags[listing] == 0 && roots.Any(root => Workspace.Watching.ChangeJournal.IsUnder(folder, root)))
+            {
+                _loadedListingFlags[listing] = ListingOverridden;
+                IsDirty = true;
+            }
+        }
     }
 
     /// <summary>The stat a file had when this run last looked at it (a hit or a hash); null for files this run did not look at.</summary>
@@ -200,7 +274,32 @@ public sealed class StatCache : IFolderListings
         }
 
         var loaded = _loaded.FindListing(relativeFolder);
-        return loaded >= 0 && !IsListingOverridden(loaded) && Replay(_loaded.ListingAt(loaded), stat, prefix, entries);
+        if (loaded >= 0 && !IsListingOverridden(loaded) && Replay(_loaded.ListingAt(loaded), stat, prefix, entries))
+        {
+            Interlocked.Or(ref _loadedListingFlags[loaded], ListingReplayed);
+            return true;
+        }
+
+        return false;
+    }
+
+    bool IFolderListings.TryReplayUnchanged(string relativeFolder, string prefix, List<FolderEntry> entries)
+    {
+        if (_unchanged is not { } unchanged || !unchanged.IsListingUnchanged(relativeFolder)
+            || (!_learnedListings.IsEmpty && _learnedListings.ContainsKey(relativeFolder)))
+        {
+            return false;
+        }
+
+        var loaded = _loaded.FindListing(relativeFolder);
+        if (loaded < 0 || IsListingOverridden(loaded))
+        {
+            return false;
+        }
+
+        FolderListingRecord.Replay(_loaded.ListingAt(loaded), prefix, entries);
+        Interlocked.Or(ref _loadedListingFlags[loaded], ListingReplayed);
+        return true;
     }
 
     /// <summary>
@@ -219,7 +318,7 @@ public sealed class StatCache : IFolderListings
         var loaded = _loaded.FindListing(relativeFolder);
         if (loaded >= 0)
         {
-            Interlocked.Exchange(ref _loadedListingFlags[loaded], 1);
+            Interlocked.Or(ref _loadedListingFlags[loaded], ListingOverridden);
         }
 
         IsDirty = true;
@@ -234,6 +333,11 @@ public sealed class StatCache : IFolderListings
 
         FolderListingRecord.Replay(record, prefix, entries);
         return true;
+    }
+
+    private sealed class TrustScope(StatCache cache, UnchangedPaths unchanged) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref cache._unchanged, null, unchanged);
     }
 
     private long NowNanoseconds() => (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;

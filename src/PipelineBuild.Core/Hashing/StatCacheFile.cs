@@ -28,7 +28,8 @@ public static class StatCacheFile
 
             var data = GC.AllocateUninitializedArray<byte>((int)stream.Length);
             stream.ReadExactly(data);
-            return StatCacheSnapshot.TryParse(data) is { } snapshot ? new StatCache(snapshot) : new StatCache();
+            var identity = FileStat.IdentityOf(stream.SafeFileHandle);
+            return StatCacheSnapshot.TryParse(data) is { } snapshot ? new StatCache(snapshot) { LoadedFrom = identity } : new StatCache();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,10 +37,18 @@ public static class StatCacheFile
         }
     }
 
-    public static void Save(StatCache cache, string path)
+    /// <summary>Saves the cache; the identity of the file written (<see cref="FileStat.IdentityOf"/>), null where there is none.</summary>
+    public static FileStat? Save(StatCache cache, string path)
     {
         var data = Serialize(cache);
-        AtomicFile.Write(path, stream => stream.Write(data));
+        FileStat? identity = null;
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(data);
+            stream.Flush();
+            identity = stream is FileStream file ? FileStat.IdentityOf(file.SafeFileHandle) : null;
+        });
+        return identity;
     }
 
     /// <summary>

@@ -62,6 +62,9 @@ internal sealed class StatCacheSnapshot
     /// <summary>The listing remembered for a folder path, or -1.</summary>
     public int FindListing(string relativeFolder) => _listingIndex.TryGetValue(relativeFolder, out var listing) ? listing : -1;
 
+    /// <summary>The folder paths of the remembered listings, with their index.</summary>
+    public IEnumerable<KeyValuePair<string, int>> ListingFolders() => _listingIndex;
+
     /// <summary>A listing's record as saved (<see cref="FolderListingRecord"/>).</summary>
     public ReadOnlySpan<byte> ListingAt(int listing) => _data.AsSpan(_listings[listing].At, _listings[listing].Length);
 

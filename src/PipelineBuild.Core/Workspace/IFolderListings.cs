@@ -17,6 +17,12 @@ internal interface IFolderListings
     bool TryReplay(string relativeFolder, FolderStat stat, string prefix, List<FolderEntry> entries);
 
     /// <summary>
+    /// The same without the folder's stat, for a folder a change journal vouches has not changed since its listing was
+    /// remembered; false (nothing added) when none does.
+    /// </summary>
+    bool TryReplayUnchanged(string relativeFolder, string prefix, List<FolderEntry> entries) => false;
+
+    /// <summary>
     /// Remembers what a folder listing gave: <paramref name="stat"/> is the opened folder's, taken before its entries
     /// were read, <paramref name="listedAt"/> a <see cref="Now"/> from before it was opened. A folder changed too
     /// shortly before that for its timestamps to tell a later change apart is not remembered.

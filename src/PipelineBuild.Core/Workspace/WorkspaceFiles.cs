@@ -205,6 +205,11 @@ public static class WorkspaceFiles
     private static void ReadOrReplay(Subfolder subfolder, string prefix, List<FolderEntry> entries, IFolderListings listings)
     {
         var relativeFolder = prefix.Length == 0 ? string.Empty : prefix[..^1];
+        if (listings.TryReplayUnchanged(relativeFolder, prefix, entries))
+        {
+            return;
+        }
+
         if (LinuxStat.TryReadFolder(subfolder.Folder, followLinks: !subfolder.FromEntry, out var stat))
         {
             if (listings.TryReplay(relativeFolder, stat, prefix, entries))

@@ -3,8 +3,7 @@ using System.Runtime.InteropServices;
 namespace PipelineBuild.TaskRunner.Kept;
 
 /// <summary>
-/// The libc calls behind kept task hosts: per-user folder checks (statx: one layout on every Linux architecture),
-/// slot locks (flock), output pipes, and passing their write ends to the host over the socket (SCM_RIGHTS).
+/// The libc calls behind kept task hosts (the folder and the peer check: <see cref="PipelineBuild.Core.Workspace.PrivateSocketFolder"/>): slot locks (flock), output pipes, and passing their write ends to the host over the socket (SCM_RIGHTS).
 /// </summary>
 internal static unsafe partial class KeptHostInterop
 {
@@ -20,19 +19,8 @@ internal static unsafe partial class KeptHostInterop
     private const int CloseOnExec = 0x80000;
     private const int SolSocket = 1;
     private const int ScmRights = 1;
-    private const int PeerCredentials = 17;
     private const int Interrupted = 4;
     private const int NoSignal = 0x4000;
-
-    /// <summary>The entry itself (never what a link names): owner, mode bits (type included); false when missing.</summary>
-    public static bool TryLstat(string path, out uint owner, out ushort mode)
-    {
-        var buffer = stackalloc byte[256];
-        var ok = Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0;
-        owner = *(uint*)(buffer + 20);
-        mode = *(ushort*)(buffer + 28);
-        return ok;
-    }
 
     /// <summary>Opens (creating, mode 0600) a lock file, never through a link; -1 when it cannot.</summary>
     public static int OpenLockFile(string path) => Open(path, ReadWrite | Create | NoFollow | CloseOnExec, 0x180);
@@ -107,28 +95,11 @@ internal static unsafe partial class KeptHostInterop
         }
     }
 
-    /// <summary>The process id and user id at the other end of a connected Unix socket (SO_PEERCRED).</summary>
-    public static bool TryPeer(nint socket, out int pid, out uint uid)
-    {
-        var credentials = stackalloc int[3];
-        var length = 12;
-        var ok = GetSocketOption((int)socket, SolSocket, PeerCredentials, credentials, &length) == 0;
-        pid = credentials[0];
-        uid = (uint)credentials[1];
-        return ok;
-    }
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    public static partial uint EffectiveUserId();
-
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
-
-    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int MakeFolder(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
@@ -144,7 +115,4 @@ internal static unsafe partial class KeptHostInterop
 
     [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
     private static partial long SendMessage(int socket, byte* message, int flags);
-
-    [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
-    private static partial int GetSocketOption(int socket, int level, int name, void* value, int* length);
 }

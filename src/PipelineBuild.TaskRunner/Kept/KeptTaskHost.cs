@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Win32.SafeHandles;
 using PipelineBuild.Core.Execution;
 using PipelineBuild.Core.Execution.Processes;
+using PipelineBuild.Core.Workspace;
 
 namespace PipelineBuild.TaskRunner.Kept;
 
@@ -194,7 +195,7 @@ internal sealed class KeptTaskHost : ITaskHost
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath)).ConfigureAwait(false);
             // The folder is ours alone (0700); a socket there is still served by our own user only, or not used.
-            if (!KeptHostInterop.TryPeer(socket.Handle, out var pid, out var uid) || uid != KeptHostInterop.EffectiveUserId() || pid <= 1)
+            if (!PrivateSocketFolder.IsOurs(socket.Handle, out var pid))
             {
                 throw new SocketException();
             }
