@@ -2,7 +2,7 @@
 """Times commands taken in turn, run by run, so that a change of load hits them alike (hyperfine runs each
 command's runs in one block).
 
-usage: bench/alternate.py [--json FILE] [--warmup N] [--prepare NAME=COMMAND]... ROUNDS NAME[@DIR]=COMMAND...    e.g.
+usage: bench/alternate.py [--json FILE] [--warmup N] [--check-outputs] [--prepare NAME=COMMAND]... ROUNDS NAME[@DIR]=COMMAND...    e.g.
   bench/alternate.py 60 "ninja=ninja -C ninja -j 2" "after=/tmp/after/dotnet-pipeline run --jobs 2 after/pipeline.yaml"
   bench/alternate.py 40 "ninja@W1/ninja=ninja -j 2" "pipelinebuild@W1/pipelinebuild=dotnet-pipeline run --jobs 2"
   bench/alternate.py --prepare "ninja=bash -c 'rm -rf out .ninja_log && mkdir out'" 8 "ninja@W1/ninja=ninja -j 2"
@@ -11,8 +11,9 @@ Warm-up rounds first (--warmup, default 3); the order is rotated each round, so 
 same one. Each command is started with posix_spawn (no shell) in DIR (default: the current folder), its output discarded;
 a --prepare command for NAME runs in the same folder before each of its runs, untimed (for a cold build: delete the
 outputs and the tool's state, then `sync`). Per command: the median, mean ± σ and minimum wall time, the mean and median user + system CPU time (from
-wait4), and, where DIR holds expected.sha256 (bench/gen.py writes one), whether the outputs the last run left match it
-(`sha256sum -c`); then each command's median of per-round ratios to the first command. --json writes the same per command
+wait4), and, with --check-outputs where DIR holds expected.sha256 (bench/gen.py writes one), whether the outputs the
+last run left match it (`sha256sum -c`; a one-change run's new input makes them differ, so run.sh checks its cold builds
+itself); then each command's median of per-round ratios to the first command. --json writes the same per command
 (seconds, with every wall time; "outputs": true, false or null) for bench/report.py. Exit code 1 when a command fails or
 its outputs differ.
 """
@@ -41,8 +42,11 @@ def outputs_match(folder):
 
 def main() -> None:
     args = sys.argv[1:]
-    json_path, warmup, prepares = None, 3, {}
-    while len(args) >= 2 and args[0] in ("--json", "--warmup", "--prepare"):
+    json_path, warmup, prepares, check_outputs = None, 3, {}, False
+    while args and args[0] == "--check-outputs" or len(args) >= 2 and args[0] in ("--json", "--warmup", "--prepare"):
+        if args[0] == "--check-outputs":
+            check_outputs, args = True, args[1:]
+            continue
         option, value, args = args[0], args[1], args[2:]
         if option == "--json":
             json_path = value
@@ -81,7 +85,7 @@ def main() -> None:
             if round_ >= warmup:
                 wall[name].append(elapsed * 1000)
                 cpu[name].append(used * 1000)
-    outputs = {name: outputs_match(folders[name]) for name, _ in commands}
+    outputs = {name: outputs_match(folders[name]) if check_outputs else None for name, _ in commands}
     if json_path is not None:
         with open(json_path, "w", encoding="utf-8") as out:
             json.dump({"rounds": rounds, "results": [
