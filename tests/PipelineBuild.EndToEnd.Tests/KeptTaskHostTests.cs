@@ -183,15 +183,7 @@ public sealed partial class KeptTaskHostTests : IDisposable
         // Given a run whose task sleeps in a kept host
         using var scenario = NewScenario(Pipeline.Replace("mode: plain", "mode: sleep", StringComparison.Ordinal));
         using var run = PipelineTool.Start(scenario.Root, Kept, "run");
-        var output = Path.Combine(scenario.Root, "out", "a.txt");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(output) || new FileInfo(output).Length == 0)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the task did not start");
-            Thread.Sleep(50);
-        }
-
-        var host = File.ReadAllText(output);
+        var host = HostOfStartedTask(scenario);
 
         // When the user asks for a shutdown meanwhile
         var shutdown = PipelineTool.Run(scenario.Root, Kept, "shutdown");
@@ -262,15 +254,7 @@ public sealed partial class KeptTaskHostTests : IDisposable
         // Given a run whose task sleeps in a kept host
         using var scenario = NewScenario(Pipeline.Replace("mode: plain", "mode: sleep", StringComparison.Ordinal));
         using var run = PipelineTool.Start(scenario.Root, Kept, "run");
-        var output = Path.Combine(scenario.Root, "out", "a.txt");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(output) || new FileInfo(output).Length == 0)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the task did not start");
-            Thread.Sleep(50);
-        }
-
-        var host = File.ReadAllText(output);
+        var host = HostOfStartedTask(scenario);
 
         // When the tool is killed with SIGKILL
         Assert.Equal(0, Kill(run.Id, 9));
@@ -363,6 +347,20 @@ public sealed partial class KeptTaskHostTests : IDisposable
         var report = ReportReader.Read(reportPath);
         File.Delete(reportPath);
         return (result, report);
+    }
+
+    /// <summary>The host a run's task runs in, once the task has written its output (its host's process id).</summary>
+    private static string HostOfStartedTask(Scenario scenario)
+    {
+        var output = Path.Combine(scenario.Root, "out", "a.txt");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(output) || new FileInfo(output).Length == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "the task did not start");
+            Thread.Sleep(50);
+        }
+
+        return File.ReadAllText(output);
     }
 
     private static bool WaitUntilGone(string pid)
