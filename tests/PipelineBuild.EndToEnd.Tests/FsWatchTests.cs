@@ -200,30 +200,9 @@ public sealed partial class FsWatchTests : IDisposable
     }
 
     /// <summary>The journal processes serving this test's runtime folder.</summary>
-    private List<int> Journals()
-    {
-        var pids = new List<int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out var pid))
-            {
-                try
-                {
-                    var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
-                    if (arguments.Contains("fs-journal") && arguments.Any(a => a.StartsWith(_runtime + "/", StringComparison.Ordinal)))
-                    {
-                        pids.Add(pid);
-                    }
-                }
-                catch (IOException)
-                {
-                    // Gone meanwhile.
-                }
-            }
-        }
-
-        return pids;
-    }
+    private List<int> Journals() =>
+        ProcessProbe.Find((_, commandLine) => commandLine.Split('\0') is var arguments
+            && arguments.Contains("fs-journal") && arguments.Any(a => a.StartsWith(_runtime + "/", StringComparison.Ordinal)));
 
     private static void WaitUntilGone(int pid)
     {
