@@ -10,9 +10,11 @@ Every workspace also gets `expected.sha256` (the outputs a correct cold build pr
 check with `sha256sum -c --quiet expected.sha256`).
 
 W4 is 100,000 small files in 100 folders (data/d000 … data/d099, f0000.txt … f0999.txt), one
-step's input folder. PipelineBuild gets two workspaces, each its own git repository: `pipelinebuild`
-with data/ git-ignored (untracked) and `pipelinebuild-tracked` with every file committed; make and
-ninja get one each.
+step's input folder. PipelineBuild gets four workspaces, each its own git repository: `pipelinebuild`
+with data/ git-ignored (untracked) and `pipelinebuild-tracked` with every file committed, and the same
+two again as `pipelinebuild-watch` and `pipelinebuild-tracked-watch` (bench/run.sh runs those with the
+change journal, PIPELINEBUILD_FS_WATCH=kept, whose state must not mix with a run's without it); make
+and ninja get one each.
 
 The W3 data (2,000 files, 1 GiB in total) is generated once into bench/work/W3/.data/ from a
 deterministic AES-CTR stream (the same bytes on every machine) and copied into each workspace.
@@ -234,7 +236,7 @@ rule count:
 
 # ---------------------------------------------------------------- W4: one step over 100,000 small files
 W4_FOLDERS, W4_FILES = 100, 1000
-W4_TOOLS = ["make", "ninja", "pipelinebuild", "pipelinebuild-tracked"]
+W4_TOOLS = ["make", "ninja", "pipelinebuild", "pipelinebuild-tracked", "pipelinebuild-watch", "pipelinebuild-tracked-watch"]
 W4_STEP = "find data -type f | wc -l > out/count.txt"
 
 
@@ -290,8 +292,7 @@ def w4_git(d: Path, tracked: bool):
 
 
 # ---------------------------------------------------------------- driver
-BUILD_FILE = {"make": "Makefile", "ninja": "build.ninja", "snakemake": "Snakefile", "pipelinebuild": "pipeline.yaml",
-              "pipelinebuild-tracked": "pipeline.yaml"}
+BUILD_FILE = {"make": "Makefile", "ninja": "build.ninja", "snakemake": "Snakefile", "pipelinebuild": "pipeline.yaml"}
 
 
 def write(path: Path, data):
@@ -333,10 +334,11 @@ def main():
         if w == "W3":
             subprocess.run(["cp", "-a", "--reflink=auto", str(root / ".data" / "data"), str(d / "data")], check=True)
         (d / "out").mkdir()
-        write(d / BUILD_FILE[tool], files[BUILD_FILE[tool]])
+        build_file = BUILD_FILE[tool.split("-")[0]]  # W4's variants: pipelinebuild-tracked, -watch, ...
+        write(d / build_file, files[build_file])
         write(d / "expected.sha256", manifest)
         if w == "W4" and tool.startswith("pipelinebuild"):
-            w4_git(d, tracked=tool.endswith("-tracked"))
+            w4_git(d, tracked="-tracked" in tool)
     print(f"{w}: generated {', '.join(W4_TOOLS if w == 'W4' else TOOLS)} workspaces under {root}")
 
 

@@ -120,28 +120,37 @@ if refs:
         out += [f"PipelineBuild W3 cold / 2-core hashing reference: {ratio(pb3, h2)} "
                 "(1.0× = hashing the inputs at the machine's 2-core speed is the whole cost).", ""]
 
-# W4: 100,000 small files, PipelineBuild with the data untracked and tracked by git
-w4 = {t: {sc: load(f"W4-{sc}-{t}") for sc, _ in SCENARIOS} for t in ("make", "ninja", "pipelinebuild", "pipelinebuild-tracked")}
+# W4: 100,000 small files, PipelineBuild with the data untracked and tracked by git, each without and with the
+# change journal (PIPELINEBUILD_FS_WATCH=kept, the -watch folders: no cold build of their own)
+W4_PB = ("pipelinebuild", "pipelinebuild-tracked", "pipelinebuild-watch", "pipelinebuild-tracked-watch")
+w4 = {t: {sc: load(f"W4-{sc}-{t}") for sc, _ in SCENARIOS} for t in ("make", "ninja") + W4_PB}
 if any(v is not None for row in w4.values() for v in row.values()):
     labels = {"make": "make", "ninja": "ninja", "pipelinebuild": "PipelineBuild (data untracked)",
-              "pipelinebuild-tracked": "PipelineBuild (data tracked by git)"}
+              "pipelinebuild-tracked": "PipelineBuild (data tracked by git)",
+              "pipelinebuild-watch": "PipelineBuild, change journal (untracked)",
+              "pipelinebuild-tracked-watch": "PipelineBuild, change journal (tracked)"}
     out += ["## W4: 1 step over `data/`: 100,000 small files in 100 folders; one-change rewrites data/d042/f0007.txt", "",
-            "| scenario | " + " | ".join(labels.values()) + " | tracked / untracked |",
-            "|---|" + "---:|" * 5]
+            "The change journal columns run with `PIPELINEBUILD_FS_WATCH=kept` (opt-in); their cold build is the one "
+            "without it.", "",
+            "| scenario | " + " | ".join(labels.values()) + " | tracked / untracked | the same, journal |",
+            "|---|" + "---:|" * (len(labels) + 2)]
     for sc, sc_label in SCENARIOS:
         out.append(f"| {sc_label} | " + " | ".join(cell(w4[t][sc]) for t in labels)
-                   + f" | {ratio(w4['pipelinebuild-tracked'][sc], w4['pipelinebuild'][sc])} |")
+                   + f" | {ratio(w4['pipelinebuild-tracked'][sc], w4['pipelinebuild'][sc])}"
+                   + f" | {ratio(w4['pipelinebuild-tracked-watch'][sc], w4['pipelinebuild-watch'][sc])} |")
     out.append("")
     git, find, sha = load("W4-ref-git-status"), load("W4-ref-find"), load("W4-ref-sha256")
     out += ["| reference (same run) | time |", "|---|---:|",
             f"| `git status --porcelain=v2 --branch --untracked-files=no` (tracked data) | {cell(git)} |",
             f"| `find data -type f -printf` (the stat data) | {cell(find)} |",
             f"| `find data -type f -print0 \\| xargs -0 -n 500 -P 2 sha256sum` | {cell(sha)} |", ""]
-    for t in ("pipelinebuild", "pipelinebuild-tracked"):
+    for t in W4_PB:
         noop, cold, hashing = w4[t]["noop"], w4[t]["cold"], load(f"W4-hash-{t}")
-        lines = [f"- {labels[t]}: no-op / git status = {ratio(noop, git)}; "
-                 f"sha256sum / cold hashing (`status` from nothing) = {ratio(sha, hashing)}; "
-                 f"sha256sum / cold run = {ratio(sha, cold)} (≥ 1.0× would be at or above sha256sum's speed)"]
+        line = f"- {labels[t]}: no-op / git status = {ratio(noop, git)}"
+        if hashing is not None:
+            line += (f"; sha256sum / cold hashing (`status` from nothing) = {ratio(sha, hashing)}; "
+                     f"sha256sum / cold run = {ratio(sha, cold)} (≥ 1.0× would be at or above sha256sum's speed)")
+        lines = [line]
         timings = res / f"W4-noop-{t}.timings"
         if timings.exists():
             lines.append(f"  - no-op, `PIPELINEBUILD_TIMINGS=1` last line: `{timings.read_text().strip()}`")
@@ -152,5 +161,24 @@ if any(v is not None for row in w4.values() for v in row.values()):
         out += lines
     out.append("")
     out += alternated_line("W4", "git", dict(labels, git="git status"))
+
+# W5: 20 tiny .NET task steps against 20 host steps (bench/task-steps.sh)
+w5 = res / "W5.json"
+if w5.exists():
+    r = {x["command"]: x for x in json.loads(w5.read_text())["results"]}
+    t, h = r.get("20 task steps"), r.get("20 host steps")
+    out += ["## W5: 20 tiny .NET task steps vs 20 host steps, every step run (`--force`)", ""]
+    if t and h:
+        out += [f"hyperfine (every run another environment, so no kept host is reused): task steps {fmt_t(t['mean'])}, "
+                f"host steps {fmt_t(h['mean'])}, {t['mean'] / h['mean']:.2f}×.", ""]
+    alt = res / "W5-alternated.json"
+    if alt.exists():
+        data = json.loads(alt.read_text())
+        m = {x["name"]: x["median"] for x in data["results"]}
+        if {"tasks-kept", "tasks-per-run", "host"} <= m.keys():
+            out += [f"Taken in turn ({data['rounds']} rounds, one environment, as from a shell), medians: task steps "
+                    f"{fmt_t(m['tasks-kept'])} with kept hosts ({m['tasks-kept'] / m['host']:.2f}× host steps; target ≤ 2×), "
+                    f"{fmt_t(m['tasks-per-run'])} with per-run hosts ({m['tasks-per-run'] / m['host']:.2f}×), "
+                    f"host steps {fmt_t(m['host'])}.", ""]
 
 print("\n".join(out))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PipelineBuild benchmark suite: PipelineBuild vs GNU make, ninja and snakemake.
 #
-# usage: [PIPELINE_CMD="dotnet /path/dotnet-pipeline.dll"] bench/run.sh [W1|W2|W3|W4|all]...
+# usage: [PIPELINE_CMD="dotnet /path/dotnet-pipeline.dll"] bench/run.sh [W1|W2|W3|W4|W5|all]...
 #
 # Environment:
 #   PIPELINE_CMD     the PipelineBuild command (e.g. "dotnet-pipeline", "dotnet pipeline",
@@ -40,9 +40,9 @@ sel=("$@")
 WORKLOADS=()
 for s in "${sel[@]}"; do
     case "$s" in
-        all) WORKLOADS=(W1 W2 W3 W4) ;;
-        W1|W2|W3|W4) WORKLOADS+=("$s") ;;
-        *) die "unknown workload '$s' (expected W1, W2, W3, W4 or all)" ;;
+        all) WORKLOADS=(W1 W2 W3 W4 W5) ;;
+        W1|W2|W3|W4|W5) WORKLOADS+=("$s") ;;
+        *) die "unknown workload '$s' (expected W1, W2, W3, W4, W5 or all)" ;;
     esac
 done
 
@@ -70,6 +70,15 @@ build_cmd() {   # the build command, run inside the tool's workspace (no shell: 
         ninja)         echo "ninja -j $JOBS" ;;
         snakemake)     echo "snakemake --cores $JOBS" ;;
         pipelinebuild) echo "$PIPELINE_CMD $PIPELINE_RUN" ;;
+    esac
+}
+
+# the command in one of a workload's folders: the tool the folder is named after (W4's pipelinebuild-tracked is
+# pipelinebuild), and with the change journal in W4's -watch folders (their state is never used without it)
+folder_cmd() {
+    case "$1" in
+        *-watch) echo "env PIPELINEBUILD_FS_WATCH=kept $(build_cmd "${1%%-*}")" ;;
+        *)       build_cmd "${1%%-*}" ;;
     esac
 }
 
@@ -130,14 +139,14 @@ verify() {  # the outputs of a cold build are the expected ones
 # (bench/alternate.py): this machine's speed can drift between hyperfine's blocks of runs, so only these figures
 # compare the tools with each other. Each tool in its own workspace $WORK/<W>/<FOLDER>; `git` is git status there.
 alternate_noops() {
-    local w=$1 rounds=$2 spec name folder tool cmd specs=()
+    local w=$1 rounds=$2 spec name folder cmd specs=()
     shift 2
     [ "$QUICK" = 1 ] && rounds=2
     for spec in "$@"; do
-        name=${spec%%=*}; folder=${spec#*=}; tool=${folder%-tracked}
+        name=${spec%%=*}; folder=${spec#*=}
         case "$name" in
             git) cmd="git status --porcelain=v2 --branch --untracked-files=no" ;;
-            *)   cmd=$(build_cmd "$tool") ;;
+            *)   cmd=$(folder_cmd "$folder") ;;
         esac
         specs+=("$name@$WORK/$w/$folder=$cmd")
     done
@@ -165,20 +174,25 @@ cold_runs() { # snakemake's W1 cold build takes ~20 s a run
     if [ "$1" = W1 ] && [ "$2" = snakemake ]; then echo 2; else echo 5; fi
 }
 
-# W4: one step over 100,000 small files (bench/gen.py W4). PipelineBuild runs in two repositories,
-# data/ git-ignored and data/ committed; beside it make, ninja, `git status` of the committed tree
-# (what every run did before), `find` listing the stat data, and sha256sum on all cores.
+# W4: one step over 100,000 small files (bench/gen.py W4). PipelineBuild runs in four repositories: data/
+# git-ignored and data/ committed, each also with the change journal (PIPELINEBUILD_FS_WATCH=kept, the -watch
+# folders; their cold build is the one without it, so only no-op and one-change are measured there); beside it make,
+# ninja, `git status` of the committed tree (what every run did before), `find` listing the stat data, and sha256sum
+# on all cores.
 run_w4() {
     local t tool cmd
     rm -f "$RESULTS"/W4-*
     python3 "$BENCH/gen.py" W4 --work "$WORK" || die "generating W4 failed"
     for t in "${active_tools[@]}"; do
         [ "$t" = snakemake ] && { echo "skip snakemake on W4: 100,000 inputs take it minutes per run"; continue; }
-        for tool in "$t" $([ "$t" = pipelinebuild ] && echo pipelinebuild-tracked); do
+        for tool in "$t" $([ "$t" = pipelinebuild ] && echo pipelinebuild-tracked pipelinebuild-watch pipelinebuild-tracked-watch); do
         (
             cd "$WORK/W4/$tool" || exit 1
-            cmd=$(build_cmd "$t")
-            measure "W4-cold-$tool" "$tool" 5 0 "$(clean_cmd "$t")" "$cmd" && verify "W4-cold-$tool"
+            cmd=$(folder_cmd "$tool")
+            case "$tool" in
+                *-watch) $cmd >/dev/null 2>&1 ;; # the cold build, which starts the journal
+                *) measure "W4-cold-$tool" "$tool" 5 0 "$(clean_cmd "$t")" "$cmd" && verify "W4-cold-$tool" ;;
+            esac
             measure "W4-noop-$tool" "$tool" 10 2 "" "$cmd"
             measure "W4-change-$tool" "$tool" 5 1 "$(change_cmd W4)" "$cmd"
             if [ "$t" = pipelinebuild ]; then
@@ -191,8 +205,11 @@ run_w4() {
                 # the folder's cold hashing on its own: `status` lists, stats and hashes every input and saves
                 # the stat cache, and runs no step (a cold run also runs `find | wc` over the 100,000 files). Last:
                 # the no-op measured above must not be the first after a run that ran the step, whose racy
-                # output entries it would save.
-                measure "W4-hash-$tool" "$tool status" 5 0 "bash -c 'rm -rf .pipeline pipeline.lock'" "$PIPELINE_CMD status"
+                # output entries it would save. Not in the -watch folders: `status` does not ask the journal.
+                case "$tool" in
+                    *-watch) ;;
+                    *) measure "W4-hash-$tool" "$tool status" 5 0 "bash -c 'rm -rf .pipeline pipeline.lock'" "$PIPELINE_CMD status" ;;
+                esac
             fi
         )
         done
@@ -200,7 +217,9 @@ run_w4() {
     local alternated=()
     for t in "${active_tools[@]}"; do
         case "$t" in
-            pipelinebuild) alternated+=("pipelinebuild=pipelinebuild" "pipelinebuild-tracked=pipelinebuild-tracked") ;;
+            pipelinebuild) for tool in pipelinebuild pipelinebuild-tracked pipelinebuild-watch pipelinebuild-tracked-watch; do
+                               alternated+=("$tool=$tool")
+                           done ;;
             snakemake) ;;
             *) alternated+=("$t=$t") ;;
         esac
@@ -213,11 +232,22 @@ run_w4() {
         measure W4-ref-sha256 "sha256sum, xargs -P $JOBS" 5 1 "" \
             "bash -c 'find data -type f -print0 | xargs -0 -n 500 -P $JOBS sha256sum > /dev/null'"
     )
+    # the two journals would otherwise idle on for 10 minutes, watching their 100,000 files each through what follows
+    if [ -n "$PIPELINE_CMD" ]; then $PIPELINE_CMD shutdown >/dev/null 2>&1; fi
+}
+
+# W5: 20 tiny .NET task steps against 20 host steps (bench/task-steps.sh), PipelineBuild only
+run_w5() {
+    [[ " ${active_tools[*]} " == *" pipelinebuild "* ]] || { echo "skip W5: it measures PipelineBuild only"; return; }
+    rm -f "$RESULTS"/W5*
+    BENCH_WORK=$WORK BENCH_RESULTS=$RESULTS BENCH_JOBS=$JOBS BENCH_RUNS=$([ "$QUICK" = 1 ] && echo 2 || echo 10) \
+        PIPELINE_CMD=$PIPELINE_CMD bash "$BENCH/task-steps.sh" || echo "!! W5 failed"
 }
 
 run_workload() {
     local w=$1
     [ "$w" = W4 ] && { run_w4; return; }
+    [ "$w" = W5 ] && { run_w5; return; }
     rm -f "$RESULTS/$w"-*
     python3 "$BENCH/gen.py" "$w" --work "$WORK" || die "generating $w failed"
     for t in "${active_tools[@]}"; do

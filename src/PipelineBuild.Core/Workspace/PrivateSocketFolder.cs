@@ -79,62 +79,60 @@ public static unsafe partial class PrivateSocketFolder
         return ok && (uint)credentials[1] == EffectiveUserId() && pid > 1;
     }
 
-    /// <summary>The process listening at a socket of the folder, when it is this user's; null when nobody serves it.</summary>
-    public static int? ListenerOf(string socketPath)
+    /// <summary>
+    /// Stops the process listening at a socket of the folder when it is this user's (<c>dotnet pipeline shutdown</c>): SIGTERM,
+    /// then SIGKILL if it is still there after <see cref="StopWait"/>. Its number comes from the connection's peer credentials,
+    /// and the process is held by a pidfd taken while the connection is open: a process's descriptors close as it exits,
+    /// before its number can go to another process, so a connection not hung up once the pidfd is open proves the pidfd
+    /// names the listener. False when nobody (of ours) listens there, or it left meanwhile.
+    /// </summary>
+    public static bool StopListener(string socketPath)
     {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-        try
+        int pidFd;
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
         {
-            if (!socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath)).Wait(ConnectWait))
+            try
             {
-                return null;
+                if (!socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath)).Wait(ConnectWait))
+                {
+                    return false;
+                }
             }
-        }
-        catch (AggregateException e) when (e.InnerException is System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
-
-        return IsOurs(socket.Handle, out var pid) ? pid : null;
-    }
-
-    /// <summary>Asks a kept process to end (SIGTERM), and makes sure it does (SIGKILL after <see cref="StopWait"/>).</summary>
-    public static void Stop(int pid)
-    {
-        _ = Kill(pid, SigTerm);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (IsRunning(pid))
-        {
-            if (clock.Elapsed > StopWait)
+            catch (AggregateException e) when (e.InnerException is System.Net.Sockets.SocketException)
             {
-                _ = Kill(pid, SigKill);
-                return;
+                return false;
             }
 
-            Thread.Sleep(20);
-        }
-    }
+            if (!IsOurs(socket.Handle, out var pid) || (pidFd = ProcessDescriptor.Open(pid)) < 0)
+            {
+                return false;
+            }
 
-    /// <summary>Alive and not a zombie waiting for its parent.</summary>
-    private static bool IsRunning(int pid)
-    {
+            if (ProcessDescriptor.IsHungUp(socket.Handle))
+            {
+                ProcessDescriptor.Close(pidFd);
+                return false;
+            }
+        }
+
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var end = stat.LastIndexOf(')');
-            return end > 0 && end + 2 < stat.Length && stat[end + 2] != 'Z';
+            _ = ProcessDescriptor.Signal(pidFd, SigTerm);
+            if (!ProcessDescriptor.WaitForExit(pidFd, StopWait))
+            {
+                _ = ProcessDescriptor.Signal(pidFd, SigKill);
+            }
+
+            return true;
         }
-        catch (IOException)
+        finally
         {
-            return false;
+            ProcessDescriptor.Close(pidFd);
         }
     }
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint EffectiveUserId();
-
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 
     /// <summary>The entry itself (never what a link names): owner, mode bits (type included); false when missing.</summary>
     private static bool TryLstat(string path, out uint owner, out ushort mode)

@@ -7,9 +7,8 @@ public sealed record KeptHostShutdownResult(int Stopped, int InUse);
 
 /// <summary>
 /// Stops this user's kept task hosts that no run is using (<c>dotnet pipeline shutdown</c>). Per socket of the private
-/// folder the slot's lock is taken as a run takes it, so a host a run holds is left alone; the host's process id comes
-/// from the connection's peer credentials (a process of this user only), never from a file; it is sent SIGTERM, and
-/// SIGKILL if still there after 3 s (an idle host runs nothing). Its socket and lock file go
+/// folder the slot's lock is taken as a run takes it, so a host a run holds is left alone; the host is stopped as
+/// <see cref="PrivateSocketFolder.StopListener"/> stops a process (an idle host runs nothing). Its socket and lock file go
 /// while the lock is held, as when a host leaves on its own.
 /// </summary>
 public static class KeptHostShutdown
@@ -45,9 +44,8 @@ public static class KeptHostShutdown
                     continue; // its host left meanwhile, taking the file with it
                 }
 
-                if (PrivateSocketFolder.ListenerOf(socketPath) is { } pid)
+                if (PrivateSocketFolder.StopListener(socketPath))
                 {
-                    PrivateSocketFolder.Stop(pid);
                     stopped++;
                 }
 

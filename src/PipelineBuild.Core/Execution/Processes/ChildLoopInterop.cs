@@ -12,7 +12,6 @@ internal static unsafe partial class ChildLoopInterop
     public const int NoHang = 1;
     public const int TryAgain = 11;
     private const int SetStatusFlags = 4;
-    private const long PidFdOpenCall = 434; // the same number on every architecture (added in Linux 5.3)
 
     /// <summary>
     /// <c>struct epoll_event</c> is packed on x86-64 (12 bytes, data at offset 4) and naturally aligned elsewhere (16 bytes, data at offset 8).
@@ -21,7 +20,7 @@ internal static unsafe partial class ChildLoopInterop
 
     public static int EventDataOffset => RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
 
-    public static int PidFdOpen(int pid) => (int)Syscall(PidFdOpenCall, pid, 0);
+    public static int PidFdOpen(int pid) => ProcessDescriptor.Open(pid);
 
     public static int Watch(int epoll, int fd, ulong token)
     {
@@ -39,9 +38,6 @@ internal static unsafe partial class ChildLoopInterop
 
     /// <summary>Makes a read of <paramref name="fd"/> return EAGAIN instead of blocking.</summary>
     public static int SetNonBlocking(int fd) => FileControl(fd, SetStatusFlags, LinuxDescriptors.NonBlocking);
-
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
-    private static partial long Syscall(long number, int pid, uint flags);
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int FileControl(int fd, int command, int argument);

@@ -2,7 +2,7 @@ namespace PipelineBuild.Core.Workspace.Watching;
 
 /// <summary>
 /// Stops this user's change journals (<c>dotnet pipeline shutdown</c>): each listens on a <c>&lt;key&gt;.j</c> socket of
-/// the private folder; its process id comes from the connection's peer credentials (this user's processes only). A
+/// the private folder, and is stopped as <see cref="PrivateSocketFolder.StopListener"/> stops a process. A
 /// run asking a journal as it goes gets no answer and stats as without one, and the next run's token belongs to no
 /// journal: nothing is trusted that the journal did not see. Its socket is left for the next journal, which replaces
 /// it (a journal starting meanwhile may already listen at that name).
@@ -21,9 +21,8 @@ public static class JournalShutdown
         var stopped = 0;
         foreach (var socketPath in Directory.GetFiles(folder, "*.j"))
         {
-            if (PrivateSocketFolder.ListenerOf(socketPath) is { } pid)
+            if (PrivateSocketFolder.StopListener(socketPath))
             {
-                PrivateSocketFolder.Stop(pid);
                 stopped++;
             }
         }
