@@ -109,6 +109,23 @@ public sealed class GitDirtyMemoTests : IDisposable
     }
 
     [Fact]
+    public void Should_remember_nothing_for_an_index_git_wrote_without_its_hash()
+    {
+        // Given an index as git 2.40+ writes it with index.skipHash: its last 20 bytes zeros, nothing names its content
+        var repo = CommittedRepository();
+        using (var index = File.OpenWrite(Path.Combine(repo, ".git", "index")))
+        {
+            index.Seek(-20, SeekOrigin.End);
+            index.Write(new byte[20]);
+        }
+
+        // When runs are recorded, Then each computes its answer
+        Assert.False(RecordedDirty(repo));
+        Assert.False(RecordedDirty(repo));
+        Assert.False(WouldTakeMemo(repo));
+    }
+
+    [Fact]
     public void Should_ignore_a_memo_that_is_not_one()
     {
         // Given a memo file that holds anything but a memo
