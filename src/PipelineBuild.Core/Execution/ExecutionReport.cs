@@ -21,5 +21,8 @@ public sealed record ExecutionReport(
     /// <summary>The stat the run read for a workspace-relative file, if it read one (the run record's git check reuses it).</summary>
     public Hashing.SeenStatLookup SeenStat { get; init; } = _ => null;
 
+    /// <summary>The stat cache file those stats all came from and which of its entries the run saw, when the run left it unchanged.</summary>
+    public Hashing.StatCacheSeen? SeenFrom { get; init; }
+
     public int Count(StepState state) => Steps.Count(s => s.State == state);
 }

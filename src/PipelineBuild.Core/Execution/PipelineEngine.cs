@@ -106,7 +106,7 @@ public sealed class PipelineEngine
         var status = cancellationToken.IsCancellationRequested ? RunStatus.Cancelled
             : results.Any(r => r.IsFailure) ? RunStatus.Failed
             : RunStatus.Succeeded;
-        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary(), SeenStat = state.Digests.StatCache.SeenThisRunInOrder() };
+        var report = new ExecutionReport(runId, pipeline.Name, status, startedAt, clock.Elapsed, results, lockFile) { RemoteCache = remote?.Summary(), SeenStat = state.Digests.StatCache.SeenThisRunInOrder(), SeenFrom = state.Digests.StatCache.SeenUnchanged() };
         return remote is { Options.Required: true, IsAvailable: false }
             ? report with { Status = RunStatus.Failed, Problems = [new RunProblem(RemoteCacheProbe.Message(remote), Diagnostics.ExitCodes.ServiceUnavailable)] }
             : report;

@@ -180,6 +180,29 @@ public sealed class StatCache : IFolderListings
         return loaded >= 0 && (_loadedFlags[loaded] & (Seen | Overridden)) == Seen ? _loaded.StatAt(loaded) : null;
     }
 
+    /// <summary>
+    /// Which loaded entries this run saw, when every stat it saw is one the file it was loaded from holds (nothing
+    /// learned, nothing dropped: the file stays as it is); null otherwise. Asked once the run has saved the cache.
+    /// </summary>
+    public StatCacheSeen? SeenUnchanged()
+    {
+        if (IsDirty || _anyLearned || LoadedFrom is not { } file)
+        {
+            return null;
+        }
+
+        var seen = new byte[(_loaded.Count + 7) / 8];
+        for (var i = 0; i < _loadedFlags.Length; i++)
+        {
+            if ((Volatile.Read(ref _loadedFlags[i]) & (Seen | Overridden)) == Seen)
+            {
+                seen[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+
+        return new StatCacheSeen(file, seen);
+    }
+
     /// <summary>The same, for a path given as UTF-8 (as git's index holds it): nothing is allocated.</summary>
     public FileStat? SeenThisRunUtf8(ReadOnlySpan<byte> relativePath)
     {

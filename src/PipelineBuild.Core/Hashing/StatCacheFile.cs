@@ -15,7 +15,8 @@ public static class StatCacheFile
 {
     private const long MaxFileBytes = 1L << 30;
 
-    public static StatCache Load(string path)
+    /// <param name="clock">"Now" for the racy window of what the run learns (tests pass a fixed one).</param>
+    public static StatCache Load(string path, TimeProvider? clock = null)
     {
         try
         {
@@ -23,17 +24,17 @@ public static class StatCacheFile
             using var stream = RegularFile.TryOpenRead(path);
             if (stream is null || stream.Length is < StatCacheSnapshot.HeaderLength or > MaxFileBytes)
             {
-                return new StatCache();
+                return new StatCache(clock);
             }
 
             var data = GC.AllocateUninitializedArray<byte>((int)stream.Length);
             stream.ReadExactly(data);
             var identity = FileStat.IdentityOf(stream.SafeFileHandle);
-            return StatCacheSnapshot.TryParse(data) is { } snapshot ? new StatCache(snapshot) { LoadedFrom = identity } : new StatCache();
+            return StatCacheSnapshot.TryParse(data) is { } snapshot ? new StatCache(snapshot, clock) { LoadedFrom = identity } : new StatCache(clock);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new StatCache();
+            return new StatCache(clock);
         }
     }
 

@@ -33,7 +33,8 @@ public sealed class RunRecorder
         var lockFile = report.LockFile;
         var layout = new WorkspaceLayout(pipeline.WorkspaceRoot);
         var inputs = RecordedInputs.Of(pipeline);
-        var git = GitProbe.Read(pipeline.WorkspaceRoot, inputs.Files, inputs.Folders, report.SeenStat, _options.GitIndex);
+        var memo = new Runs.Git.GitDirtyMemo(layout.GitDirtyMemoFile, report.SeenFrom);
+        var git = GitProbe.Read(pipeline.WorkspaceRoot, inputs.Files, inputs.Folders, report.SeenStat, _options.GitIndex, memo);
         PhaseTimings.Mark("git state");
         var problems = new List<RunProblem>(report.Problems);
         var record = new RunRecord

@@ -18,7 +18,8 @@ public static class GitProbe
     /// <param name="folders">Workspace-relative folders whose changes make the state dirty ("." for all).</param>
     /// <param name="seenStat">The stat this run already read for a workspace-relative path, if any.</param>
     /// <param name="index">The index read early, if it was (<see cref="GitIndexPreload"/>).</param>
-    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, SeenStatLookup seenStat, GitIndexPreload? index = null)
+    /// <param name="memo">The last answer and what it rests on, taken instead of reading the index when nothing it rests on changed.</param>
+    public static GitState? Read(string workspaceRoot, IEnumerable<string> files, IEnumerable<string> folders, SeenStatLookup seenStat, GitIndexPreload? index = null, GitDirtyMemo? memo = null)
     {
         if (GitRepositoryLocation.Find(workspaceRoot) is not { } repository)
         {
@@ -40,10 +41,28 @@ public static class GitProbe
         var prefix = workspacePath == "." ? "" : workspacePath + "/";
         var scope = new GitPathScope(files.Select(f => prefix + f), folders.Select(f => f == "." ? workspacePath : prefix + f.TrimEnd('/')));
         var prefixUtf8 = Encoding.UTF8.GetBytes(prefix);
-        var dirty = GitInputsCheck.IsDirty(repository, current, scope, path => path.StartsWith(prefixUtf8) ? seenStat(path[prefixUtf8.Length..]) : null, index)
+        var dirty = InputsDirty(repository, current, scope, path => path.StartsWith(prefixUtf8) ? seenStat(path[prefixUtf8.Length..]) : null, index, memo)
             ?? DirtyByStatus(repository.WorkTree, scope)
             ?? true;
         return new GitState(current.Commit, current.Branch, dirty, workspacePath);
+    }
+
+    /// <summary>The remembered answer when its key and evidence still hold; else the check, remembered for the next run.</summary>
+    private static bool? InputsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, SeenStatLookup seenStat, GitIndexPreload? index, GitDirtyMemo? memo)
+    {
+        var key = memo?.KeyOf(repository, head, scope);
+        if (key is not null && memo!.Recall(key) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var answer = GitInputsCheck.Check(repository, head, scope, seenStat, index);
+        if (key is not null)
+        {
+            memo!.Remember(key, answer);
+        }
+
+        return answer.Dirty;
     }
 
     /// <summary>What only git reads (reftable, SHA-256 repositories): one <c>git status</c> of the workspace.</summary>

@@ -69,7 +69,7 @@ public sealed class PipelineSession
         }
 
         // Read while the plan is made: the record's dirty check needs the git index only at the end.
-        var gitIndex = GitIndexPreload.Start(pipeline.WorkspaceRoot);
+        var gitIndex = GitIndexPreload.Start(pipeline.WorkspaceRoot, new GitDirtyMemo(layout.GitDirtyMemoFile, seen: null));
 
         // Deleted once the run is recorded, so that ui shows it either live or from runs.db.
         using var live = new LiveRunWriter(observer, layout, pipeline.Name);

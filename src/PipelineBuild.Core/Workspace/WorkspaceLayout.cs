@@ -20,6 +20,9 @@ public sealed record WorkspaceLayout(string Root)
 
     public string StatCacheFile => Path.Combine(CacheFolder, "stat");
 
+    /// <summary>The last dirty flag the run record's git check computed, and what it rests on (<see cref="Runs.Git.GitDirtyMemo"/>).</summary>
+    public string GitDirtyMemoFile => Path.Combine(CacheFolder, "git-dirty");
+
     public string LogsFolder => Path.Combine(StateFolder, "logs");
 
     public string LockPath => Path.Combine(StateFolder, "lock");

@@ -27,6 +27,39 @@ public sealed class StatCacheTests
     }
 
     [Fact]
+    public void Should_tell_which_loaded_entries_a_run_saw_only_while_it_left_the_cache_as_loaded()
+    {
+        // Given a saved cache of three files, loaded again
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("stat");
+        var saved = new StatCache(new FixedClock(DateTimeOffset.UtcNow.AddHours(1)));
+        var stats = new[] { new FileStat(1, 10, 10, 1), new FileStat(2, 20, 20, 2), new FileStat(3, 30, 30, 3) };
+        for (var i = 0; i < 3; i++)
+        {
+            saved.Set($"f{i}", stats[i], ContentDigest.Of([(byte)i]));
+        }
+
+        var file = StatCacheFile.Save(saved, path)!.Value;
+        var loaded = StatCacheFile.Load(path);
+        Assert.Equal(new byte[] { 0 }, loaded.SeenUnchanged()!.SeenEntries);
+
+        // When a run sees two of them unchanged
+        Assert.True(loaded.TryGet("f0", stats[0], out _));
+        Assert.True(loaded.TryGet("f2", stats[2], out _));
+
+        // Then those two are the ones seen, in the file it was loaded from; and once it learns something, nothing is told
+        var seen = loaded.SeenUnchanged()!;
+        Assert.Equal(file, seen.File);
+        Assert.Equal(new byte[] { 0b101 }, seen.SeenEntries);
+        Assert.True(seen.SawAll([0b001]));
+        Assert.False(seen.SawAll([0b010]));
+        Assert.False(seen.SawAll([0b001, 0]));
+        loaded.Set("f1", stats[1] with { Size = 5 }, ContentDigest.Of("changed"u8));
+        Assert.Null(loaded.SeenUnchanged());
+        Assert.Null(new StatCache().SeenUnchanged());
+    }
+
+    [Fact]
     public void Should_hash_again_when_the_content_changes_even_if_the_size_stays()
     {
         using var ws = TestWorkspace.Create();

@@ -35,6 +35,9 @@ public sealed class GitIndex
     /// <summary>When the index file was written: an entry modified at or after it may be "racily clean".</summary>
     public long ModifiedNanoseconds { get; }
 
+    /// <summary>The index's own hash over its content, its last bytes (zeros when git skips it: <c>index.skipHash</c>); empty without a file.</summary>
+    public ReadOnlySpan<byte> Checksum => _data.Length >= HeaderLength + ObjectIdLength ? _data.AsSpan(_data.Length - ObjectIdLength) : default;
+
     /// <summary>The blob git staged for <paramref name="entry"/>.</summary>
     public ReadOnlySpan<byte> ObjectIdOf(GitIndexEntry entry) => _data.AsSpan(entry.ObjectIdOffset, ObjectIdLength);
 

@@ -17,22 +17,25 @@ public static class GitInputsCheck
     private const uint Executable = 0x40;
     private const int MaxConfirmedPaths = 64;
 
+    /// <summary>Whether the inputs are dirty (null when only git can tell), and what the answer rests on.</summary>
     /// <param name="seenStat">The stat this run already read for a repository path, if any (no second stat).</param>
     /// <param name="preload">The index read early, if it was.</param>
-    public static bool? IsDirty(GitRepositoryLocation repository, GitHead head, GitPathScope scope, SeenStatLookup seenStat, GitIndexPreload? preload = null)
+    public static GitInputsAnswer Check(GitRepositoryLocation repository, GitHead head, GitPathScope scope, SeenStatLookup seenStat, GitIndexPreload? preload = null)
     {
         // Entries whose stat data matches what the run saw are dropped while the index is read (no entry, no path string).
         if (GitIndex.Read(repository, scope, (path, in entry) => seenStat(path) is { } seen && Matches(seen, entry), preload) is not { } index)
         {
-            return null;
+            return GitInputsAnswer.Unknown;
         }
 
+        var checksum = index.Checksum.ToArray();
+        List<GitStatProof>? proven = [];
         var differing = new List<string>();
         foreach (var entry in index.Entries)
         {
             if ((entry.Flags & (GitIndexEntryFlags.Conflicted | GitIndexEntryFlags.IntentToAdd)) != 0)
             {
-                return true;
+                return new GitInputsAnswer(true, [], checksum); // the index alone says so
             }
 
             if ((entry.Flags & GitIndexEntryFlags.NotChecked) != 0)
@@ -43,13 +46,22 @@ public static class GitInputsCheck
             switch (entry.Mode & TypeMask)
             {
                 case RegularFile:
-                    if (!IsUnchanged(repository, index, entry))
+                    if (!IsUnchanged(repository, index, entry, out var provenBy))
                     {
                         differing.Add(entry.Path);
+                    }
+                    else if (provenBy is { } stat)
+                    {
+                        proven?.Add(new GitStatProof(entry.Path, stat));
+                    }
+                    else
+                    {
+                        proven = null; // hashed: its stat does not prove it
                     }
 
                     break;
                 case SymbolicLink:
+                    proven = null;
                     if (!LinkIsUnchanged(repository, index, entry))
                     {
                         differing.Add(entry.Path);
@@ -57,26 +69,27 @@ public static class GitInputsCheck
 
                     break;
                 default:
-                    return null; // a submodule: only git knows whether it is dirty
+                    return GitInputsAnswer.Unknown; // a submodule: only git knows whether it is dirty
             }
         }
 
         if (differing.Count > 0)
         {
             // git decides what a difference is (clean filters, line endings, core.fileMode).
+            proven = null;
             var worktree = GitCli.Run(repository.WorkTree, ["diff", "--quiet", "--no-ext-diff", "--", .. differing.Take(MaxConfirmedPaths).Select(p => ":(literal)" + p)]);
             if (worktree is not { ExitCode: 0 or 1 })
             {
-                return null;
+                return GitInputsAnswer.Unknown;
             }
 
             if (worktree.Value.ExitCode == 1 || differing.Count > MaxConfirmedPaths)
             {
-                return worktree.Value.ExitCode == 1 ? true : null;
+                return new GitInputsAnswer(worktree.Value.ExitCode == 1 ? true : null, null, checksum);
             }
         }
 
-        return HasStagedChanges(repository, head, index, scope);
+        return new GitInputsAnswer(HasStagedChanges(repository, head, index, scope), proven, checksum);
     }
 
     /// <summary>git's own test (read-cache.c: ie_match_stat); a chmod changes ctime. The caller rules out racy entries.</summary>
@@ -85,8 +98,10 @@ public static class GitInputsCheck
         && (uint)stat.Inode == entry.Inode && (uint)stat.Size == entry.Size;
 
     /// <summary>An entry the run's stats did not prove unchanged: stat it afresh, then hash it when that does not either.</summary>
-    private static bool IsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry)
+    /// <param name="provenBy">The stat that proved it unchanged; null when it was hashed.</param>
+    private static bool IsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry, out FileStat? provenBy)
     {
+        provenBy = null;
         var fullPath = Path.Combine(repository.WorkTree, entry.Path);
         if (FileStat.Read(fullPath) is not { } stat)
         {
@@ -97,6 +112,7 @@ public static class GitInputsCheck
         var racy = entry.ModifiedNanoseconds >= index.ModifiedNanoseconds;
         if (!racy && Matches(stat, entry))
         {
+            provenBy = stat;
             return true;
         }
 
