@@ -41,7 +41,8 @@ internal static class PackedSteps
             }
         }
 
-        using var buffer = new MemoryStream();
+        // Sized for a short id and a hex fingerprint a step (≈ 50 bytes): grown from 256 bytes it would allocate twice its size again.
+        using var buffer = new MemoryStream(64 + (64 * steps.Count));
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Format);
