@@ -17,8 +17,8 @@ public sealed class FileDigests
     /// <summary>The root as UTF-8 with a trailing <c>/</c> (Linux): stat paths are built on the stack, not as strings.</summary>
     private readonly byte[]? _rootUtf8;
 
-    /// <summary>Stats taken ahead (<see cref="StatAhead"/>), by relative path; null outside such a scope.</summary>
-    private Dictionary<string, FileStat?>? _statsAhead;
+    /// <summary>Stats taken ahead (<see cref="StatAhead"/>); null outside such a scope.</summary>
+    private StatsAhead? _statsAhead;
 
     public FileDigests(WorkspaceLayout layout, StatCache statCache, int parallelism)
     {
@@ -35,7 +35,7 @@ public sealed class FileDigests
     {
         var ahead = Volatile.Read(ref _statsAhead);
         string? fullPath = null;
-        if ((ahead is not null && ahead.TryGetValue(relativePath, out var early) ? early : FileStat.Read(fullPath = _layout.FullPath(relativePath))) is not { } stat)
+        if ((ahead is not null && ahead.TryGet(relativePath, out var early) ? early : FileStat.Read(fullPath = _layout.FullPath(relativePath))) is not { } stat)
         {
             return null;
         }
@@ -130,12 +130,14 @@ public sealed class FileDigests
             StatRange(ordered, stats, 0, ordered.Length);
         }
 
-        var ahead = new Dictionary<string, FileStat?>(ordered.Length, StringComparer.Ordinal);
+        // Each path's place in the stats, not a copy of its stat (40 bytes) in the map: 2,000 entries for a W1 no-op.
+        var places = new Dictionary<string, int>(ordered.Length, StringComparer.Ordinal);
         for (var i = 0; i < ordered.Length; i++)
         {
-            ahead[ordered[i]] = stats[i];
+            places[ordered[i]] = i;
         }
 
+        var ahead = new StatsAhead(places, stats);
         Volatile.Write(ref _statsAhead, ahead);
         return new StatsAheadScope(this, ahead);
     }
@@ -291,7 +293,18 @@ public sealed class FileDigests
         }
     }
 
-    private sealed class StatsAheadScope(FileDigests digests, Dictionary<string, FileStat?> stats) : IDisposable
+    /// <summary>Stats taken ahead, and each path's place among them (a path listed twice: its last place, as the map had it).</summary>
+    private sealed class StatsAhead(Dictionary<string, int> places, FileStat?[] stats)
+    {
+        public bool TryGet(string relativePath, out FileStat? stat)
+        {
+            var found = places.TryGetValue(relativePath, out var place);
+            stat = found ? stats[place] : null;
+            return found;
+        }
+    }
+
+    private sealed class StatsAheadScope(FileDigests digests, StatsAhead stats) : IDisposable
     {
         public void Dispose() => Interlocked.CompareExchange(ref digests._statsAhead, null, stats);
     }

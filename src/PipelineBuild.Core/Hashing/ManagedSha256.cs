@@ -18,12 +18,9 @@ internal static class ManagedSha256
 
     public static void HashData(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        if (destination.Length < HashBytes)
-        {
-            throw new ArgumentException("A SHA-256 digest has 32 bytes.", nameof(destination));
-        }
-
-        Span<uint> state = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+        CheckLength(destination);
+        Span<uint> state = stackalloc uint[8];
+        InitialState.CopyTo(state);
         Span<uint> schedule = stackalloc uint[64];
         var whole = source.Length - (source.Length % BlockBytes);
         for (var offset = 0; offset < whole; offset += BlockBytes)
@@ -31,14 +28,29 @@ internal static class ManagedSha256
             Compress(state, source.Slice(offset, BlockBytes), schedule);
         }
 
+        Finish(state, source[whole..], source.Length, schedule, destination);
+    }
+
+    private static ReadOnlySpan<uint> InitialState => [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+    private static void CheckLength(Span<byte> destination)
+    {
+        if (destination.Length < HashBytes)
+        {
+            throw new ArgumentException("A SHA-256 digest has 32 bytes.", nameof(destination));
+        }
+    }
+
+    /// <summary>The padding after the last whole block (<paramref name="rest"/>, under 64 bytes), then the digest.</summary>
+    private static void Finish(Span<uint> state, ReadOnlySpan<byte> rest, long length, Span<uint> schedule, Span<byte> destination)
+    {
         // The padding: 0x80, zeros, then the message length in bits; one block, or two when the rest leaves no room.
         Span<byte> tail = stackalloc byte[2 * BlockBytes];
         tail.Clear();
-        var rest = source.Length - whole;
-        source[whole..].CopyTo(tail);
-        tail[rest] = 0x80;
-        var tailBytes = rest + 1 + sizeof(ulong) <= BlockBytes ? BlockBytes : 2 * BlockBytes;
-        BinaryPrimitives.WriteUInt64BigEndian(tail[(tailBytes - sizeof(ulong))..], (ulong)source.Length * 8);
+        rest.CopyTo(tail);
+        tail[rest.Length] = 0x80;
+        var tailBytes = rest.Length + 1 + sizeof(ulong) <= BlockBytes ? BlockBytes : 2 * BlockBytes;
+        BinaryPrimitives.WriteUInt64BigEndian(tail[(tailBytes - sizeof(ulong))..], (ulong)length * 8);
         for (var offset = 0; offset < tailBytes; offset += BlockBytes)
         {
             Compress(state, tail.Slice(offset, BlockBytes), schedule);
@@ -47,6 +59,51 @@ internal static class ManagedSha256
         for (var i = 0; i < state.Length; i++)
         {
             BinaryPrimitives.WriteUInt32BigEndian(destination[(4 * i)..], state[i]);
+        }
+    }
+
+    /// <summary>The SHA-256 of bytes given in parts (a file read a chunk at a time): what <see cref="HashData"/> of them all gives.</summary>
+    public sealed class Incremental
+    {
+        private readonly uint[] _state = InitialState.ToArray();
+        private readonly uint[] _schedule = new uint[64];
+        private readonly byte[] _pending = new byte[BlockBytes];
+        private int _pendingBytes;
+        private long _length;
+
+        public void Append(ReadOnlySpan<byte> data)
+        {
+            _length += data.Length;
+            if (_pendingBytes > 0)
+            {
+                var taken = Math.Min(BlockBytes - _pendingBytes, data.Length);
+                data[..taken].CopyTo(_pending.AsSpan(_pendingBytes));
+                _pendingBytes += taken;
+                data = data[taken..];
+                if (_pendingBytes < BlockBytes)
+                {
+                    return;
+                }
+
+                Compress(_state, _pending, _schedule);
+                _pendingBytes = 0;
+            }
+
+            var whole = data.Length - (data.Length % BlockBytes);
+            for (var offset = 0; offset < whole; offset += BlockBytes)
+            {
+                Compress(_state, data.Slice(offset, BlockBytes), _schedule);
+            }
+
+            data[whole..].CopyTo(_pending);
+            _pendingBytes = data.Length - whole;
+        }
+
+        /// <summary>The digest of everything appended; the hasher is spent.</summary>
+        public void Finish(Span<byte> destination)
+        {
+            CheckLength(destination);
+            ManagedSha256.Finish(_state, _pending.AsSpan(0, _pendingBytes), _length, _schedule, destination);
         }
     }
 

@@ -24,6 +24,42 @@ public static class SmallSha256
         }
     }
 
+    /// <summary>
+    /// The SHA-256 of what is left of <paramref name="source"/>, read a chunk at a time (never held whole), or null when it
+    /// holds more than <paramref name="maxBytes"/>. Managed when its length says it is small, as for a span.
+    /// </summary>
+    public static byte[]? HashData(Stream source, long maxBytes)
+    {
+        var managed = source.CanSeek && source.Length - source.Position <= ManagedLimit ? new ManagedSha256.Incremental() : null;
+        using var platform = managed is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        Span<byte> chunk = stackalloc byte[8192];
+        long total = 0;
+        int read;
+        while ((read = source.Read(chunk)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                return null;
+            }
+
+            managed?.Append(chunk[..read]);
+            platform?.AppendData(chunk[..read]);
+        }
+
+        var digest = new byte[ManagedSha256.HashBytes];
+        if (managed is not null)
+        {
+            managed.Finish(digest);
+        }
+        else
+        {
+            platform!.GetHashAndReset(digest);
+        }
+
+        return digest;
+    }
+
     public static byte[] HashData(ReadOnlySpan<byte> source)
     {
         var digest = new byte[ManagedSha256.HashBytes];

@@ -32,13 +32,25 @@ internal static class InputFileReader
     /// <summary>The SHA-256 of what <see cref="Read"/> would parse now, or null when it would refuse the file.</summary>
     public static byte[]? TryHash(string path)
     {
-        if (ReadBytes(path, out var content) is not null)
+        if (Refuse(path) is not null)
         {
             return null;
         }
 
-        return SmallSha256.HashData(content!.GetBuffer().AsSpan(0, (int)content.Length));
+        try
+        {
+            // Hashed as it is read: a no-op checks the pipeline file this way, and need not hold it whole.
+            using var stream = Open(path);
+            return stream.Length > MaxBytes ? null : SmallSha256.HashData(stream, MaxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
     }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
 
     private static InputFileRead.Refused? ReadBytes(string path, out MemoryStream? content)
     {
@@ -50,7 +62,7 @@ internal static class InputFileReader
 
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            using var stream = Open(path);
             if (stream.Length > MaxBytes)
             {
                 return TooLarge();

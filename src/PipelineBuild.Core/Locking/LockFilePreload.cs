@@ -40,12 +40,13 @@ public sealed class LockFilePreload
     {
         try
         {
-            if (LockFileSerializer.TryReadBytes(path) is not { } bytes)
+            using var stream = LockFileSerializer.TryOpen(path);
+            if (stream is null)
             {
                 return null;
             }
 
-            var (schema, steps) = new LockFileReader(bytes).Read();
+            var (schema, steps) = new LockFileReader(stream).Read();
             return schema == LockFile.Schema ? steps : null;
         }
         catch (Exception)

@@ -4,21 +4,34 @@ using PipelineBuild.Core.Hashing;
 namespace PipelineBuild.Core.Locking;
 
 /// <summary>
-/// Streams a lock file into entries with <see cref="Utf8JsonReader"/>: no document tree, one pass.
-/// It is read at the start of every run, so its cost is part of every no-op. Unknown properties are
-/// skipped (a newer writer may add some); a missing required one is a <see cref="FormatException"/>.
+/// Streams a lock file into entries with <see cref="Utf8JsonReader"/>: no document tree, one pass, and the file read
+/// a chunk at a time as it is parsed, never held whole (W1's is 458 KB, which every no-op would otherwise allocate and
+/// touch). It is read at the start of every run, so its cost is part of every no-op. Unknown properties are skipped
+/// (a newer writer may add some); a missing required one is a <see cref="FormatException"/>.
 /// </summary>
 internal ref struct LockFileReader
 {
+    /// <summary>Bytes read at a time; a single token longer than that (a long param value) makes the buffer grow.</summary>
+    internal const int ChunkBytes = 32 * 1024;
+
+    private readonly Stream _source;
+    private byte[] _buffer = new byte[ChunkBytes];
+
+    /// <summary>How much of <see cref="_buffer"/> holds file bytes, and how many bytes of the file came before it.</summary>
+    private int _length;
+    private long _dropped;
+    private bool _ended;
     private Utf8JsonReader _json;
 
     // Each map's pairs are gathered here first (one list for the whole file), then kept as a SmallMap or a Dictionary.
     private readonly List<KeyValuePair<string, ContentDigest>> _digests = [];
     private readonly List<KeyValuePair<string, string>> _strings = [];
 
-    public LockFileReader(ReadOnlySpan<byte> utf8)
+    public LockFileReader(Stream source)
     {
-        _json = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        _source = source;
+        Fill();
+        _json = new Utf8JsonReader(_buffer.AsSpan(0, _length), _ended, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip }));
     }
 
     /// <summary>The schema number, then (when it is the known one) the steps.</summary>
@@ -32,7 +45,7 @@ internal ref struct LockFileReader
             switch (name)
             {
                 case "schema":
-                    _json.Read();
+                    Next();
                     schema = _json.GetInt32();
                     break;
                 case "steps" when schema == LockFile.Schema:
@@ -44,8 +57,7 @@ internal ref struct LockFileReader
 
                     break;
                 default:
-                    _json.Read();
-                    _json.Skip();
+                    SkipValue();
                     break;
             }
         }
@@ -97,8 +109,7 @@ internal ref struct LockFileReader
             }
             else
             {
-                _json.Read();
-                _json.Skip();
+                SkipValue();
             }
         }
 
@@ -130,7 +141,7 @@ internal ref struct LockFileReader
         Expect(JsonTokenType.String);
         if (_json.ValueIsEscaped || !ContentDigest.TryParseUtf8(_json.ValueSpan, out var digest))
         {
-            throw new FormatException($"not a SHA-256 hex digest at byte {_json.TokenStartIndex}");
+            throw new FormatException($"not a SHA-256 hex digest at byte {Position}");
         }
 
         return digest;
@@ -171,10 +182,14 @@ internal ref struct LockFileReader
     /// <summary>True when the reader is on the next property name of the current object; false at its end.</summary>
     private bool NextPropertyName()
     {
-        _json.Read();
+        if (!Next())
+        {
+            throw new FormatException($"the lock file ends at byte {_dropped + _length}, inside an object");
+        }
+
         return _json.TokenType == JsonTokenType.PropertyName ? true
             : _json.TokenType == JsonTokenType.EndObject ? false
-            : throw new FormatException($"unexpected {_json.TokenType} at byte {_json.TokenStartIndex}");
+            : throw new FormatException($"unexpected {_json.TokenType} at byte {Position}");
     }
 
     private string ReadString()
@@ -185,9 +200,83 @@ internal ref struct LockFileReader
 
     private void Expect(JsonTokenType type)
     {
-        if (!_json.Read() || _json.TokenType != type)
+        if (!Next() || _json.TokenType != type)
         {
-            throw new FormatException($"expected {type} at byte {_json.TokenStartIndex}");
+            throw new FormatException($"expected {type} at byte {Position}");
+        }
+    }
+
+    /// <summary>Where the current token starts in the file.</summary>
+    private readonly long Position => _dropped + _json.TokenStartIndex;
+
+    /// <summary>The next token, reading on when the bytes read so far end inside it; false at the end of the file.</summary>
+    private bool Next()
+    {
+        while (!_json.Read())
+        {
+            if (_ended)
+            {
+                return false;
+            }
+
+            Refill();
+        }
+
+        return true;
+    }
+
+    /// <summary>Skips the value of the property the reader is on, reading on until the whole value has been read.</summary>
+    private void SkipValue()
+    {
+        // TrySkip leaves the reader where it was when the value goes on past the bytes read so far.
+        while (!_json.TrySkip())
+        {
+            Refill();
+        }
+    }
+
+    /// <summary>Keeps the bytes not parsed yet, reads more after them and goes on in the same reader state.</summary>
+    private void Refill()
+    {
+        if (_ended)
+        {
+            throw new FormatException($"the lock file ends inside a value at byte {_dropped + _length}");
+        }
+
+        var consumed = (int)_json.BytesConsumed;
+        var kept = _length - consumed;
+        if (kept == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        else
+        {
+            _buffer.AsSpan(consumed, kept).CopyTo(_buffer);
+        }
+
+        _dropped += consumed;
+        _length = kept;
+        Fill();
+        _json = new Utf8JsonReader(_buffer.AsSpan(0, _length), _ended, _json.CurrentState);
+    }
+
+    /// <summary>Reads until the buffer is full or the file ends.</summary>
+    private void Fill()
+    {
+        while (_length < _buffer.Length)
+        {
+            var read = _source.Read(_buffer, _length, _buffer.Length - _length);
+            if (read == 0)
+            {
+                _ended = true;
+                return;
+            }
+
+            _length += read;
+            if (_dropped + _length > LockFileSerializer.MaxBytes)
+            {
+                throw new IOException($"the lock file grew past {LockFileSerializer.MaxBytes >> 20} MiB while it was read");
+            }
         }
     }
 }

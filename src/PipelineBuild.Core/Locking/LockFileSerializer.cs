@@ -25,15 +25,15 @@ public static class LockFileSerializer
         }
 
         // A link (to /dev/zero, say), a FIFO or a device in its place would be read forever or block the run.
-        if (TryReadBytes(path) is not { } bytes)
+        using var stream = TryOpen(path);
+        if (stream is null)
         {
-            warn(PipelineDiagnostic.Warning(CacheCodes.LockFileDamaged, SourceLocation.None(path), $"the lock file {Unreadable(kind)}", "every step is decided afresh (the cache still restores what it can), and the run writes a regular lock file in its place").ToString());
-            return LockFile.Empty(pipeline);
+            return WarnUnreadable(path, pipeline, kind, warn);
         }
 
         try
         {
-            var (schema, steps) = new LockFileReader(bytes).Read();
+            var (schema, steps) = new LockFileReader(stream).Read();
             if (schema != LockFile.Schema)
             {
                 warn(PipelineDiagnostic.Warning(CacheCodes.LockFileOtherSchema, SourceLocation.None(path), $"lock file schema {schema} is not {LockFile.Schema}", "every step is decided afresh (the cache still restores what it can)").ToString());
@@ -47,6 +47,16 @@ public static class LockFileSerializer
             warn(PipelineDiagnostic.Warning(CacheCodes.LockFileDamaged, SourceLocation.None(path), $"the lock file is damaged ({e.Message})", "every step is decided afresh (the cache still restores what it can)").ToString());
             return LockFile.Empty(pipeline);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return WarnUnreadable(path, pipeline, kind, warn);
+        }
+    }
+
+    private static LockFile WarnUnreadable(string path, string pipeline, FileKind kind, Action<string> warn)
+    {
+        warn(PipelineDiagnostic.Warning(CacheCodes.LockFileDamaged, SourceLocation.None(path), $"the lock file {Unreadable(kind)}", "every step is decided afresh (the cache still restores what it can), and the run writes a regular lock file in its place").ToString());
+        return LockFile.Empty(pipeline);
     }
 
     private static string Unreadable(FileKind kind) => kind switch
@@ -57,17 +67,24 @@ public static class LockFileSerializer
         _ => $"cannot be read or is larger than {MaxBytes >> 20} MiB",
     };
 
-    /// <summary>The bytes of the lock file, read without following a link, when it is a regular file of at most <see cref="MaxBytes"/>; else null.</summary>
-    internal static byte[]? TryReadBytes(string path)
+    /// <summary>The lock file opened without following a link, when it is a regular file of at most <see cref="MaxBytes"/>; else null.</summary>
+    internal static FileStream? TryOpen(string path)
     {
+        FileStream? stream = null;
         try
         {
-            return RegularFile.TryReadAllBytes(path, MaxBytes);
+            stream = RegularFile.TryOpenRead(path);
+            if (stream is not null && stream.Length <= MaxBytes)
+            {
+                return stream;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
         }
+
+        stream?.Dispose();
+        return null;
     }
 
     public static void Write(string path, LockFile lockFile)

@@ -22,6 +22,9 @@ internal sealed class SmallMap<TValue> : IReadOnlyDictionary<string, TValue>
 
     public int Count => _entries.Length;
 
+    /// <summary>The entries in order, to go through without an enumerator object.</summary>
+    public ReadOnlySpan<KeyValuePair<string, TValue>> Entries => _entries;
+
     public IEnumerable<string> Keys => _entries.Select(static e => e.Key);
 
     public IEnumerable<TValue> Values => _entries.Select(static e => e.Value);

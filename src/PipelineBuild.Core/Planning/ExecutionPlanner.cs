@@ -100,6 +100,17 @@ public sealed class ExecutionPlanner
     private static List<OutputRecord> Recorded(IReadOnlyDictionary<string, ContentDigest> outputs)
     {
         var recorded = new List<OutputRecord>(outputs.Count);
+        if (outputs is SmallMap<ContentDigest> small)
+        {
+            // The lock file's usual map, gone through without an enumerator object.
+            foreach (var (key, digest) in small.Entries)
+            {
+                recorded.Add(OutputRecord.FromKey(key, digest));
+            }
+
+            return recorded;
+        }
+
         foreach (var (key, digest) in outputs)
         {
             recorded.Add(OutputRecord.FromKey(key, digest));

@@ -17,10 +17,12 @@ public sealed class OutputInspector
     }
 
     /// <summary>Null when every output matches; else the reason and the first output that does not.</summary>
-    public StepReason? FindMismatch(IEnumerable<OutputRecord> recorded)
+    public StepReason? FindMismatch(IReadOnlyList<OutputRecord> recorded)
     {
-        foreach (var output in recorded)
+        // By index: an interface's enumerator would be an allocation for every step of every run.
+        for (var i = 0; i < recorded.Count; i++)
         {
+            var output = recorded[i];
             var actual = DigestOnDisk(output.Path, output.IsFolder);
             if (actual is null)
             {

@@ -48,8 +48,11 @@ public static class StepFingerprint
         }
 
         ResolvedInput? previous = null;
-        foreach (var input in Sorted(inputs))
+        // Loops by index here and below: an interface's enumerator would be an allocation for every step of every run.
+        var sorted = Sorted(inputs);
+        for (var i = 0; i < sorted.Count; i++)
         {
+            var input = sorted[i];
             // The same entry listed twice counts once.
             if (previous is null || Compare(previous, input) != 0)
             {
@@ -71,9 +74,10 @@ public static class StepFingerprint
 
         // A single file, or a listing whose text could be read two ways (a path with a line break): every file framed.
         builder.Add(input.Listing is null ? "file" : "files", input.Key);
-        foreach (var file in input.Listing?.Files ?? input.Files)
+        var files = input.Listing?.Files ?? input.Files;
+        for (var i = 0; i < files.Count; i++)
         {
-            builder.Add("input", file.Path).Add("digest", file.Digest);
+            builder.Add("input", files[i].Path).Add("digest", files[i].Digest);
         }
     }
 

@@ -30,7 +30,9 @@ internal static class PackedSteps
         var table = new List<string>();
         foreach (var (_, step) in steps)
         {
-            foreach (var text in RepeatedTexts(step))
+            // A span of the texts (on the stack), not a sequence: no array and enumerator for each of 1,000 steps of a no-op.
+            ReadOnlySpan<string?> repeated = [StepStateNames.Of(step.State), step.Reason, step.Error, step.ReasonCode, step.Executor, step.Node];
+            foreach (var text in repeated)
             {
                 if (text is not null && texts.TryAdd(text, table.Count))
                 {
@@ -39,7 +41,8 @@ internal static class PackedSteps
             }
         }
 
-        using var buffer = new MemoryStream();
+        // Sized for a short id and a hex fingerprint a step (≈ 50 bytes): grown from 256 bytes it would allocate twice its size again.
+        using var buffer = new MemoryStream(64 + (64 * steps.Count));
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Format);
@@ -129,9 +132,6 @@ internal static class PackedSteps
             throw Damaged(e.Message);
         }
     }
-
-    private static IEnumerable<string?> RepeatedTexts(StepRecord step) =>
-        [StepStateNames.Of(step.State), step.Reason, step.Error, step.ReasonCode, step.Executor, step.Node];
 
     private static void WriteText(BinaryWriter writer, Dictionary<string, int> texts, string? text) =>
         writer.Write7BitEncodedInt(text is null ? 0 : texts[text] + 1);

@@ -24,6 +24,52 @@ public sealed class ManagedSha256Tests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(8192)]
+    [InlineData(120_037)]
+    public void Should_give_the_platform_digest_for_bytes_given_in_parts(int length)
+    {
+        // Given random bytes, cut into parts of every size from 1 to 130 bytes in turn (parts that fill a block, end inside one, span several)
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        var hasher = new ManagedSha256.Incremental();
+        var size = 1;
+        for (var offset = 0; offset < length; offset += size, size = size % 130 + 1)
+        {
+            // When each part is appended
+            hasher.Append(bytes.AsSpan(offset, Math.Min(size, length - offset)));
+        }
+
+        // Then the digest is the one of all the bytes at once
+        var digest = new byte[32];
+        hasher.Finish(digest);
+        Assert.Equal(SHA256.HashData(bytes), digest);
+    }
+
+    [Theory]
+    [InlineData(100, 100)]
+    [InlineData(200_000, 200_000)]
+    [InlineData(2 * 1_048_576, 4 * 1_048_576)]
+    [InlineData(1000, 999)]
+    public void Should_hash_a_stream_a_chunk_at_a_time_up_to_a_limit(int length, int maxBytes)
+    {
+        // Given a stream of random bytes (past the managed limit in one case, where the platform's hash takes over)
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        using var stream = new MemoryStream(bytes);
+
+        // When it is hashed with a limit
+        var digest = SmallSha256.HashData(stream, maxBytes);
+
+        // Then the digest is the one of its bytes, or none when it holds more than the limit
+        Assert.Equal(length <= maxBytes ? SHA256.HashData(bytes) : null, digest);
+    }
+
+    [Theory]
     [InlineData(55)]
     [InlineData(56)]
     [InlineData(63)]

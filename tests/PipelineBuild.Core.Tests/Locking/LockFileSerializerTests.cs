@@ -213,6 +213,50 @@ public sealed class LockFileSerializerTests
         Assert.Equal(File.ReadAllText(path), again);
     }
 
+    [Fact]
+    public void Should_read_a_lock_file_many_times_its_read_buffer_the_same_as_a_small_one()
+    {
+        // Given a lock file of many chunks: a thousand steps, a param value longer than two chunks, and an unknown
+        // property whose nested value spans chunks (a newer writer's), which the read skips
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("pipeline.lock");
+        var steps = Enumerable.Range(0, 1000).ToDictionary(i => $"s.{i:D4}", i => Entry(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), StringComparer.Ordinal);
+        steps["s.0500"] = steps["s.0500"] with { Params = new Dictionary<string, string>(StringComparer.Ordinal) { ["long"] = new string('x', 3 * LockFileReader.ChunkBytes) } };
+        LockFileSerializer.Write(path, new LockFile("p", steps));
+        var written = File.ReadAllText(path);
+        var unknown = "\"future\": [" + string.Join(", ", Enumerable.Range(0, 2 * LockFileReader.ChunkBytes / 8).Select(i => $"{{\"n\": {i}}}")) + "],";
+        File.WriteAllText(path, written.Replace("\"s.0700\": {", "\"s.0700\": {" + unknown, StringComparison.Ordinal));
+
+        // When it is read, directly and through the early read
+        var read = LockFileSerializer.Read(path, "p", _ => Assert.Fail("no warning expected"));
+        var preloaded = LockFilePreload.Start(path).Take(path, "p", _ => Assert.Fail("no warning expected"));
+
+        // Then both hold every step as written: writing them again gives the original text
+        Assert.True(File.ReadAllText(path).Length > 10 * LockFileReader.ChunkBytes);
+        Assert.Equal(written, LockFileSerializer.ToText(read));
+        Assert.Equal(written, LockFileSerializer.ToText(preloaded));
+    }
+
+    [Fact]
+    public void Should_warn_and_start_afresh_when_the_lock_file_ends_after_its_first_chunk()
+    {
+        // Given a lock file cut short past its first chunk
+        using var ws = TestWorkspace.Create();
+        var path = ws.PathOf("pipeline.lock");
+        LockFileSerializer.Write(path, new LockFile("p", Enumerable.Range(0, 300).ToDictionary(i => $"s.{i:D3}", i => Entry(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), StringComparer.Ordinal)));
+        var text = File.ReadAllText(path);
+        File.WriteAllText(path, text[..(text.Length - 500)]);
+        var warnings = new List<string>();
+
+        // When it is read
+        var read = LockFileSerializer.Read(path, "p", warnings.Add);
+
+        // Then no step is trusted, and the warning says the file is damaged
+        Assert.True(text.Length > 2 * LockFileReader.ChunkBytes);
+        Assert.Empty(read.Steps);
+        Assert.Contains(warnings, w => w.Contains("PB4003", StringComparison.Ordinal) && w.Contains("damaged", StringComparison.Ordinal));
+    }
+
     private static LockEntry Entry(string seed) => new(
         new ActionKey(ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("fp" + seed))),
         ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes("def" + seed)),

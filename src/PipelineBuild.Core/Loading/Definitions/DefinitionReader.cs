@@ -122,10 +122,37 @@ internal sealed class DefinitionReader
         return (ValueTag)_in.ReadByte() switch
         {
             ValueTag.Scalar => new ScalarValue(_in.ReadString()),
-            ValueTag.List => new ListValue(List(r => r.Value(depth + 1))),
-            ValueTag.Map => List(r => KeyValuePair.Create(r._in.ReadString(), r.Value(depth + 1))) is { Length: > 0 } entries ? new MapValue(entries) : MapValue.Empty,
+            ValueTag.List => new ListValue(Values(depth + 1)),
+            ValueTag.Map => Entries(depth + 1) is { Length: > 0 } entries ? new MapValue(entries) : MapValue.Empty,
             _ => throw new InvalidDataException("unknown value tag"),
         };
+    }
+
+    // Loops of their own rather than List with a lambda over depth: that lambda would cost a closure and a delegate
+    // for every step's 'with' map.
+    private ValueNode[] Values(int depth)
+    {
+        var count = Count();
+        ValueNode[] items = count == 0 ? [] : new ValueNode[count];
+        for (var i = 0; i < count; i++)
+        {
+            items[i] = Value(depth);
+        }
+
+        return items;
+    }
+
+    private KeyValuePair<string, ValueNode>[] Entries(int depth)
+    {
+        var count = Count();
+        KeyValuePair<string, ValueNode>[] entries = count == 0 ? [] : new KeyValuePair<string, ValueNode>[count];
+        for (var i = 0; i < count; i++)
+        {
+            var key = _in.ReadString();
+            entries[i] = KeyValuePair.Create(key, Value(depth));
+        }
+
+        return entries;
     }
 
     private SourceLocation Location()
