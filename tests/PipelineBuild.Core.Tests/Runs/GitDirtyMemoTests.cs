@@ -109,6 +109,82 @@ public sealed class GitDirtyMemoTests : IDisposable
     }
 
     [Fact]
+    public void Should_take_a_difference_git_confirmed_without_reading_the_index_or_asking_git_again()
+    {
+        // Given an input modified and not committed, and two runs that recorded it dirty (git confirmed the difference)
+        var repo = CommittedRepository();
+        WriteOld(repo, "in/a.txt", "modified\n");
+        Assert.True(RecordedDirty(repo));
+        Assert.True(RecordedDirty(repo));
+
+        // When a third run comes
+        // Then it takes the answer remembered
+        Assert.True(WouldTakeMemo(repo));
+        Assert.True(RecordedDirty(repo));
+    }
+
+    [Theory]
+    [InlineData("revert")]
+    [InlineData("modify-again")]
+    [InlineData("info-attributes")]
+    [InlineData("folder-attributes")]
+    [InlineData("top-attributes")]
+    [InlineData("autocrlf")]
+    [InlineData("file-mode")]
+    public void Should_record_what_git_says_after_a_remembered_difference_changes(string change)
+    {
+        // Given a file in scope git finds different (line endings, or the executable bit), remembered as dirty: the
+        // pipeline file, which the run does not stat (only the memo's own proofs cover it), or an input the run saw
+        var repo = CommittedRepository();
+        var (file, committed) = change == "folder-attributes" ? ("in/a.txt", "a") : ("pipeline.yaml", "pipeline: p");
+        var path = Path.Combine(repo, file);
+        if (change == "file-mode")
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+        }
+        else
+        {
+            WriteOld(repo, file, committed + "\r\n");
+        }
+
+        Assert.True(RecordedDirty(repo));
+        Assert.True(RecordedDirty(repo));
+        Assert.True(WouldTakeMemo(repo));
+
+        // When what git's answer rests on changes
+        switch (change)
+        {
+            case "revert":
+                WriteOld(repo, file, committed + "\n");
+                break;
+            case "modify-again": // same size, same mtime
+                WriteOld(repo, file, committed.ToUpperInvariant() + "\r\n");
+                break;
+            case "info-attributes":
+                File.WriteAllText(Path.Combine(repo, ".git", "info", "attributes"), "* text\n");
+                break;
+            case "folder-attributes":
+                File.WriteAllText(Path.Combine(repo, "in", ".gitattributes"), "*.txt text\n");
+                break;
+            case "top-attributes":
+                File.WriteAllText(Path.Combine(repo, ".gitattributes"), "* text\n");
+                break;
+            case "autocrlf":
+                Git(repo, "config", "core.autocrlf", "true");
+                break;
+            case "file-mode":
+                Git(repo, "config", "core.fileMode", "false");
+                break;
+        }
+
+        // Then the flag recorded is the one computed without the memo, which is what git diff against HEAD says
+        var computed = GitProbe.Read(repo, PipelineFiles, ["data"], _ => null)!.Dirty;
+        Assert.Equal(!GitSucceeds(repo, ["diff", "--quiet", "HEAD", "--", .. PipelineFiles, "data"]), computed);
+        Assert.Equal(computed, RecordedDirty(repo));
+        Assert.Equal(computed, RecordedDirty(repo));
+    }
+
+    [Fact]
     public void Should_remember_nothing_for_an_index_git_wrote_without_its_hash()
     {
         // Given an index as git 2.40+ writes it with index.skipHash: its last 20 bytes zeros, nothing names its content
@@ -128,16 +204,18 @@ public sealed class GitDirtyMemoTests : IDisposable
     [Fact]
     public void Should_ignore_a_memo_that_is_not_one()
     {
-        // Given a memo file that holds anything but a memo
+        // Given runs that recorded a modified input, and their memo then replaced by anything but a memo
         var repo = CommittedRepository();
-        Directory.CreateDirectory(Path.Combine(repo, ".pipeline", "cache"));
-        File.WriteAllText(Path.Combine(repo, ".pipeline", "cache", "git-dirty"), "PGDM\u0001 and then nonsense");
         File.WriteAllText(Path.Combine(repo, "in/a.txt"), "changed\n");
+        Assert.True(RecordedDirty(repo));
+        Assert.True(RecordedDirty(repo));
+        File.WriteAllText(Path.Combine(repo, ".pipeline", "cache", "git-dirty"), "PGDM\u0002 and then nonsense");
 
-        // When runs are recorded, Then each computes its answer
-        Assert.True(RecordedDirty(repo));
-        Assert.True(RecordedDirty(repo));
+        // When the next run comes
+        // Then it does not take it, computes the answer and remembers it anew
         Assert.False(WouldTakeMemo(repo));
+        Assert.True(RecordedDirty(repo));
+        Assert.True(WouldTakeMemo(repo));
     }
 
     /// <summary>The dirty flag a recorded run of the pipeline gives, its inputs seen as a run sees them (<see cref="SeeAsARun"/>).</summary>
@@ -155,7 +233,8 @@ public sealed class GitDirtyMemoTests : IDisposable
     }
 
     /// <summary>
-    /// What a run leaves for the record's check: the stats of every work tree file but the pipeline file, taken from the
+    /// What a run leaves for the record's check: the stats of every work tree file but the pipeline file and the
+    /// <c>.gitattributes</c> files (not inputs of the pipeline), taken from the
     /// stat cache when unchanged and hashed otherwise, the cache saved when that changed it.
     /// </summary>
     private static (StatCache Cache, GitDirtyMemo Memo) SeeAsARun(string repo)
@@ -165,7 +244,7 @@ public sealed class GitDirtyMemoTests : IDisposable
         foreach (var file in Directory.EnumerateFiles(repo, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(repo, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative.StartsWith(".git/", StringComparison.Ordinal) || relative.StartsWith(".pipeline/", StringComparison.Ordinal) || relative == "pipeline.yaml")
+            if (relative.StartsWith(".git/", StringComparison.Ordinal) || relative.StartsWith(".pipeline/", StringComparison.Ordinal) || relative == "pipeline.yaml" || Path.GetFileName(relative) == ".gitattributes")
             {
                 continue;
             }
@@ -218,4 +297,6 @@ public sealed class GitDirtyMemoTests : IDisposable
     }
 
     private static string Git(string folder, params string[] args) => TestGit.Run(folder, args);
+
+    private static bool GitSucceeds(string folder, params string[] args) => TestGit.Succeeds(folder, args);
 }

@@ -7,6 +7,21 @@ internal static class TestGit
 {
     public static string Run(string folder, params string[] args)
     {
+        var (exitCode, output, error) = Start(folder, args);
+        Assert.True(exitCode == 0, $"git {string.Join(' ', args)}: {error}");
+        return output.Trim();
+    }
+
+    /// <summary>Whether git exits 0 (for <c>--quiet</c> comparisons: 1 is an answer, not a failure); fails the test on any other code.</summary>
+    public static bool Succeeds(string folder, params string[] args)
+    {
+        var (exitCode, _, error) = Start(folder, args);
+        Assert.True(exitCode is 0 or 1, $"git {string.Join(' ', args)}: {error}");
+        return exitCode == 0;
+    }
+
+    private static (int ExitCode, string Output, string Error) Start(string folder, string[] args)
+    {
         var info = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
@@ -19,10 +34,9 @@ internal static class TestGit
         }
 
         using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {error}");
-        return output.Trim();
+        return (process.ExitCode, output, error.Result);
     }
 }

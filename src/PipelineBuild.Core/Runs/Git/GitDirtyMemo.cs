@@ -10,20 +10,23 @@ namespace PipelineBuild.Core.Runs.Git;
 /// inputs did not change gives it without reading the index. It is taken only under the same key — HEAD's commit,
 /// the index file (inode, size, mtime and ctime, and its own hash over its content), the scope, and the stat cache file
 /// the run's stats came from — when this run saw (at least) every stat cache entry the run that computed it saw, and
-/// the few in-scope files that run stat'ed afresh still have the stat that proved them unchanged. Written only for an
-/// answer that rests on nothing else (<see cref="GitInputsAnswer.ProvenByStat"/>). The file is read as hostile: one
-/// that is malformed, damaged or written for another key is ignored.
+/// the few in-scope files that run stat'ed afresh still have the stat that proved them unchanged (or, for a difference
+/// git confirmed, the differing files and the <c>.gitattributes</c> over them still have the stat they had, and git's
+/// settings files theirs). Written only for an answer that rests on nothing else (<see cref="GitInputsAnswer.ProvenByStat"/>).
+/// The file is read as hostile: one that is malformed, damaged or written for another key is ignored.
 /// </summary>
 /// <remarks>
-/// Layout: "PGDM" 1, the index's stat (size, mtime, ctime, inode) and hash, the key (SHA-256), the answer (0/1), the count of stat proofs, each as its path's length, path
-/// (UTF-8) and stat (size, mtime, ctime, inode), the length and bits of the entries seen, then a SHA-256 of all before it.
+/// Layout: "PGDM" 2, the index's stat (size, mtime, ctime, inode) and hash, the key (SHA-256), the answer (0/1), whether
+/// it rests on git's settings (0/1) and their identity (SHA-256, zeros if not), the count of stat proofs, each as its
+/// path's length, path (UTF-8), whether it exists (0/1) and stat (size, mtime, ctime, inode; zeros if not), the length
+/// and bits of the entries seen, then a SHA-256 of all before it.
 /// </remarks>
 public sealed class GitDirtyMemo
 {
     private const int ChecksumLength = 32;
     private const int MaxProofs = 1024;
     private const long MaxBytes = 16L << 20;
-    private static ReadOnlySpan<byte> Magic => "PGDM\u0001"u8;
+    private static ReadOnlySpan<byte> Magic => "PGDM\u0002"u8;
 
     private readonly string _path;
     private readonly StatCacheSeen? _seen;
@@ -65,6 +68,11 @@ public sealed class GitDirtyMemo
             }
         }
 
+        if (memo.ConversionSettings is { } settings && !settings.AsSpan().SequenceEqual(GitConversionSettings.Identify(key.Repository)))
+        {
+            return null;
+        }
+
         return memo.Dirty;
     }
 
@@ -87,13 +95,16 @@ public sealed class GitDirtyMemo
         buffer.Write(key.Index.Checksum);
         buffer.Write(key.Digest);
         buffer.WriteByte(dirty ? (byte)1 : (byte)0);
+        buffer.WriteByte(answer.ConversionSettings is null ? (byte)0 : (byte)1);
+        buffer.Write(answer.ConversionSettings ?? new byte[ChecksumLength]);
         WriteInt32(buffer, proofs.Count);
         foreach (var proof in proofs)
         {
             var path = Encoding.UTF8.GetBytes(proof.Path);
             WriteInt32(buffer, path.Length);
             buffer.Write(path);
-            WriteStat(buffer, proof.Stat);
+            buffer.WriteByte(proof.Stat is null ? (byte)0 : (byte)1);
+            WriteStat(buffer, proof.Stat ?? default);
         }
 
         WriteInt32(buffer, seen.SeenEntries.Length);
@@ -165,12 +176,9 @@ public sealed class GitDirtyMemo
             var reader = new Reader(content[Magic.Length..]);
             var index = new GitIndexIdentity(reader.Stat(), reader.Bytes(GitIndexIdentity.ChecksumLength).ToArray());
             var key = reader.Bytes(ChecksumLength).ToArray();
-            var dirty = reader.Bytes(1)[0] switch
-            {
-                0 => false,
-                1 => true,
-                _ => throw new FormatException("not an answer"),
-            };
+            var dirty = reader.Flag();
+            var hasSettings = reader.Flag();
+            var settings = reader.Bytes(ChecksumLength).ToArray();
             var count = reader.Int32();
             if (count is < 0 or > MaxProofs)
             {
@@ -186,11 +194,14 @@ public sealed class GitDirtyMemo
                     return null;
                 }
 
-                proofs[i] = new GitStatProof(path, reader.Stat());
+                var exists = reader.Flag();
+                var stat = reader.Stat();
+                proofs[i] = new GitStatProof(path, exists ? stat : null);
             }
 
             var seen = reader.Bytes(reader.Int32()).ToArray();
-            return reader.AtEnd ? new Memo(index, key, dirty, proofs, seen) : null;
+            // Only a difference git confirmed rests on its settings.
+            return reader.AtEnd && (!hasSettings || dirty) ? new Memo(index, key, dirty, hasSettings ? settings : null, proofs, seen) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or FormatException or DecoderFallbackException)
         {
@@ -220,7 +231,7 @@ public sealed class GitDirtyMemo
         stream.Write(bytes);
     }
 
-    private sealed record Memo(GitIndexIdentity Index, byte[] Key, bool Dirty, GitStatProof[] Proofs, byte[] SeenEntries);
+    private sealed record Memo(GitIndexIdentity Index, byte[] Key, bool Dirty, byte[]? ConversionSettings, GitStatProof[] Proofs, byte[] SeenEntries);
 
     /// <summary>Reads a memo's fields in order; past the end throws <see cref="ArgumentOutOfRangeException"/>.</summary>
     private ref struct Reader(ReadOnlySpan<byte> data)
@@ -237,6 +248,13 @@ public sealed class GitDirtyMemo
         }
 
         public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
+
+        public bool Flag() => Bytes(1)[0] switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new FormatException("not a flag"),
+        };
 
         public FileStat Stat()
         {

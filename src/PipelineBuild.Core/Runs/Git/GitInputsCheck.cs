@@ -30,7 +30,8 @@ public static class GitInputsCheck
 
         var checksum = index.Checksum.ToArray();
         List<GitStatProof>? proven = [];
-        var differing = new List<string>();
+        List<GitStatProof>? differing = [];
+        var differingPaths = new List<string>();
         foreach (var entry in index.Entries)
         {
             if ((entry.Flags & (GitIndexEntryFlags.Conflicted | GitIndexEntryFlags.IntentToAdd)) != 0)
@@ -46,13 +47,15 @@ public static class GitInputsCheck
             switch (entry.Mode & TypeMask)
             {
                 case RegularFile:
-                    if (!IsUnchanged(repository, index, entry, out var provenBy))
+                    var comparison = Compare(repository, index, entry);
+                    if (!comparison.Unchanged)
                     {
-                        differing.Add(entry.Path);
+                        differingPaths.Add(entry.Path);
+                        differing?.Add(new GitStatProof(entry.Path, comparison.Stat));
                     }
-                    else if (provenBy is { } stat)
+                    else if (comparison.ProvenByStat)
                     {
-                        proven?.Add(new GitStatProof(entry.Path, stat));
+                        proven?.Add(new GitStatProof(entry.Path, comparison.Stat));
                     }
                     else
                     {
@@ -64,7 +67,8 @@ public static class GitInputsCheck
                     proven = null;
                     if (!LinkIsUnchanged(repository, index, entry))
                     {
-                        differing.Add(entry.Path);
+                        differingPaths.Add(entry.Path);
+                        differing = null; // a link's stat is its target's: it proves nothing about the link
                     }
 
                     break;
@@ -73,23 +77,46 @@ public static class GitInputsCheck
             }
         }
 
-        if (differing.Count > 0)
+        if (differingPaths.Count > 0)
         {
-            // git decides what a difference is (clean filters, line endings, core.fileMode).
-            proven = null;
-            var worktree = GitCli.Run(repository.WorkTree, ["diff", "--quiet", "--no-ext-diff", "--", .. differing.Take(MaxConfirmedPaths).Select(p => ":(literal)" + p)]);
-            if (worktree is not { ExitCode: 0 or 1 })
+            if (ConfirmDifference(repository, differingPaths, differing, checksum) is { } confirmed)
             {
-                return GitInputsAnswer.Unknown;
+                return confirmed;
             }
 
-            if (worktree.Value.ExitCode == 1 || differing.Count > MaxConfirmedPaths)
-            {
-                return new GitInputsAnswer(worktree.Value.ExitCode == 1 ? true : null, null, checksum);
-            }
+            proven = null; // git found them equal (a filter, a line ending): what that rests on is not kept
         }
 
         return new GitInputsAnswer(HasStagedChanges(repository, head, index, scope), proven, checksum);
+    }
+
+    /// <summary>
+    /// git decides what a difference is (clean filters, line endings, <c>core.fileMode</c>). A difference it confirms rests
+    /// on the differing files' stats, the <c>.gitattributes</c> over them and git's settings, all taken before asking it:
+    /// the same of each, in the same index, is the same difference. Null when git finds none of them different.
+    /// </summary>
+    private static GitInputsAnswer? ConfirmDifference(GitRepositoryLocation repository, List<string> differingPaths, List<GitStatProof>? differing, byte[] checksum)
+    {
+        var settings = differing is null ? null : GitConversionSettings.Identify(repository);
+        var attributes = settings is null ? [] : differingPaths.SelectMany(GitConversionSettings.AttributesFilesOf).Distinct(StringComparer.Ordinal)
+            .Select(path => new GitStatProof(path, FileStat.Read(Path.Combine(repository.WorkTree, path)))).ToList();
+        var worktree = GitCli.Run(repository.WorkTree, ["diff", "--quiet", "--no-ext-diff", "--", .. differingPaths.Take(MaxConfirmedPaths).Select(p => ":(literal)" + p)]);
+        if (worktree is not { ExitCode: 0 or 1 })
+        {
+            return GitInputsAnswer.Unknown;
+        }
+
+        if (worktree.Value.ExitCode == 0)
+        {
+            return differingPaths.Count > MaxConfirmedPaths ? new GitInputsAnswer(null, null, checksum) : null; // the rest unasked
+        }
+
+        if (differing is null || settings is null || differingPaths.Count > MaxConfirmedPaths)
+        {
+            return new GitInputsAnswer(true, null, checksum);
+        }
+
+        return new GitInputsAnswer(true, [.. differing, .. attributes], checksum, settings);
     }
 
     /// <summary>git's own test (read-cache.c: ie_match_stat); a chmod changes ctime. The caller rules out racy entries.</summary>
@@ -98,24 +125,26 @@ public static class GitInputsCheck
         && (uint)stat.Inode == entry.Inode && (uint)stat.Size == entry.Size;
 
     /// <summary>An entry the run's stats did not prove unchanged: stat it afresh, then hash it when that does not either.</summary>
-    /// <param name="provenBy">The stat that proved it unchanged; null when it was hashed.</param>
-    private static bool IsUnchanged(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry, out FileStat? provenBy)
+    private static FileComparison Compare(GitRepositoryLocation repository, GitIndex index, GitIndexEntry entry)
     {
-        provenBy = null;
         var fullPath = Path.Combine(repository.WorkTree, entry.Path);
         if (FileStat.Read(fullPath) is not { } stat)
         {
-            return false; // deleted, or no longer a regular file
+            return new FileComparison(false, false, null); // deleted, or no longer a regular file
         }
 
         // is_racy_timestamp: modified at or after the index was written, the stat data cannot prove it unchanged.
         var racy = entry.ModifiedNanoseconds >= index.ModifiedNanoseconds;
         if (!racy && Matches(stat, entry))
         {
-            provenBy = stat;
-            return true;
+            return new FileComparison(true, true, stat);
         }
 
+        return new FileComparison(HasIndexedContent(fullPath, index, entry), false, stat);
+    }
+
+    private static bool HasIndexedContent(string fullPath, GitIndex index, GitIndexEntry entry)
+    {
         if (OperatingSystem.IsLinux() && Workspace.LinuxStat.KindOf(fullPath) != Workspace.FileKind.RegularFile)
         {
             return false; // now a link to a file
@@ -173,3 +202,6 @@ public static class GitInputsCheck
         };
     }
 }
+
+/// <summary>A work tree file against its index entry: whether it is unchanged, whether its stat alone proved that, and that stat (null: missing).</summary>
+internal readonly record struct FileComparison(bool Unchanged, bool ProvenByStat, FileStat? Stat);
