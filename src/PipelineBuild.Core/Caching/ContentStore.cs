@@ -141,7 +141,10 @@ public sealed class ContentStore : IBlobSource
     }
 
     /// <summary>The text of an object, or null when it is missing or does not match its digest.</summary>
-    public string? TryReadText(ContentDigest digest)
+    public string? TryReadText(ContentDigest digest) => TryReadTextBytes(digest) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The UTF-8 bytes of a text object, or null when it is missing, too large for one or does not match its digest.</summary>
+    public byte[]? TryReadTextBytes(ContentDigest digest)
     {
         var path = ObjectPath(digest);
         try
@@ -155,7 +158,7 @@ public sealed class ContentStore : IBlobSource
 
             if (ContentDigest.Of(bytes) == digest)
             {
-                return Encoding.UTF8.GetString(bytes);
+                return bytes;
             }
 
             Discard(digest);

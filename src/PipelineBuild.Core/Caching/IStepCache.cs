@@ -24,6 +24,9 @@ public interface IStepCache
     /// <summary>A text object (a tree listing) of the local store; null when missing or damaged.</summary>
     string? TryReadText(ContentDigest digest);
 
+    /// <summary>The same as UTF-8 bytes, for reading through once (a listing of 10⁵ files is megabytes).</summary>
+    byte[]? TryReadTextBytes(ContentDigest digest);
+
     ContentDigest PutText(string text);
 
     /// <summary>Waits for what the lower tiers are still storing; the run ends when they have.</summary>

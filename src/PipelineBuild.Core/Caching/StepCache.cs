@@ -45,6 +45,8 @@ public sealed class StepCache : IStepCache
 
     public string? TryReadText(ContentDigest digest) => _store.TryReadText(digest);
 
+    public byte[]? TryReadTextBytes(ContentDigest digest) => _store.TryReadTextBytes(digest);
+
     public ContentDigest PutText(string text) => _store.PutText(text);
 
     public Task FlushAsync() => Task.WhenAll(_tiers.Select(t => t.FlushAsync()));

@@ -50,6 +50,74 @@ public sealed class TreeListing
         return new TreeListing(files);
     }
 
+    /// <summary>
+    /// The first path where this listing differs from an earlier one's text: the first of its files (in order) that the
+    /// earlier one lacks or has with another digest, else the first file the earlier one had and this one has not; null
+    /// when they list the same, or when the text, as far as it was read, is not a listing (a line not <c>digest␠␠path</c>,
+    /// paths out of order). One pass over both up to the difference, without a string or an object per line (a listing
+    /// of 10⁵ files is megabytes). The text comes from the content store, verified against its digest.
+    /// </summary>
+    public string? FirstChangeFrom(ReadOnlySpan<byte> earlierText)
+    {
+        var files = AsSpan(Files);
+        var next = 0;
+        string? firstRemoved = null;
+        var previous = new char[256];
+        var previousLength = -1;
+        var current = new char[256];
+        foreach (var line in earlierText.Split((byte)'\n'))
+        {
+            var text = earlierText[line];
+            if (text.IsEmpty)
+            {
+                continue;
+            }
+
+            if (text.Length < ContentDigest.HexLength + 3 || !text.Slice(ContentDigest.HexLength, 2).SequenceEqual("  "u8)
+                || !ContentDigest.TryParseUtf8(text[..ContentDigest.HexLength], out var digest))
+            {
+                return null;
+            }
+
+            var pathBytes = text[(ContentDigest.HexLength + 2)..];
+            if (current.Length < Encoding.UTF8.GetMaxCharCount(pathBytes.Length))
+            {
+                current = new char[Encoding.UTF8.GetMaxCharCount(pathBytes.Length)];
+            }
+
+            var path = current.AsSpan(0, Encoding.UTF8.GetChars(pathBytes, current));
+            if (previousLength >= 0 && previous.AsSpan(0, previousLength).SequenceCompareTo(path) >= 0)
+            {
+                return null; // not a listing this tool wrote: its paths are strictly in order
+            }
+
+            // This listing's files before the earlier path are not in the earlier listing.
+            if (next < files.Length && files[next].Path.AsSpan().SequenceCompareTo(path) < 0)
+            {
+                return files[next].Path;
+            }
+
+            if (next < files.Length && files[next].Path.AsSpan().SequenceEqual(path))
+            {
+                if (files[next].Digest != digest)
+                {
+                    return files[next].Path;
+                }
+
+                next++;
+            }
+            else
+            {
+                firstRemoved ??= path.ToString();
+            }
+
+            (previous, current) = (current, previous);
+            previousLength = path.Length;
+        }
+
+        return next < files.Length ? files[next].Path : firstRemoved;
+    }
+
     private static string Render(IReadOnlyList<FileDigest> files)
     {
         var builder = new StringBuilder(files.Count * 100);

@@ -242,25 +242,10 @@ public sealed class ExecutionPlanner
     }
 
     /// <summary>For a folder or glob, the first file that differs from the recorded listing, when the store still has it.</summary>
-    private string? ChangedFile(ResolvedInput input, ContentDigest? oldListingDigest)
-    {
-        if (input.Listing is null || oldListingDigest is null || _context.Cache.TryReadText(oldListingDigest.Value) is not { } text
-            || TreeListing.TryParse(text) is not { } oldListing)
-        {
-            return null;
-        }
-
-        var old = oldListing.Files.ToDictionary(f => f.Path, f => f.Digest, StringComparer.Ordinal);
-        foreach (var file in input.Files)
-        {
-            if (!old.Remove(file.Path, out var digest) || digest != file.Digest)
-            {
-                return file.Path;
-            }
-        }
-
-        return old.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
-    }
+    private string? ChangedFile(ResolvedInput input, ContentDigest? oldListingDigest) =>
+        input.Listing is { } listing && oldListingDigest is { } old && _context.Cache.TryReadTextBytes(old) is { } earlier
+            ? listing.FirstChangeFrom(earlier)
+            : null;
 
     private IReadOnlyDictionary<string, string> ParamValues(StepDefinition step)
     {
