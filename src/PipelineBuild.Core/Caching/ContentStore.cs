@@ -131,13 +131,29 @@ public sealed class ContentStore : IBlobSource
         var digest = ContentDigest.Of(bytes);
         if (!Contains(digest))
         {
-            var target = ObjectPath(digest);
-            RemoveDamaged(target);
-            AtomicFile.Write(target, stream => stream.Write(bytes));
-            MakeReadOnly(target);
+            Write(digest, bytes);
         }
 
         return digest;
+    }
+
+    /// <summary>A tree listing under its digest, which was taken over these very bytes as the listing was made: not hashed again.</summary>
+    public ContentDigest PutListing(TreeListing listing)
+    {
+        if (!Contains(listing.Digest))
+        {
+            Write(listing.Digest, listing.ToUtf8());
+        }
+
+        return listing.Digest;
+    }
+
+    private void Write(ContentDigest digest, byte[] bytes)
+    {
+        var target = ObjectPath(digest);
+        RemoveDamaged(target);
+        AtomicFile.Write(target, stream => stream.Write(bytes));
+        MakeReadOnly(target);
     }
 
     /// <summary>The text of an object, or null when it is missing or does not match its digest.</summary>

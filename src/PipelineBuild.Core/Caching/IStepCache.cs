@@ -27,7 +27,8 @@ public interface IStepCache
     /// <summary>The same as UTF-8 bytes, for reading through once (a listing of 10⁵ files is megabytes).</summary>
     byte[]? TryReadTextBytes(ContentDigest digest);
 
-    ContentDigest PutText(string text);
+    /// <summary>Stores a tree listing (<see cref="ContentStore.PutListing"/>).</summary>
+    ContentDigest PutListing(TreeListing listing);
 
     /// <summary>Waits for what the lower tiers are still storing; the run ends when they have.</summary>
     Task FlushAsync();

@@ -69,7 +69,7 @@ public sealed class OutputRecorder
             var listing = new TreeListing(files);
             if (store)
             {
-                _store.PutText(listing.Text);
+                _store.PutListing(listing);
             }
 
             return new OutputRecord(output.Path, true, listing.Digest);

@@ -47,7 +47,7 @@ public sealed class StepCache : IStepCache
 
     public byte[]? TryReadTextBytes(ContentDigest digest) => _store.TryReadTextBytes(digest);
 
-    public ContentDigest PutText(string text) => _store.PutText(text);
+    public ContentDigest PutListing(TreeListing listing) => _store.PutListing(listing);
 
     public Task FlushAsync() => Task.WhenAll(_tiers.Select(t => t.FlushAsync()));
 }

@@ -307,7 +307,7 @@ public sealed class StepWorker
             var input = evaluation.Inputs[i];
             if (input.Listing is not null && !_services.Cache.Contains(input.Digest))
             {
-                _services.Cache.PutText(input.Listing.Text);
+                _services.Cache.PutListing(input.Listing);
             }
         }
 

@@ -12,6 +12,9 @@ namespace PipelineBuild.Core.Hashing;
 /// </summary>
 public sealed class TreeListing
 {
+    /// <summary>A line's bytes besides its path: the digest's hex, two spaces, the line break.</summary>
+    private const int LineOverhead = ContentDigest.HexLength + 3;
+
     private string? _text;
 
     public TreeListing(IReadOnlyList<FileDigest> files)
@@ -23,7 +26,7 @@ public sealed class TreeListing
     /// <summary>The files, sorted by path (ordinal).</summary>
     public IReadOnlyList<FileDigest> Files { get; }
 
-    /// <summary>The listing's text; built only when it is stored or shown (a no-op needs only the digest).</summary>
+    /// <summary>The listing's text; built only when it is shown (a no-op needs only the digest, the store <see cref="ToUtf8"/>).</summary>
     public string Text => _text ??= Render(Files);
 
     public ContentDigest Digest { get; }
@@ -118,6 +121,29 @@ public sealed class TreeListing
         return next < files.Length ? files[next].Path : firstRemoved;
     }
 
+    /// <summary>
+    /// The listing's text as UTF-8: exactly the bytes <see cref="Digest"/> is the SHA-256 of (both are written by
+    /// <see cref="WriteLine"/>), so it can be stored under that digest without hashing it again.
+    /// </summary>
+    public byte[] ToUtf8()
+    {
+        var files = AsSpan(Files);
+        var length = 0L;
+        foreach (var file in files)
+        {
+            length += LineOverhead + Encoding.UTF8.GetByteCount(file.Path);
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)length));
+        var used = 0;
+        foreach (var file in files)
+        {
+            used += WriteLine(file, bytes.AsSpan(used));
+        }
+
+        return bytes;
+    }
+
     private static string Render(IReadOnlyList<FileDigest> files)
     {
         var builder = new StringBuilder(files.Count * 100);
@@ -127,6 +153,17 @@ public sealed class TreeListing
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>One <c>digest␠␠path\n</c> line as UTF-8; the bytes written (<see cref="LineOverhead"/> and the path's).</summary>
+    private static int WriteLine(in FileDigest file, Span<byte> destination)
+    {
+        file.Digest.WriteHexUtf8(destination);
+        destination[ContentDigest.HexLength] = (byte)' ';
+        destination[ContentDigest.HexLength + 1] = (byte)' ';
+        var pathBytes = Encoding.UTF8.GetBytes(file.Path, destination[(ContentDigest.HexLength + 2)..]);
+        destination[ContentDigest.HexLength + 2 + pathBytes] = (byte)'\n';
+        return LineOverhead + pathBytes;
     }
 
     /// <summary>SHA-256 of the UTF-8 of <see cref="Render"/>'s text, line by line through one pooled buffer.</summary>
@@ -141,7 +178,7 @@ public sealed class TreeListing
             // Through a span: the interface enumerator of a list of 100,000 files cost as much as the hashing's loop itself.
             foreach (var file in AsSpan(files))
             {
-                var needed = ContentDigest.HexLength + 3 + Encoding.UTF8.GetMaxByteCount(file.Path.Length);
+                var needed = LineOverhead + Encoding.UTF8.GetMaxByteCount(file.Path.Length);
                 if (buffer.Length - used < needed)
                 {
                     hash.AppendData(buffer, 0, used);
@@ -153,14 +190,9 @@ public sealed class TreeListing
                     }
                 }
 
-                file.Digest.WriteHexUtf8(buffer.AsSpan(used));
-                used += ContentDigest.HexLength;
-                buffer[used++] = (byte)' ';
-                buffer[used++] = (byte)' ';
-                var pathBytes = Encoding.UTF8.GetBytes(file.Path, buffer.AsSpan(used));
-                unambiguous &= !buffer.AsSpan(used, pathBytes).Contains((byte)'\n');
-                used += pathBytes;
-                buffer[used++] = (byte)'\n';
+                var written = WriteLine(file, buffer.AsSpan(used));
+                unambiguous &= !buffer.AsSpan(used + ContentDigest.HexLength + 2, written - LineOverhead).Contains((byte)'\n');
+                used += written;
             }
 
             hash.AppendData(buffer, 0, used);

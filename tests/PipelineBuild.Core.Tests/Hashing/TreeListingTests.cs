@@ -51,6 +51,28 @@ public sealed class TreeListingTests
         Assert.Null(earlier.FirstChangeFrom(Encoding.UTF8.GetBytes(earlier.Text)));
     }
 
+    [Fact]
+    public void Should_give_as_bytes_exactly_what_its_digest_names_and_store_them_under_it()
+    {
+        // Given listings of random paths, one with a path that is not valid UTF-16 (a lone surrogate)
+        var random = new Random(99);
+        using var workspace = PipelineBuild.Testing.TestWorkspace.Create();
+        var store = new PipelineBuild.Core.Caching.ContentStore(workspace.PathOf("cas"));
+        var listings = Enumerable.Range(0, 200).Select(i => Listing(RandomFiles(random, i % 9))).Append(Listing(new() { ["data/\uD800x"] = Digest(1) }));
+        foreach (var listing in listings)
+        {
+            // When it is turned into bytes and stored
+            var bytes = listing.ToUtf8();
+            var stored = store.PutListing(listing);
+
+            // Then the bytes are its text's, its digest is theirs, and the store gives them back verified under it
+            Assert.Equal(Encoding.UTF8.GetBytes(listing.Text), bytes);
+            Assert.Equal(ContentDigest.Of(bytes), listing.Digest);
+            Assert.Equal(listing.Digest, stored);
+            Assert.Equal(Encoding.UTF8.GetString(bytes), store.TryReadText(stored));
+        }
+    }
+
     [Theory]
     [InlineData("paths out of order")]
     [InlineData("a path twice")]
